@@ -1,0 +1,52 @@
+using JewelHub.Canonical.Events;
+using JewelHub.Hub.Hosting;
+using JewelHub.Stores.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JewelHub.Hub.Api.Events;
+
+/// <summary>POST /api/events: the entry point for canonical events from connectors, POS and workflows.</summary>
+public static class EventEndpoints
+{
+    public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/events").WithTags("Events");
+        group.MapPost("/", AcceptAsync).WithName("AcceptEvent");
+        group.MapGet("/", ReadAsync).WithName("ReadEvents");
+        return group;
+    }
+
+    /// <summary>Stores the event durably, then answers: 201 the first time, 200 for a repeat of the same (source, id).</summary>
+    private static async Task<IResult> AcceptAsync(CloudEventRequest? body, EventStore events, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (body is null)
+        {
+            return FieldErrors.One("body", "is required");
+        }
+
+        if (body.SpecVersion != "1.0")
+        {
+            errors.Add("specversion", "must be \"1.0\"");
+        }
+
+        errors.Required(body.Id, "id");
+        errors.Required(body.Source, "source");
+        if (errors.Required(body.Type, "type") && !EventTypes.All.Contains(body.Type!))
+        {
+            errors.Add("type", $"'{body.Type}' is not a canonical event type (see docs/EVENTS.md)");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var (stored, created) = await events.AppendAsync(body.ToCloudEvent(), cancellationToken);
+        var answer = new { stored.Seq, stored.Source, stored.Id, stored.Type, Duplicate = !created };
+        return created ? TypedResults.Created($"/api/events/{stored.Seq}", answer) : TypedResults.Ok(answer);
+    }
+
+    private static async Task<Ok<IReadOnlyList<StoredEvent>>> ReadAsync(EventStore events, long? after, int? take, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await events.ReadAfterAsync(after ?? 0, Math.Clamp(take ?? 100, 1, 1000), cancellationToken));
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+using JewelHub.Canonical.Pricing;
+using JewelHub.Hub.Api.Events;
+using JewelHub.Storage;
+using JewelHub.Stores.Events;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace JewelHub.Hub.Hosting;
+
+/// <summary>Builds the hub: configuration, stores, API. Tests build the same app on a loopback port.</summary>
+public static class HubApp
+{
+    public const string AdminPolicy = "admin";
+
+    /// <summary>Builds the hub. <paramref name="configure"/> lets a test add configuration before services are bound.</summary>
+    public static WebApplication Build(string[] args, Action<ConfigurationManager>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder.Configuration);
+        builder.Services.AddHubDefaults(builder.Configuration);
+        builder.Services.AddHubStores();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
+        api.MapEventEndpoints();
+        return app;
+    }
+
+    /// <summary>Work done once before the hub listens: the database is migrated.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+    }
+
+    private static void AddHubDefaults(this IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddOpenApi();
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
+
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (database.Provider == DatabaseProvider.Postgres && configuration.GetConnectionString("Hub") is { Length: > 0 } postgres)
+        {
+            database.ConnectionString = postgres;
+        }
+
+        services.AddSingleton(database);
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton(configuration.GetSection(TaxRules.Section).Get<TaxRules>() ?? new TaxRules());
+        services.AddSingleton<LinePricer>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    }
+
+    private static void AddHubStores(this IServiceCollection services)
+    {
+        services.AddSingleton<EventStore>();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Data.Common;
+
+namespace JewelHub.Storage;
+
+/// <summary>
+/// The real differences between PostgreSQL and SQLite, kept out of the stores. Stores write one SQL text with
+/// schema-qualified names (crm.customers); the dialect turns it into what its database accepts.
+/// </summary>
+public interface ISqlDialect
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>The SQL as this database accepts it (SQLite has no schemas: crm.customers becomes crm_customers).</summary>
+    string Sql(string sql);
+
+    /// <summary>The clause that locks selected rows until the transaction ends ("" where the database locks whole files).</summary>
+    string ForUpdate { get; }
+
+    /// <summary>Opens a connection ready for use.</summary>
+    Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction that will write: SQLite takes the write lock up front so it never fails on upgrade.</summary>
+    Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Creates the table that records applied migrations, if missing.</summary>
+    string MigrationsBootstrap { get; }
+
+    /// <summary>SQL run first inside each migration transaction so two hubs starting together migrate one at a time.</summary>
+    string MigrationLock { get; }
+
+    /// <summary>True when the exception is a unique-constraint violation.</summary>
+    bool IsUniqueViolation(Exception exception);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Dapper;
+using JewelHub.Canonical.Events;
+using JewelHub.Storage;
+
+namespace JewelHub.Stores.Events;
+
+/// <summary>A canonical event as the hub stored it, with its position in the hub's event log.</summary>
+public sealed record StoredEvent
+{
+    public required long Seq { get; init; }
+    public required string Source { get; init; }
+    public required string Id { get; init; }
+    public required string Type { get; init; }
+    public string? Subject { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required string Body { get; init; }
+
+    /// <summary>The event as it was accepted.</summary>
+    public CloudEvent ToCloudEvent() => JsonSerializer.Deserialize<CloudEvent>(Body)!;
+}
+
+/// <summary>The hub's durable log of accepted canonical events, deduplicated on (source, id).</summary>
+public sealed class EventStore(Database db, TimeProvider clock)
+{
+    private const string Insert = """
+        INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
+        VALUES (@Source, @Id, @Type, @Subject, @Time, @ReceivedAt, @Body)
+        ON CONFLICT (source, id) DO NOTHING
+        RETURNING seq
+        """;
+
+    private const string SelectOne = """
+        SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE source = @Source AND id = @Id
+        """;
+
+    private const string SelectAfter = """
+        SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE seq > @After ORDER BY seq LIMIT @Take
+        """;
+
+    /// <summary>
+    /// Stores the event unless one with the same (source, id) is already stored. Returns the stored event and
+    /// whether this call created it. The row is committed before this returns.
+    /// </summary>
+    public async Task<(StoredEvent Event, bool Created)> AppendAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(cloudEvent);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(db.Sql(Insert), new
+        {
+            cloudEvent.Source,
+            cloudEvent.Id,
+            cloudEvent.Type,
+            cloudEvent.Subject,
+            cloudEvent.Time,
+            ReceivedAt = clock.GetUtcNow(),
+            Body = body,
+        }, cancellationToken: cancellationToken));
+        var stored = await connection.QuerySingleAsync<StoredEvent>(new CommandDefinition(
+            db.Sql(SelectOne), new { cloudEvent.Source, cloudEvent.Id }, cancellationToken: cancellationToken));
+        return (stored, seq is not null);
+    }
+
+    /// <summary>Reads one event by its identity.</summary>
+    public async Task<StoredEvent?> FindAsync(string source, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<StoredEvent>(new CommandDefinition(
+            db.Sql(SelectOne), new { Source = source, Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Reads events in the order they were accepted, after a position.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(long after, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(
+            db.Sql(SelectAfter), new { After = after, Take = take }, cancellationToken: cancellationToken))).AsList();
+    }
+}

@@ -1,0 +1,25 @@
+using JewelHub.Canonical.Values;
+
+namespace JewelHub.Canonical.Entities;
+
+/// <summary>One canonical customer, however many systems know them and under whatever ids.</summary>
+public sealed record Customer
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public PhoneNumber? Phone { get; init; }
+    public EmailAddress? Email { get; init; }
+    public DateOnly? Birthday { get; init; }
+    public DateOnly? Anniversary { get; init; }
+    /// <summary>Whether the customer agreed to receive SMS/WhatsApp messages.</summary>
+    public bool SmsOptIn { get; init; }
+    /// <summary>Whether the customer agreed to receive e-mail.</summary>
+    public bool EmailOptIn { get; init; }
+    /// <summary>Free-form preferences (favourite metal, ring size, style).</summary>
+    public IReadOnlyDictionary<string, string> Preferences { get; init; } = new Dictionary<string, string>();
+    /// <summary>The ids other systems use for this customer.</summary>
+    public IReadOnlyList<ExternalReference> References { get; init; } = [];
+}
+
+/// <summary>An id that one system uses for a canonical record, e.g. (shopify, 820982911946154508) or (legacy-pos, C-00042).</summary>
+public sealed record ExternalReference(string System, string ExternalId);

@@ -1,0 +1,16 @@
+using JewelHub.Canonical.Values;
+
+namespace JewelHub.Canonical.Entities;
+
+/// <summary>Fungible stock (coins, bullion, silver articles) counted by quantity and weight per branch.</summary>
+public sealed record StockItem
+{
+    public required Sku Sku { get; init; }
+    public required string Category { get; init; }
+    public required Metal Metal { get; init; }
+    public required Fineness Fineness { get; init; }
+    /// <summary>Net weight of one unit.</summary>
+    public required Grams UnitWeight { get; init; }
+    public required MakingCharge Making { get; init; }
+    public string Hsn { get; init; } = "7114";
+}
