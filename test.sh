@@ -51,7 +51,7 @@ for project in "$root"/tests/*/*.Tests.csproj "$root"/tests/*/*.IntegrationTests
   name=$(basename "$project" .csproj)
   echo "== $name"
   dotnet test "$project" -c Release --no-build --nologo \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
     || status=1
 done
 
