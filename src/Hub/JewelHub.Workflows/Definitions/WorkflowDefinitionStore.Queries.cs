@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Dapper;
+
+namespace JewelHub.Workflows.Definitions;
+
+/// <summary>Reads of definition versions: by id, by definition id and version options, paged lists, triggers.</summary>
+public sealed partial class WorkflowDefinitionStore
+{
+    private const string SelectById = $"SELECT {Columns} FROM hub.workflow_definitions WHERE id = @Id";
+
+    private const string SelectTriggered = """
+        SELECT t.version_id, t.activity_id FROM hub.workflow_triggers t WHERE t.event_type = @EventType ORDER BY t.version_id, t.activity_id
+        """;
+
+    private const string DeleteDefinition = """
+        DELETE FROM hub.workflow_triggers WHERE version_id IN (SELECT id FROM hub.workflow_definitions WHERE definition_id = @DefinitionId);
+        DELETE FROM hub.workflow_definitions WHERE definition_id = @DefinitionId
+            AND id NOT IN (SELECT definition_version_id FROM hub.workflow_instances);
+        UPDATE hub.workflow_definitions SET is_latest = FALSE, is_published = FALSE WHERE definition_id = @DefinitionId;
+        """;
+
+    // Parsed definitions by version id. A version changes only while it is a draft, and only through SaveAsync, which
+    // drops it from here.
+    private readonly ConcurrentDictionary<string, WorkflowDefinition> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>One version by its version id.</summary>
+    public async Task<StoredDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(db.Sql(SelectById), new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The version of a definition that <paramref name="options"/> selects (the highest when several match).</summary>
+    public async Task<StoredDefinition?> FindAsync(string definitionId, VersionOptions options, CancellationToken cancellationToken)
+    {
+        var page = await ListAsync(new DefinitionQuery { VersionOptions = options, DefinitionIds = [definitionId], OrderBy = "Version", Descending = true, PageSize = 1 }, cancellationToken);
+        return page.Items.Count > 0 ? page.Items[0] : null;
+    }
+
+    /// <summary>A page of versions matching the query, with the total count.</summary>
+    public async Task<DefinitionPage> ListAsync(DefinitionQuery query, CancellationToken cancellationToken)
+    {
+        var where = new List<string> { query.VersionOptions.SqlCondition };
+        if (query.DefinitionIds is { Count: > 0 })
+        {
+            where.Add("definition_id IN @DefinitionIds");
+        }
+
+        if (query.Ids is { Count: > 0 })
+        {
+            where.Add("id IN @Ids");
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.SearchTerm))
+        {
+            where.Add("(LOWER(name) LIKE @Search OR LOWER(COALESCE(description, '')) LIKE @Search OR definition_id = @SearchTerm)");
+        }
+
+        var order = query.OrderBy?.ToUpperInvariant() switch
+        {
+            "VERSION" => "version",
+            "CREATED" => "created_at",
+            _ => "LOWER(COALESCE(name, definition_id))",
+        };
+        var direction = query.Descending ? "DESC" : "ASC";
+        var filter = string.Join(" AND ", where);
+        var parameters = new
+        {
+            query.VersionOptions.Version,
+            DefinitionIds = query.DefinitionIds ?? [],
+            Ids = query.Ids ?? [],
+            Search = $"%{query.SearchTerm?.ToLowerInvariant()}%",
+            query.SearchTerm,
+            Take = Math.Clamp(query.PageSize, 1, 1000),
+            Skip = Math.Max(query.Page, 0) * Math.Clamp(query.PageSize, 1, 1000),
+        };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var items = await connection.QueryAsync<StoredDefinition>(new CommandDefinition(db.Sql(
+            $"SELECT {Columns} FROM hub.workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip"),
+            parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
+            $"SELECT COUNT(*) FROM hub.workflow_definitions WHERE {filter}"), parameters, cancellationToken: cancellationToken));
+        return new DefinitionPage(items.AsList(), (int)total);
+    }
+
+    /// <summary>True when no other definition has this name.</summary>
+    public async Task<bool> IsNameUniqueAsync(string name, string? definitionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql("""
+            SELECT COUNT(*) FROM hub.workflow_definitions WHERE is_latest AND LOWER(name) = LOWER(@Name) AND definition_id <> COALESCE(@DefinitionId, '')
+            """), new { Name = name, DefinitionId = definitionId }, cancellationToken: cancellationToken)) == 0;
+    }
+
+    /// <summary>
+    /// Deletes a definition's versions. Versions that instances still run on are kept (an instance stays on its version)
+    /// but are neither latest nor published any more. Returns false when the definition does not exist.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
+            "SELECT COUNT(*) FROM hub.workflow_definitions WHERE definition_id = @DefinitionId AND is_latest"),
+            new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken)) > 0;
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(DeleteDefinition), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var key in _parsed.Keys.Where(k => k.StartsWith(definitionId + "-v", StringComparison.Ordinal)))
+        {
+            _parsed.TryRemove(key, out _);
+        }
+
+        return exists;
+    }
+
+    /// <summary>The published versions that start on <paramref name="eventType"/>, with their trigger activity.</summary>
+    public async Task<IReadOnlyList<(string VersionId, string ActivityId)>> TriggeredByAsync(string eventType, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string, string)>(new CommandDefinition(
+            db.Sql(SelectTriggered), new { EventType = eventType }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The parsed definition of a version (cached), or null when the version does not exist.</summary>
+    public async Task<WorkflowDefinition?> LoadAsync(string versionId, CancellationToken cancellationToken)
+    {
+        if (_parsed.TryGetValue(versionId, out var cached))
+        {
+            return cached;
+        }
+
+        if (await FindByIdAsync(versionId, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var definition = reader.Read(stored.Model, stored.Origin ?? $"definition {stored.DefinitionId} v{stored.Version}");
+        return _parsed.GetOrAdd(versionId, definition);
+    }
+
+    private void Forget(string versionId) => _parsed.TryRemove(versionId, out _);
+}
