@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Events;
+using JewelHub.Hub.Api.Workflows;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
+using JewelHub.Workflows.Runtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -20,6 +22,7 @@ public static class HubApp
         configure?.Invoke(builder.Configuration);
         builder.Services.AddHubDefaults(builder.Configuration);
         builder.Services.AddHubStores();
+        builder.Services.AddWorkflows(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -32,6 +35,7 @@ public static class HubApp
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapWorkflowEndpoints();
         return app;
     }
 
