@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Events;
+using JewelHub.Hub.Api.Inventory;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -32,6 +33,7 @@ public static class HubApp
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapInventoryEndpoints();
         return app;
     }
 
@@ -76,5 +78,6 @@ public static class HubApp
     private static void AddHubStores(this IServiceCollection services)
     {
         services.AddSingleton<EventStore>();
+        services.AddInventory();
     }
 }
