@@ -25,9 +25,13 @@ public sealed class ReservationExpiryServiceTests
         var ring = new Piece
         {
             Sku = Canonical.Values.Sku.TryParse("R-1", out var sku, out _) ? sku : default,
-            Category = "rings", Metal = Canonical.Values.Metal.Gold, Fineness = Canonical.Values.Fineness.Of(Canonical.Values.Metal.Gold, 750),
-            GrossWeight = Canonical.Values.Grams.Of(3m), NetWeight = Canonical.Values.Grams.Of(3m),
-            Making = new MakingCharge(MakingChargeMode.Percent, 12.5m), Branch = "MUM",
+            Category = "rings",
+            Metal = Canonical.Values.Metal.Gold,
+            Fineness = Canonical.Values.Fineness.Of(Canonical.Values.Metal.Gold, 750),
+            GrossWeight = Canonical.Values.Grams.Of(3m),
+            NetWeight = Canonical.Values.Grams.Of(3m),
+            Making = new MakingCharge(MakingChargeMode.Percent, 12.5m),
+            Branch = "MUM",
         };
         await store.CreatePieceAsync(ring, Ct);
         await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(1), Ct);
