@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Studio;
 using JewelHub.Storage;
@@ -33,6 +34,7 @@ public static class HubApp
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
         app.MapStudio();
+        app.MapElsaApi();
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
