@@ -3,6 +3,7 @@ using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Studio;
+using JewelHub.Hub.Api.Inventory;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,6 +39,7 @@ public static class HubApp
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapInventoryEndpoints();
         return app;
     }
 
@@ -83,5 +85,6 @@ public static class HubApp
     private static void AddHubStores(this IServiceCollection services)
     {
         services.AddSingleton<EventStore>();
+        services.AddInventory();
     }
 }
