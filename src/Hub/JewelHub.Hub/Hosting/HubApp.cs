@@ -18,6 +18,7 @@ public static class HubApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
+        builder.AddHubTelemetry();
         builder.Services.AddHubDefaults(builder.Configuration);
         builder.Services.AddHubStores();
 
