@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Events;
+using JewelHub.Hub.Api.Finance;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,6 +34,7 @@ public static class HubApp
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapFinanceEndpoints();
         return app;
     }
 
@@ -77,5 +79,6 @@ public static class HubApp
     private static void AddHubStores(this IServiceCollection services)
     {
         services.AddSingleton<EventStore>();
+        services.AddFinanceStores();
     }
 }
