@@ -171,15 +171,21 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         connection.QuerySingleOrDefaultAsync<BillRow?>(new CommandDefinition(
             db.Sql($"{SelectBill} {db.Dialect.ForUpdate}"), new { Number = number }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Sets the amount received against a bill and the status that follows from it.</summary>
-    internal Task SetPaidAsync(
-        DbConnection connection, DbTransaction transaction, string number, long paidMinor, BillStatus status, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(db.Sql(UpdatePaid), new
+    /// <summary>Sets the amount received against a bill and the status that follows from it; a paid bill's order is Paid too.</summary>
+    internal async Task SetPaidAsync(
+        DbConnection connection, DbTransaction transaction, BillRow bill, long paidMinor, BillStatus status, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(UpdatePaid), new
         {
-            Number = number,
+            bill.Number,
             PaidMinor = paidMinor,
             Status = status.ToString(),
         }, transaction, cancellationToken: cancellationToken));
+        if (status == BillStatus.Paid)
+        {
+            await orders.SetStatusAsync(connection, transaction, bill.OrderId, SalesOrderStatus.Paid, cancellationToken);
+        }
+    }
 
     internal Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string number, CancellationToken cancellationToken) =>
         ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);

@@ -1,4 +1,5 @@
 using JewelHub.Canonical.Entities;
+using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Stores.Finance;
 
@@ -20,4 +21,11 @@ public enum PaymentOutcome
 }
 
 /// <summary>The outcome of recording a payment, the payment as stored and the bill after it.</summary>
-public sealed record PaymentResult(PaymentOutcome Outcome, Payment? Payment, Bill? Bill);
+public sealed record PaymentResult(PaymentOutcome Outcome, Payment? Payment, Bill? Bill)
+{
+    /// <summary>
+    /// What inventory did when this payment settled the bill (null when it did not): Committed, or NothingReserved
+    /// when the order's hold had gone, which needs a person to look at it.
+    /// </summary>
+    public SaleCommitOutcome? Sale { get; init; }
+}

@@ -3,6 +3,7 @@ using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
+using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Stores.Finance;
 
@@ -10,7 +11,7 @@ namespace JewelHub.Stores.Finance;
 /// Payments and refunds against bills. Each is recorded once per payment id; in the same transaction it moves the
 /// bill's paid amount and status and posts the ledger (Dr cash|bank / Cr receivables, a refund the reverse).
 /// </summary>
-public sealed class PaymentStore(Database db, BillStore bills, OrderStore orders, LedgerStore ledger, TimeProvider clock)
+public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledger, InventoryStore inventory, TimeProvider clock)
 {
     private const string Insert = """
         INSERT INTO finance.payments (id, bill_number, kind, amount_minor, currency, method, provider_reference, at, recorded_at)
@@ -25,7 +26,8 @@ public sealed class PaymentStore(Database db, BillStore bills, OrderStore orders
 
     /// <summary>
     /// Records a payment (partial or full) or a refund. Idempotent by payment id: a repeat returns the first payment and
-    /// changes nothing. When a payment settles the bill, the bill becomes Paid and the order Paid.
+    /// changes nothing. When a payment settles the bill, the bill and order become Paid and, in the same transaction,
+    /// inventory commits the sale of the order's reserved pieces (the result says what inventory did).
     /// </summary>
     public async Task<PaymentResult> RecordPaymentAsync(Payment payment, CancellationToken cancellationToken)
     {
@@ -88,22 +90,20 @@ public sealed class PaymentStore(Database db, BillStore bills, OrderStore orders
             payment.At,
             RecordedAt = clock.GetUtcNow(),
         }, transaction, cancellationToken: cancellationToken));
-        await bills.SetPaidAsync(connection, transaction, bill.Number, paidMinor, status, cancellationToken);
+        await bills.SetPaidAsync(connection, transaction, bill, paidMinor, status, cancellationToken);
         await ledger.PostAsync(connection, transaction, $"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
             PaymentLines(payment, Money.FromMinorUnits(amountMinor, Currency.Parse(bill.Currency))), cancellationToken);
+        SaleCommitOutcome? sale = null;
         if (status == BillStatus.Paid && bill.BillStatus != BillStatus.Paid)
         {
-            await SettleOrderAsync(connection, transaction, bill.OrderId, cancellationToken);
+            sale = (await inventory.CommitSaleAsync(bill.OrderId, connection, transaction, cancellationToken)).Outcome;
         }
 
         var stored = await ReadPaymentAsync(connection, transaction, payment.Id, cancellationToken);
         var after = await bills.ReadAsync(connection, transaction, bill.Number, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new PaymentResult(PaymentOutcome.Recorded, stored, after);
+        return new PaymentResult(PaymentOutcome.Recorded, stored, after) { Sale = sale };
     }
-
-    private Task SettleOrderAsync(DbConnection connection, DbTransaction transaction, string orderId, CancellationToken cancellationToken) =>
-        orders.SetStatusAsync(connection, transaction, orderId, SalesOrderStatus.Paid, cancellationToken);
 
     private static PaymentOutcome? Refusal(BillRow? bill, Payment payment, long amountMinor) => bill switch
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
@@ -54,8 +55,15 @@ public sealed class RateStore(Database db, TimeProvider clock)
     public async Task<MetalRate?> CurrentRateAsync(Metal metal, Fineness fineness, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        return await CurrentRateAsync(connection, null, metal, fineness, cancellationToken);
+    }
+
+    /// <summary>The same read on a caller's connection, inside its transaction.</summary>
+    public async Task<MetalRate?> CurrentRateAsync(
+        DbConnection connection, DbTransaction? transaction, Metal metal, Fineness fineness, CancellationToken cancellationToken)
+    {
         var row = await connection.QuerySingleOrDefaultAsync<RateRow>(new CommandDefinition(
-            db.Sql(SelectCurrent), new { Metal = metal.ToString(), Fineness = fineness.PartsPerThousand }, cancellationToken: cancellationToken));
+            db.Sql(SelectCurrent), new { Metal = metal.ToString(), Fineness = fineness.PartsPerThousand }, transaction, cancellationToken: cancellationToken));
         return row?.ToRate();
     }
 

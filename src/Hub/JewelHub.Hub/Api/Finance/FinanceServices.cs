@@ -19,6 +19,8 @@ public static class FinanceServices
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<BillStore>();
         services.AddSingleton<PaymentStore>();
+        services.AddSingleton<OrderPricer>();
+        services.AddSingleton<StockAdjustmentPosting>();
         return services;
     }
 }
