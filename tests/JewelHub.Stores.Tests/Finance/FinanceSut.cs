@@ -3,7 +3,9 @@ using JewelHub.Canonical.Pricing;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
+using JewelHub.Stores.Inventory;
 using JewelHub.Testing;
+using Xunit;
 
 namespace JewelHub.Stores.Tests.Finance;
 
@@ -18,7 +20,8 @@ internal sealed class FinanceSut : IAsyncDisposable
         Rates = new RateStore(database.Database, clock);
         Ledger = new LedgerStore(database.Database, clock);
         Bills = new BillStore(database.Database, new FinanceOptions(), Orders, Ledger, clock);
-        Payments = new PaymentStore(database.Database, Bills, Orders, Ledger, clock);
+        Inventory = new InventoryStore(database.Database, clock);
+        Payments = new PaymentStore(database.Database, Bills, Ledger, Inventory, clock);
     }
 
     public TestDatabase Database { get; }
@@ -27,6 +30,25 @@ internal sealed class FinanceSut : IAsyncDisposable
     public LedgerStore Ledger { get; }
     public BillStore Bills { get; }
     public PaymentStore Payments { get; }
+    public InventoryStore Inventory { get; }
+
+    /// <summary>Tags a 22K916 ring of 10.000 g net at branch MUM.</summary>
+    public async Task<Piece> PieceAsync(string sku, CancellationToken cancellationToken)
+    {
+        var piece = new Piece
+        {
+            Sku = Sku.TryParse(sku, out var parsed, out _) ? parsed : throw new ArgumentException(sku),
+            Category = "Ring",
+            Metal = Metal.Gold,
+            Fineness = Fineness.Of(Metal.Gold, 916),
+            GrossWeight = Grams.Of(10.500m),
+            NetWeight = Grams.Of(10.000m),
+            Making = new MakingCharge(MakingChargeMode.PerGram, 450m),
+            Branch = "MUM",
+        };
+        Assert.Equal(CreatePieceResult.Created, await Inventory.CreatePieceAsync(piece, cancellationToken));
+        return piece;
+    }
 
     /// <summary>1 April 2026, 10:00 IST: financial year 2026-27.</summary>
     public static DateTimeOffset IssueDay { get; } = new(2026, 4, 1, 4, 30, 0, TimeSpan.Zero);

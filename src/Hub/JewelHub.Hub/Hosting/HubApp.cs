@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Api.Finance;
+using JewelHub.Hub.Api.Inventory;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -35,6 +36,7 @@ public static class HubApp
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
         api.MapFinanceEndpoints();
+        api.MapInventoryEndpoints();
         return app;
     }
 
@@ -80,5 +82,6 @@ public static class HubApp
     {
         services.AddSingleton<EventStore>();
         services.AddFinanceStores();
+        services.AddInventory();
     }
 }

@@ -9,11 +9,19 @@ namespace JewelHub.Stores.Finance;
 /// transaction: Dr inventory / Cr stock-adjustments when stock is found, the reverse when it is written off. Pass
 /// <see cref="PostAsync"/> to <see cref="InventoryStore.AdjustAsync(StockAdjustment, AdjustmentPosting, CancellationToken)"/>.
 /// </summary>
-public sealed class StockAdjustmentPosting(RateStore rates, LedgerStore ledger)
+public sealed class StockAdjustmentPosting(InventoryStore inventory, RateStore rates, LedgerStore ledger)
 {
-    /// <summary>True when the metal and fineness has a current rate, so an adjustment of it can be valued.</summary>
-    public async Task<bool> CanValueAsync(Metal metal, Fineness fineness, CancellationToken cancellationToken) =>
-        await rates.CurrentRateAsync(metal, fineness, cancellationToken) is not null;
+    /// <summary>
+    /// True when an adjustment of the SKU can be valued: its metal and fineness have a current rate. An unknown SKU is
+    /// left for the adjustment itself to refuse.
+    /// </summary>
+    public async Task<bool> CanValueAsync(string sku, CancellationToken cancellationToken)
+    {
+        var grade = await inventory.GetPieceAsync(sku, cancellationToken) is { } piece
+            ? (piece.Metal, piece.Fineness)
+            : await inventory.GetStockItemAsync(sku, cancellationToken) is { } item ? (item.Metal, item.Fineness) : ((Metal, Fineness)?)null;
+        return grade is not { } known || await rates.CurrentRateAsync(known.Item1, known.Item2, cancellationToken) is not null;
+    }
 
     public async Task PostAsync(StockAdjusted adjusted, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {

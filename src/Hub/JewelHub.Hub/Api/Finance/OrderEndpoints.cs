@@ -11,6 +11,8 @@ namespace JewelHub.Hub.Api.Finance;
 /// </summary>
 public static class OrderEndpoints
 {
+    private static readonly string[] NotAvailable = ["is not available"];
+
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/orders").WithTags("Finance");
@@ -76,7 +78,7 @@ public static class OrderEndpoints
         var errors = order.Lines
             .Select((line, index) => (line.Sku, Field: $"lines[{index}].sku"))
             .Where(line => skus.Contains(line.Sku, StringComparer.Ordinal))
-            .ToDictionary(line => line.Field, _ => new[] { "is not available" }, StringComparer.Ordinal);
+            .ToDictionary(line => line.Field, _ => NotAvailable, StringComparer.Ordinal);
         return Conflicts.Of(errors.Count > 0 ? errors : new Dictionary<string, string[]>(StringComparer.Ordinal) { ["lines"] = ["are not available"] });
     }
 
