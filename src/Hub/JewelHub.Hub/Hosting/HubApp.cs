@@ -2,8 +2,9 @@ using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
-using JewelHub.Hub.Studio;
+using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Api.Inventory;
+using JewelHub.Hub.Studio;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -39,6 +40,7 @@ public static class HubApp
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapFinanceEndpoints();
         api.MapInventoryEndpoints();
         return app;
     }
@@ -85,6 +87,7 @@ public static class HubApp
     private static void AddHubStores(this IServiceCollection services)
     {
         services.AddSingleton<EventStore>();
+        services.AddFinanceStores();
         services.AddInventory();
     }
 }
