@@ -38,7 +38,7 @@ public sealed partial class CrmStore
             OrderId = orderId,
             AmountMinor = amount.ToMinorUnits(),
             Currency = amount.Currency.Code,
-            PurchasedAt = purchasedAt,
+            PurchasedAt = purchasedAt.ToUniversalTime(),
             Now = clock.GetUtcNow(),
         }, null, cancellationToken));
         if (inserted > 0)
