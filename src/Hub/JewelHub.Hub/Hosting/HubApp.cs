@@ -1,14 +1,17 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Hub.Api.Crm;
 using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Api.Inventory;
 using JewelHub.Hub.Studio;
 using JewelHub.Storage;
+using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace JewelHub.Hub.Hosting;
 
@@ -42,6 +45,7 @@ public static class HubApp
         api.MapEventEndpoints();
         api.MapFinanceEndpoints();
         api.MapInventoryEndpoints();
+        api.MapCustomerEndpoints();
         return app;
     }
 
@@ -89,5 +93,8 @@ public static class HubApp
         services.AddSingleton<EventStore>();
         services.AddFinanceStores();
         services.AddInventory();
+        services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
+        services.AddSingleton<CrmStore>();
     }
 }
