@@ -1,4 +1,5 @@
 using JewelHub.Hub.Hosting;
+using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Hub.Api.Inventory;
@@ -46,7 +47,8 @@ internal static class StockEndpoints
     }
 
     /// <summary>Applies a stock correction: 201, 200 for a repeat of the reference, 400/409 when it does not fit the stock.</summary>
-    public static async Task<IResult> AdjustAsync(AdjustmentRequest? body, InventoryStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> AdjustAsync(
+        AdjustmentRequest? body, InventoryStore store, StockAdjustmentPosting ledger, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -59,7 +61,13 @@ internal static class StockEndpoints
             return errors.ToProblem();
         }
 
-        var result = await store.AdjustAsync(adjustment, cancellationToken);
+        // Stock and books change together: the adjustment is valued at the current metal rate and posted in its transaction.
+        if (!await ledger.CanValueAsync(adjustment.Sku, cancellationToken))
+        {
+            return InventoryInput.Conflict("sku", "has no current metal rate to value the adjustment; record one first", "No metal rate.");
+        }
+
+        var result = await store.AdjustAsync(adjustment, ledger.PostAsync, cancellationToken);
         var field = adjustment.QuantityDelta != 0 ? "quantityDelta" : "weightDelta";
         return result.Outcome switch
         {
