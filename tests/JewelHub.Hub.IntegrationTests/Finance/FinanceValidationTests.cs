@@ -1,6 +1,7 @@
 using System.Net;
 using JewelHub.Storage;
 using JewelHub.Testing;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace JewelHub.Hub.IntegrationTests.Finance;
@@ -96,6 +97,14 @@ public sealed class FinanceValidationTests
         Assert.Equal(HttpStatusCode.NotFound, (await hub.Client.GetAsync("/api/payments/P-X", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await hub.Client.PostAsync("/api/orders/SO-X/bill", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await hub.Client.PostAsync("/api/orders/SO-X/release", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_UnknownShopTimeZone_HubRefusesToStart()
+    {
+        var settings = new Dictionary<string, string?> { ["Finance:TimeZone"] = "Mars/Olympus_Mons" };
+
+        await Assert.ThrowsAsync<OptionsValidationException>(() => HubServer.StartAsync(DatabaseProvider.Sqlite, Ct, settings));
     }
 
     private static async Task<string> CountsAsync(FinanceApi api)
