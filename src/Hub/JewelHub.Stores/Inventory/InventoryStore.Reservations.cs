@@ -81,6 +81,7 @@ public sealed partial class InventoryStore
             .OrderBy(line => line.Sku, StringComparer.Ordinal)
             .ToList();
 
+        expiresAt = Microseconds(expiresAt);
         await using var connection = await db.OpenAsync(cancellationToken);
         var unavailable = new List<string>();
         await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
@@ -117,7 +118,7 @@ public sealed partial class InventoryStore
             {
                 try
                 {
-                    var now = clock.GetUtcNow();
+                    var now = Now();
                     foreach (var (line, kind, weightMg) in held)
                     {
                         var id = Guid.NewGuid().ToString();
@@ -161,11 +162,12 @@ public sealed partial class InventoryStore
     /// movements. Returns the number of lines released; 0 when nothing was held, so a repeat changes nothing.
     /// </summary>
     public async Task<int> ReleaseAsync(string orderId, string reason, CancellationToken cancellationToken) =>
-        await ReleaseOrderAsync(orderId, reason, expiredBy: null, clock.GetUtcNow(), cancellationToken);
+        await ReleaseOrderAsync(orderId, reason, expiredBy: null, Now(), cancellationToken);
 
     /// <summary>Releases every reservation whose hold ended at or before <paramref name="now"/>; returns their order ids.</summary>
     public async Task<IReadOnlyList<string>> ReleaseExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        now = Microseconds(now);
         List<string> orders;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {

@@ -44,7 +44,7 @@ public sealed partial class InventoryStore
             return new SaleCommitResult(SaleCommitOutcome.NothingReserved, []);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         var sold = 0;
         foreach (var row in rows.Where(row => row.Status == nameof(ReservationStatus.Reserved)))
         {

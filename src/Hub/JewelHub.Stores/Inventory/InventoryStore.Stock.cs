@@ -69,7 +69,7 @@ public sealed partial class InventoryStore
                     await AddPieceAsync(connection, transaction, piece with { Branch = receipt.Branch }, receipt.Reference, cancellationToken);
                 }
 
-                var now = clock.GetUtcNow();
+                var now = Now();
                 foreach (var item in receipt.Items.GroupBy(item => item.Sku, StringComparer.Ordinal))
                 {
                     var parameters = new { Sku = item.Key, receipt.Branch, Quantity = item.Sum(line => line.Quantity) };

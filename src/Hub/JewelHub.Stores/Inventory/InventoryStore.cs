@@ -104,7 +104,7 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
 
         try
         {
-            await connection.ExecuteAsync(Command(InsertStockItem, StockItemRow.Parameters(item, clock.GetUtcNow()), transaction, cancellationToken));
+            await connection.ExecuteAsync(Command(InsertStockItem, StockItemRow.Parameters(item, Now()), transaction, cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
@@ -147,7 +147,7 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     /// <summary>Inserts an Available piece, its stones and its receipt movement.</summary>
     private async Task AddPieceAsync(DbConnection connection, DbTransaction transaction, Piece piece, string reference, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         var available = piece with { Status = PieceStatus.Available };
         await connection.ExecuteAsync(Command(InsertPiece, PieceRow.Parameters(available, now), transaction, cancellationToken));
         foreach (var stone in piece.Stones)
@@ -171,6 +171,11 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
             movement.IdempotencyKey,
             movement.At,
         }, transaction, cancellationToken));
+
+    // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
+    private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
+
+    private DateTimeOffset Now() => Microseconds(clock.GetUtcNow());
 
     private Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(Command(sql, parameters, transaction, cancellationToken));
