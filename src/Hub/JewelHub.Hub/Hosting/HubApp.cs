@@ -1,12 +1,17 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Hub.Api.Crm;
+using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Api.Inventory;
+using JewelHub.Hub.Studio;
 using JewelHub.Storage;
+using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace JewelHub.Hub.Hosting;
 
@@ -33,10 +38,14 @@ public static class HubApp
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
+        app.MapStudio();
+        app.MapElsaApi();
+
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
         api.MapFinanceEndpoints();
         api.MapInventoryEndpoints();
+        api.MapCustomerEndpoints();
         return app;
     }
 
@@ -59,6 +68,7 @@ public static class HubApp
         });
         services.AddOpenApi();
 
+        services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -83,5 +93,8 @@ public static class HubApp
         services.AddSingleton<EventStore>();
         services.AddFinanceStores();
         services.AddInventory();
+        services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
+        services.AddSingleton<CrmStore>();
     }
 }
