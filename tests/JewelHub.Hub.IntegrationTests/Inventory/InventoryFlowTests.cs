@@ -89,6 +89,12 @@ public sealed class InventoryFlowTests
         (await hub.SendAsync("POST", "/api/pieces", Ring, Ct)).EnsureSuccessStatusCode();
         (await hub.SendAsync("POST", "/api/stock-items", Coin, Ct)).EnsureSuccessStatusCode();
         (await hub.SendAsync("POST", "/api/stock/receipts", """{"reference":"GRN-1","branch":"MUM","items":[{"sku":"COIN-10G","quantity":3}]}""", Ct)).EnsureSuccessStatusCode();
+        // An adjustment is valued at the current metal rate and posted to the ledger, so the rates must exist.
+        foreach (var fineness in new[] { 916, 999 })
+        {
+            (await hub.SendAsync("POST", "/api/metal-rates", $$"""{"metal":"Gold","fineness":{{fineness}},"pricePerGram":6500,"currency":"INR","source":"board","asOf":"2026-04-01T04:00:00Z"}""", Ct)).EnsureSuccessStatusCode();
+        }
+
         const string count = """{"reference":"COUNT-1","sku":"COIN-10G","branch":"MUM","quantityDelta":-1}""";
 
         var adjusted = await hub.SendAsync("POST", "/api/stock/adjustments", count, Ct);

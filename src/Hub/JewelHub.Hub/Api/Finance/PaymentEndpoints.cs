@@ -83,7 +83,7 @@ public static partial class PaymentEndpoints
             At = body.At ?? clock.GetUtcNow(),
         };
         var result = await payments.RecordPaymentAsync(payment, cancellationToken);
-        var answer = new { result.Payment, result.Bill };
+        var answer = new { result.Payment, result.Bill, result.Sale };
         return result.Outcome switch
         {
             PaymentOutcome.Recorded => TypedResults.Created($"/api/payments/{Uri.EscapeDataString(payment.Id)}", answer),
