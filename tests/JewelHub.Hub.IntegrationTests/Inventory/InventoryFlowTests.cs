@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using JewelHub.Storage;
 using JewelHub.Testing;
 using Xunit;
@@ -89,10 +90,10 @@ public sealed class InventoryFlowTests
         (await hub.SendAsync("POST", "/api/pieces", Ring, Ct)).EnsureSuccessStatusCode();
         (await hub.SendAsync("POST", "/api/stock-items", Coin, Ct)).EnsureSuccessStatusCode();
         (await hub.SendAsync("POST", "/api/stock/receipts", """{"reference":"GRN-1","branch":"MUM","items":[{"sku":"COIN-10G","quantity":3}]}""", Ct)).EnsureSuccessStatusCode();
-        // An adjustment is valued at the current metal rate and posted to the ledger, so the rates must exist.
-        foreach (var fineness in new[] { 916, 999 })
+        var noRate = await hub.SendAsync("POST", "/api/stock/adjustments", """{"reference":"C-0","sku":"COIN-10G","branch":"MUM","quantityDelta":-1}""", Ct);
+        foreach (var fineness in new[] { 999, 916 })
         {
-            (await hub.SendAsync("POST", "/api/metal-rates", $$"""{"metal":"Gold","fineness":{{fineness}},"pricePerGram":6500,"currency":"INR","source":"board","asOf":"2026-04-01T04:00:00Z"}""", Ct)).EnsureSuccessStatusCode();
+            (await hub.SendAsync("POST", "/api/metal-rates", $$"""{"metal":"Gold","fineness":{{fineness}},"pricePerGram":7000,"currency":"INR","source":"board","asOf":"2026-01-01T04:30:00Z"}""", Ct)).EnsureSuccessStatusCode();
         }
 
         const string count = """{"reference":"COUNT-1","sku":"COIN-10G","branch":"MUM","quantityDelta":-1}""";
@@ -104,12 +105,16 @@ public sealed class InventoryFlowTests
         var threshold = await hub.SendAsync("PUT", "/api/stock/thresholds", """{"category":"coins","branch":"MUM","minQuantity":3}""", Ct);
         var low = await (await hub.SendAsync("GET", "/api/stock/low?branch=MUM", null, Ct)).JsonAsync(Ct);
 
+        await AssertProblemAsync(noRate, HttpStatusCode.Conflict, "sku", Ct);
         Assert.Equal(HttpStatusCode.Created, adjusted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal(-10m, (await repeat.JsonAsync(Ct)).GetProperty("weightDelta").GetDecimal());
         Assert.Equal(-0.015m, (await reweighed.JsonAsync(Ct)).GetProperty("weightDelta").GetDecimal());
         await AssertProblemAsync(tooMuch, HttpStatusCode.Conflict, "quantityDelta", Ct);
         Assert.Equal(HttpStatusCode.OK, threshold.StatusCode);
+        await using var connection = await hub.Database.Database.OpenAsync(Ct);
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql(
+            "SELECT count(*) FROM finance.ledger_postings WHERE reference IN ('stock-adjustment:COUNT-1:COIN-10G:MUM', 'stock-adjustment:W-1:R-1:MUM')")));
         Assert.Equal(("coins", 2L), (low[0].GetProperty("category").GetString(), low[0].GetProperty("available").GetInt64()));
     }
 }
