@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
@@ -21,6 +22,7 @@ public sealed class WorkflowTriggerService(
     BookmarkStore bookmarks,
     WorkflowEngine engine,
     WorkflowRunner runs,
+    Database database,
     IOptions<WorkflowOptions> options,
     ILogger<WorkflowTriggerService> logger) : BackgroundService
 {
@@ -64,8 +66,10 @@ public sealed class WorkflowTriggerService(
         }
 
         // Events of one batch are independent: each start and each resume is guarded by its own (event, target) row,
-        // and a payment handled before its sale's instance waits is kept as pending, so they run in parallel.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentRuns, CancellationToken = cancellationToken };
+        // and a payment handled before its sale's instance waits is kept as pending, so they run in parallel. SQLite has
+        // one writer at a time and its busy wait backs off coarsely, so there they run one after another.
+        var degree = database.Provider == DatabaseProvider.Sqlite ? 1 : options.Value.MaxConcurrentRuns;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(parsed, parallel, async (e, token) => await ProcessEventAsync(e.Stored, e.Json, e.Keys, triggers[e.Stored.Type], token));
         await cursors.AdvanceAsync(CursorName, batch[^1].Seq, cancellationToken);
         return batch.Count;
