@@ -1,11 +1,14 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Hub.Api.Crm;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Studio;
 using JewelHub.Storage;
+using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace JewelHub.Hub.Hosting;
 
@@ -36,6 +39,7 @@ public static class HubApp
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapCustomerEndpoints();
         return app;
     }
 
@@ -81,5 +85,8 @@ public static class HubApp
     private static void AddHubStores(this IServiceCollection services)
     {
         services.AddSingleton<EventStore>();
+        services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
+        services.AddSingleton<CrmStore>();
     }
 }
