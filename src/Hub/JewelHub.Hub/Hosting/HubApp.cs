@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Crm;
 using JewelHub.Hub.Api.Events;
+using JewelHub.Hub.Api.Inventory;
 using JewelHub.Hub.Studio;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
@@ -40,6 +41,7 @@ public static class HubApp
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
         api.MapCustomerEndpoints();
+        api.MapInventoryEndpoints();
         return app;
     }
 
@@ -88,5 +90,6 @@ public static class HubApp
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
         services.AddSingleton<CrmStore>();
+        services.AddInventory();
     }
 }
