@@ -49,7 +49,8 @@ public sealed class ShippedMapGoldenTests
         {
             File.WriteAllText(expectedPath, actual.ToJsonString(new JsonSerializerOptions
             {
-                WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             }) + "\n");
         }
 

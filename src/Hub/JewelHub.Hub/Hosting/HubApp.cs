@@ -3,6 +3,8 @@ using JewelHub.Canonical.Pricing;
 using JewelHub.Hub.Api.Crm;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Api.Inventory;
+using JewelHub.Hub.Api.Migrations;
+using JewelHub.Hub.Importing;
 using JewelHub.Hub.Studio;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
@@ -26,6 +28,7 @@ public static class HubApp
         builder.AddHubTelemetry();
         builder.Services.AddHubDefaults(builder.Configuration);
         builder.Services.AddHubStores();
+        builder.Services.AddImporting(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -42,6 +45,7 @@ public static class HubApp
         api.MapEventEndpoints();
         api.MapCustomerEndpoints();
         api.MapInventoryEndpoints();
+        api.MapMigrationEndpoints();
         return app;
     }
 

@@ -67,12 +67,26 @@ internal static partial class WeightText
 {
     public static readonly Dictionary<string, decimal> GramsPer = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["g"] = 1m, ["gm"] = 1m, ["gms"] = 1m, ["gr"] = 1m, ["gram"] = 1m, ["grams"] = 1m,
-        ["mg"] = 0.001m, ["kg"] = 1000m,
-        ["tola"] = Grams.PerTola, ["tolas"] = Grams.PerTola, ["tol"] = Grams.PerTola,
+        ["g"] = 1m,
+        ["gm"] = 1m,
+        ["gms"] = 1m,
+        ["gr"] = 1m,
+        ["gram"] = 1m,
+        ["grams"] = 1m,
+        ["mg"] = 0.001m,
+        ["kg"] = 1000m,
+        ["tola"] = Grams.PerTola,
+        ["tolas"] = Grams.PerTola,
+        ["tol"] = Grams.PerTola,
         // Precious metals are always weighed in troy ounces, so "oz" on a metal weight is the troy ounce.
-        ["ozt"] = Grams.PerTroyOunce, ["oz"] = Grams.PerTroyOunce, ["troy-oz"] = Grams.PerTroyOunce, ["toz"] = Grams.PerTroyOunce,
-        ["ct"] = GemCarat.GramsPerCarat, ["cts"] = GemCarat.GramsPerCarat, ["carat"] = GemCarat.GramsPerCarat, ["carats"] = GemCarat.GramsPerCarat,
+        ["ozt"] = Grams.PerTroyOunce,
+        ["oz"] = Grams.PerTroyOunce,
+        ["troy-oz"] = Grams.PerTroyOunce,
+        ["toz"] = Grams.PerTroyOunce,
+        ["ct"] = GemCarat.GramsPerCarat,
+        ["cts"] = GemCarat.GramsPerCarat,
+        ["carat"] = GemCarat.GramsPerCarat,
+        ["carats"] = GemCarat.GramsPerCarat,
     };
 
     public static bool TryParse(string text, string defaultUnit, NumberStyle style, out decimal grams, [NotNullWhen(false)] out string? reason)

@@ -56,9 +56,19 @@ internal sealed class PhoneStep(string callingCode, int nationalLength) : Conver
 
     public static readonly Dictionary<string, (string Code, int NationalLength)> Countries = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["IN"] = ("91", 10), ["US"] = ("1", 10), ["CA"] = ("1", 10), ["GB"] = ("44", 10), ["AE"] = ("971", 9),
-        ["SG"] = ("65", 8), ["AU"] = ("61", 9), ["SA"] = ("966", 9), ["QA"] = ("974", 8), ["NP"] = ("977", 10),
-        ["LK"] = ("94", 9), ["BD"] = ("880", 10), ["MY"] = ("60", 9),
+        ["IN"] = ("91", 10),
+        ["US"] = ("1", 10),
+        ["CA"] = ("1", 10),
+        ["GB"] = ("44", 10),
+        ["AE"] = ("971", 9),
+        ["SG"] = ("65", 8),
+        ["AU"] = ("61", 9),
+        ["SA"] = ("966", 9),
+        ["QA"] = ("974", 8),
+        ["NP"] = ("977", 10),
+        ["LK"] = ("94", 9),
+        ["BD"] = ("880", 10),
+        ["MY"] = ("60", 9),
     };
 
     public override bool TryConvert(object? value, out object? result, [NotNullWhen(false)] out string? reason)

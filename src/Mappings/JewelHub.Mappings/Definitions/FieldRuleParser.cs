@@ -44,8 +44,15 @@ internal sealed class FieldRuleParser(MapParser parser, ConverterRegistry conver
         var required = rule["required"] is ScalarNode { Text: "true" } || field?.Required == true;
         return new FieldRule
         {
-            Target = target, Sources = sources, Constant = constant, Steps = steps, Kind = kind, Required = required,
-            Group = group, GroupIndex = index, GroupField = group is null ? null : target[(target.IndexOf("].", StringComparison.Ordinal) + 2)..],
+            Target = target,
+            Sources = sources,
+            Constant = constant,
+            Steps = steps,
+            Kind = kind,
+            Required = required,
+            Group = group,
+            GroupIndex = index,
+            GroupField = group is null ? null : target[(target.IndexOf("].", StringComparison.Ordinal) + 2)..],
             Line = rule.Line,
         };
     }

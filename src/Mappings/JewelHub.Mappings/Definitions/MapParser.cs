@@ -54,9 +54,16 @@ internal sealed partial class MapParser(string file, ConverterRegistry converter
 
         return _problems.Count > 0 ? null : new MapDefinition
         {
-            Id = id!, Version = version, System = idMatch.Groups[1].Value, Entity = entity, Direction = direction,
+            Id = id!,
+            Version = version,
+            System = idMatch.Groups[1].Value,
+            Entity = entity,
+            Direction = direction,
             Description = map["description"] is ScalarNode { Text: { } d } ? d : null,
-            SourceFormat = format, SourceFields = sourceFields, Fields = rules, File = file,
+            SourceFormat = format,
+            SourceFields = sourceFields,
+            Fields = rules,
+            File = file,
         };
     }
 

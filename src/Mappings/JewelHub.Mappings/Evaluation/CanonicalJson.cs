@@ -31,7 +31,9 @@ public static class CanonicalJson
         {
             ["errors"] = new JsonArray(failed.Errors.Select(e => (JsonNode)new JsonObject
             {
-                ["field"] = e.Field, ["target"] = e.Target, ["reason"] = e.Reason,
+                ["field"] = e.Field,
+                ["target"] = e.Target,
+                ["reason"] = e.Reason,
             }).ToArray()),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(result)),
@@ -70,5 +72,5 @@ public static class CanonicalJson
     };
 
     /// <summary>Serialises JSON compactly with stable formatting.</summary>
-    public static string Write(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+    public static string Write(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "null";
 }
