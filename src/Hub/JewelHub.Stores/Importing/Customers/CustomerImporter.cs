@@ -32,15 +32,17 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     ], ["system", "external_id"], BulkMode.InsertIgnore);
 
     private const string SelectReferences = """
-        SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND external_id IN @Ids
+        SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {in:external_id:Ids}
         """;
 
     private const string SelectCustomers = """
         SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers
-        WHERE id IN @Ids OR phone_e164 IN @Phones OR email IN @Emails
+        WHERE {in:id:Ids} OR {in:phone_e164:Phones} OR {in:email:Emails}
         """;
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
+    private readonly string _selectReferences = SqlList.Expand(db, SelectReferences);
+    private readonly string _selectCustomers = SqlList.Expand(db, SelectCustomers);
 
     /// <summary>Resolves and writes the rows (in file order); returns what happened to them.</summary>
     public async Task<ImportBatchResult> WriteAsync(
@@ -48,9 +50,9 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     {
         var ids = rows.Select(r => r.ExternalId).Distinct().ToArray();
         var references = (await connection.QueryAsync<(string ExternalId, string CustomerId)>(new CommandDefinition(
-            db.Sql(SelectReferences), new { System = system, Ids = ids }, transaction, cancellationToken: cancellationToken)))
+            _selectReferences, new { System = system, Ids = ids }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.ExternalId, r => r.CustomerId, StringComparer.Ordinal);
-        var known = await connection.QueryAsync<CustomerState>(new CommandDefinition(db.Sql(SelectCustomers), new
+        var known = await connection.QueryAsync<CustomerState>(new CommandDefinition(_selectCustomers, new
         {
             Ids = references.Values.Distinct().ToArray(),
             Phones = rows.Where(r => r.Phone is not null).Select(r => r.Phone!).Distinct().ToArray(),
