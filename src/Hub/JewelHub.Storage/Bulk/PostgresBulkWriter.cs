@@ -22,7 +22,7 @@ internal sealed class PostgresBulkWriter : IBulkWriter
 
         var npgsql = (NpgsqlConnection)connection;
         var (stage, create, copy, apply) = Statements.GetOrAdd(table, Build);
-        await using (var command = new NpgsqlCommand($"{create}; TRUNCATE {stage};", npgsql, (NpgsqlTransaction)transaction))
+        await using (var command = new NpgsqlCommand($"{create}; DELETE FROM {stage};", npgsql, (NpgsqlTransaction)transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

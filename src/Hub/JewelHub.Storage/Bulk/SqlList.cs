@@ -1,8 +1,11 @@
+using System.Text.Json;
+
 namespace JewelHub.Storage.Bulk;
 
 /// <summary>
-/// "column is one of a list" in each dialect: PostgreSQL takes the list as one array parameter (= ANY), SQLite gets
-/// Dapper's expansion into IN (@p1, @p2, ...). Stores write {in:column:Parameter} and call <see cref="Expand"/> once.
+/// "column is one of a list" in each dialect, as one parameter however long the list: an array with = ANY on
+/// PostgreSQL, a JSON array read with json_each on SQLite (binding thousands of separate parameters is slow there).
+/// Stores write {in:column:Parameter}, call <see cref="Expand"/> once, and pass lists through <see cref="Value"/>.
 /// </summary>
 public static class SqlList
 {
@@ -11,5 +14,9 @@ public static class SqlList
         System.Text.RegularExpressions.Regex.Replace(database.Sql(sql), @"\{in:(\w+):(\w+)\}", match =>
             database.Provider == DatabaseProvider.Postgres
                 ? $"{match.Groups[1].Value} = ANY(@{match.Groups[2].Value})"
-                : $"{match.Groups[1].Value} IN @{match.Groups[2].Value}");
+                : $"{match.Groups[1].Value} IN (SELECT value FROM json_each(@{match.Groups[2].Value}))");
+
+    /// <summary>The parameter value for a list of texts.</summary>
+    public static object Value(Database database, IReadOnlyCollection<string> values) =>
+        database.Provider == DatabaseProvider.Postgres ? values.ToArray() : JsonSerializer.Serialize(values);
 }
