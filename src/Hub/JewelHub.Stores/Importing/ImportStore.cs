@@ -66,8 +66,15 @@ public sealed class ImportStore(Database db, TimeProvider clock)
         {
             await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), new
             {
-                Id = id, start.Entity, start.MapId, start.FileName, start.FilePath, start.FileSha256,
-                Status = start.Status.ToString(), start.LiveEffects, Now = clock.GetUtcNow(),
+                Id = id,
+                start.Entity,
+                start.MapId,
+                start.FileName,
+                start.FilePath,
+                start.FileSha256,
+                Status = start.Status.ToString(),
+                start.LiveEffects,
+                Now = clock.GetUtcNow(),
             }, cancellationToken: cancellationToken));
         }
 
@@ -119,8 +126,15 @@ public sealed class ImportStore(Database db, TimeProvider clock)
 
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(Checkpoint), new
         {
-            Id = jobId, LastRow = lastRow, counts.Read, counts.Inserted, counts.Updated, counts.Merged, counts.Unchanged,
-            counts.Rejected, Now = clock.GetUtcNow(),
+            Id = jobId,
+            LastRow = lastRow,
+            counts.Read,
+            counts.Inserted,
+            counts.Updated,
+            counts.Merged,
+            counts.Unchanged,
+            counts.Rejected,
+            Now = clock.GetUtcNow(),
         }, transaction, cancellationToken: cancellationToken));
     }
 
@@ -141,7 +155,12 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     private Task<int> SetStatusAsync(DbConnection connection, string id, ImportStatus status, string? error, DateTimeOffset? finishedAt, long? totalRows, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(db.Sql(SetStatus), new
         {
-            Id = id, Status = status.ToString(), Error = error, Now = clock.GetUtcNow(), FinishedAt = finishedAt, TotalRows = totalRows,
+            Id = id,
+            Status = status.ToString(),
+            Error = error,
+            Now = clock.GetUtcNow(),
+            FinishedAt = finishedAt,
+            TotalRows = totalRows,
         }, cancellationToken: cancellationToken));
 }
 

@@ -57,8 +57,15 @@ internal sealed class CustomerResolver
 
         var created = new CustomerState
         {
-            Id = CustomerState.IdFor(_system, row.ExternalId), Name = row.Name, PhoneE164 = row.Phone, Email = row.Email,
-            Birthday = row.Birthday, Anniversary = row.Anniversary, SmsOptIn = row.SmsOptIn, EmailOptIn = row.EmailOptIn, IsNew = true,
+            Id = CustomerState.IdFor(_system, row.ExternalId),
+            Name = row.Name,
+            PhoneE164 = row.Phone,
+            Email = row.Email,
+            Birthday = row.Birthday,
+            Anniversary = row.Anniversary,
+            SmsOptIn = row.SmsOptIn,
+            EmailOptIn = row.EmailOptIn,
+            IsNew = true,
         };
         Index(created);
         Reference(row.ExternalId, created.Id);
