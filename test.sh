@@ -42,6 +42,9 @@ export JEWELHUB_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=po
 echo "PostgreSQL 15 test cluster on 127.0.0.1:$port"
 
 bash "$root/tests/prepare.sh"
+# Browser-test screenshots and other artifacts are kept here after the run.
+export JEWELHUB_ARTIFACTS="$root/test-results"
+rm -rf "$JEWELHUB_ARTIFACTS" && mkdir -p "$JEWELHUB_ARTIFACTS"
 
 dotnet build "$root/JewelHub.sln" -c Release -warnaserror -nologo -v quiet
 results="$work/results"

@@ -11,6 +11,7 @@ public static class StorageSetup
         SQLitePCL.Batteries_V2.Init();
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
         return true;
     });
 

@@ -1,10 +1,17 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Hub.Api.Crm;
+using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
+using JewelHub.Hub.Api.Finance;
+using JewelHub.Hub.Api.Inventory;
+using JewelHub.Hub.Studio;
 using JewelHub.Storage;
+using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace JewelHub.Hub.Hosting;
 
@@ -18,6 +25,7 @@ public static class HubApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
+        builder.AddHubTelemetry();
         builder.Services.AddHubDefaults(builder.Configuration);
         builder.Services.AddHubStores();
 
@@ -30,8 +38,14 @@ public static class HubApp
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
+        app.MapStudio();
+        app.MapElsaApi();
+
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapFinanceEndpoints();
+        api.MapInventoryEndpoints();
+        api.MapCustomerEndpoints();
         return app;
     }
 
@@ -54,6 +68,7 @@ public static class HubApp
         });
         services.AddOpenApi();
 
+        services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -76,5 +91,10 @@ public static class HubApp
     private static void AddHubStores(this IServiceCollection services)
     {
         services.AddSingleton<EventStore>();
+        services.AddFinanceStores();
+        services.AddInventory();
+        services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
+        services.AddSingleton<CrmStore>();
     }
 }

@@ -32,4 +32,6 @@ public sealed record Bill
     public required decimal Paid { get; init; }
     public required BillStatus Status { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
+    /// <summary>The state code of the place of supply that decided CGST+SGST or IGST, e.g. MH.</summary>
+    public string? PlaceOfSupply { get; init; }
 }

@@ -58,6 +58,7 @@ public sealed class LinePricer(TaxRules taxRules)
             Hsn = input.Hsn,
             Tax = tax,
             Total = taxable + tax.Total,
+            Currency = input.Rate.PricePerGram.Currency.Code,
         };
     }
 }

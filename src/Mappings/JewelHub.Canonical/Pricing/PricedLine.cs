@@ -25,4 +25,6 @@ public sealed record PricedLine
     public required string Hsn { get; init; }
     public required TaxSplit Tax { get; init; }
     public required decimal Total { get; init; }
+    /// <summary>The ISO 4217 code of every amount on the line (the rate's currency). Default "INR".</summary>
+    public string Currency { get; init; } = "INR";
 }

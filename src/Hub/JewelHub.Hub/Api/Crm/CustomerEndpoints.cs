@@ -1,0 +1,136 @@
+using JewelHub.Hub.Hosting;
+using JewelHub.Stores.Crm;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JewelHub.Hub.Api.Crm;
+
+/// <summary>/api/customers: the canonical customers, their purchase history and consent.</summary>
+public static class CustomerEndpoints
+{
+    public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/customers").WithTags("Customers");
+        group.MapPost("/", UpsertAsync).WithName("UpsertCustomer");
+        group.MapGet("/", LookupAsync).WithName("LookupCustomer");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetCustomer");
+        group.MapGet("/{id:guid}/purchases", PurchasesAsync).WithName("GetCustomerPurchases");
+        group.MapGet("/{id:guid}/consent", ConsentAsync).WithName("GetCustomerConsent");
+        group.MapPut("/{id:guid}/consent", SetConsentAsync).WithName("SetCustomerConsent");
+        return group;
+    }
+
+    /// <summary>Matches the customer (reference, phone, e-mail) or creates one: 201 when created, 200 when matched.</summary>
+    private static async Task<IResult> UpsertAsync(UpsertCustomerRequest? body, CrmStore crm, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return FieldErrors.One("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        var input = body.Validate(errors, crm.DefaultCallingCode, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (input is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var (customer, outcome) = await crm.UpsertAsync(input, cancellationToken);
+        var answer = new UpsertCustomerResponse(customer.Id, outcome, CustomerView.From(customer));
+        return outcome == CustomerUpsertOutcome.Created
+            ? TypedResults.Created($"/api/customers/{customer.Id}", answer)
+            : TypedResults.Ok(answer);
+    }
+
+    /// <summary>Finds the one customer with this phone (any usual form), e-mail, or (system, externalId).</summary>
+    private static async Task<IResult> LookupAsync(
+        string? phone, string? email, string? system, string? externalId, CrmStore crm, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var given = new[] { phone, email, system ?? externalId }.Count(v => v is not null);
+        if (given != 1)
+        {
+            errors.Add("query", "give exactly one of phone, email, or system with externalId");
+        }
+        else if (phone is not null && !crm.TryNormalisePhone(phone, out _))
+        {
+            errors.Add("phone", "must be a phone number in E.164 form (+919876543210) or a national number");
+        }
+        else if (email is not null && !Canonical.Values.EmailAddress.TryParse(email, out _, out var emailError))
+        {
+            errors.Add("email", emailError);
+        }
+        else if (phone is null && email is null)
+        {
+            errors.Required(system, "system");
+            errors.Required(externalId, "externalId");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var customer = phone is not null ? await crm.FindByPhoneAsync(phone, cancellationToken)
+            : email is not null ? await crm.FindByEmailAsync(email, cancellationToken)
+            : await crm.FindByReferenceAsync(system!, externalId!, cancellationToken);
+        return customer is null ? TypedResults.NotFound() : TypedResults.Ok(CustomerView.From(customer));
+    }
+
+    private static async Task<Results<Ok<CustomerView>, NotFound>> GetAsync(Guid id, CrmStore crm, CancellationToken cancellationToken) =>
+        await crm.GetAsync(id, cancellationToken) is { } customer ? TypedResults.Ok(CustomerView.From(customer)) : TypedResults.NotFound();
+
+    /// <summary>The customer's bills, newest first.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<PurchaseView>>, NotFound>> PurchasesAsync(Guid id, CrmStore crm, CancellationToken cancellationToken)
+    {
+        if (await crm.GetAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var purchases = await crm.PurchasesAsync(id, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<PurchaseView>>(purchases.Select(PurchaseView.From).ToList());
+    }
+
+    private static async Task<Results<Ok<ConsentView>, NotFound>> ConsentAsync(Guid id, CrmStore crm, CancellationToken cancellationToken) =>
+        await crm.GetAsync(id, cancellationToken) is { } customer
+            ? TypedResults.Ok(new ConsentView(customer.SmsOptIn, customer.EmailOptIn, await crm.ConsentHistoryAsync(id, cancellationToken)))
+            : TypedResults.NotFound();
+
+    /// <summary>Records the customer's opt-in or opt-out per channel; each change is kept in the consent history.</summary>
+    private static async Task<IResult> SetConsentAsync(Guid id, ConsentRequest? body, CrmStore crm, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (body is null)
+        {
+            return FieldErrors.One("body", "is required");
+        }
+
+        if (body.SmsOptIn is null && body.EmailOptIn is null)
+        {
+            errors.Add("smsOptIn", "give smsOptIn, emailOptIn or both");
+        }
+
+        if (errors.Required(body.Source, "source") && body.Source!.Length > 100)
+        {
+            errors.Add("source", "must be at most 100 characters");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var found = true;
+        if (body.SmsOptIn is { } sms)
+        {
+            found = await crm.SetConsentAsync(id, ContactChannel.Sms, sms, body.Source!.Trim(), cancellationToken);
+        }
+
+        if (found && body.EmailOptIn is { } mail)
+        {
+            found = await crm.SetConsentAsync(id, ContactChannel.Email, mail, body.Source!.Trim(), cancellationToken);
+        }
+
+        return found ? (await ConsentAsync(id, crm, cancellationToken)).Result : TypedResults.NotFound();
+    }
+}

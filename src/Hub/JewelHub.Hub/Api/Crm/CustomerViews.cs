@@ -1,0 +1,51 @@
+using System.Globalization;
+using JewelHub.Canonical.Entities;
+using JewelHub.Stores.Crm;
+
+namespace JewelHub.Hub.Api.Crm;
+
+/// <summary>A canonical customer as the API shows it.</summary>
+public sealed record CustomerView(
+    Guid Id,
+    string Name,
+    string? Phone,
+    string? Email,
+    DateOnly? Birthday,
+    DateOnly? Anniversary,
+    bool SmsOptIn,
+    bool EmailOptIn,
+    IReadOnlyDictionary<string, string> Preferences,
+    IReadOnlyList<ExternalReference> References)
+{
+    public static CustomerView From(Customer customer) => new(
+        customer.Id,
+        customer.Name,
+        customer.Phone?.Value,
+        customer.Email?.Value,
+        customer.Birthday,
+        customer.Anniversary,
+        customer.SmsOptIn,
+        customer.EmailOptIn,
+        customer.Preferences,
+        customer.References);
+}
+
+/// <summary>The answer to an upsert: the canonical id, what the upsert did and the customer now.</summary>
+public sealed record UpsertCustomerResponse(Guid Id, CustomerUpsertOutcome Outcome, CustomerView Customer);
+
+/// <summary>One bill in a customer's history; the amount is a decimal string in the currency.</summary>
+public sealed record PurchaseView(string BillNumber, string? OrderId, string Amount, string Currency, DateTimeOffset PurchasedAt)
+{
+    public static PurchaseView From(CustomerPurchase purchase) => new(
+        purchase.BillNumber,
+        purchase.OrderId,
+        purchase.Amount.Amount.ToString("0.00", CultureInfo.InvariantCulture),
+        purchase.Amount.Currency.Code,
+        purchase.PurchasedAt);
+}
+
+/// <summary>PUT /api/customers/{id}/consent: the channels to set (at least one) and where the statement came from.</summary>
+public sealed record ConsentRequest(bool? SmsOptIn, bool? EmailOptIn, string? Source);
+
+/// <summary>A customer's consent now, with every change that led to it.</summary>
+public sealed record ConsentView(bool SmsOptIn, bool EmailOptIn, IReadOnlyList<ConsentChange> History);

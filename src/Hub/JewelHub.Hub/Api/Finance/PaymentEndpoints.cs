@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
+using JewelHub.Hub.Hosting;
+using JewelHub.Stores.Finance;
+
+namespace JewelHub.Hub.Api.Finance;
+
+/// <summary>A payment or refund as posted; amount in the major unit (rupees, two decimals).</summary>
+public sealed record PaymentRequest(
+    string? Id, string? BillNumber, decimal? Amount, string? Currency, string? Method, string? ProviderReference, string? Kind, DateTimeOffset? At);
+
+/// <summary>
+/// POST /api/payments records a payment or refund against a bill (idempotent by payment id); a payment that settles
+/// the bill marks it Paid, commits the sale of its pieces and posts the ledger. GET /api/payments/{id} reads one.
+/// </summary>
+public static partial class PaymentEndpoints
+{
+    public static RouteGroupBuilder MapPaymentEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/payments").WithTags("Finance");
+        group.MapPost("/", RecordAsync).WithName("RecordPayment");
+        group.MapGet("/{id}", GetAsync).WithName("GetPayment");
+        return group;
+    }
+
+    private static async Task<IResult> RecordAsync(
+        PaymentRequest? body, PaymentStore payments, BillStore bills, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return FieldErrors.One("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        if (errors.Required(body.Id, "id") && body.Id!.Length > 100)
+        {
+            errors.Add("id", "must be at most 100 characters");
+        }
+
+        errors.Required(body.BillNumber, "billNumber");
+        var amount = errors.Positive(body.Amount, "amount");
+        var currency = errors.Parse<Currency>(body.Currency, "currency", Currency.TryParse);
+        if (errors.Required(body.Method, "method") && !MethodPattern().IsMatch(body.Method!))
+        {
+            errors.Add("method", "must be 1 to 32 lower-case letters, digits or '-', e.g. cash, card, upi, razorpay");
+        }
+
+        var kind = PaymentKind.Payment;
+        if (body.Kind is not null && (!Enum.TryParse(body.Kind, ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(body.Kind, out _)))
+        {
+            errors.Add("kind", "must be Payment or Refund");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await payments.GetPaymentAsync(body.Id!, cancellationToken) is null)
+        {
+            var bill = await bills.GetBillAsync(body.BillNumber!, cancellationToken);
+            if (bill is null)
+            {
+                return FieldErrors.One("billNumber", "no bill has this number");
+            }
+
+            if (!string.Equals(bill.Currency, currency!.Value.Code, StringComparison.Ordinal))
+            {
+                return FieldErrors.One("currency", $"must be the bill's currency, {bill.Currency}");
+            }
+        }
+
+        var payment = new Payment
+        {
+            Id = body.Id!,
+            BillNumber = body.BillNumber!,
+            Kind = kind,
+            Amount = amount!.Value,
+            Currency = currency!.Value.Code,
+            Method = body.Method!,
+            ProviderReference = string.IsNullOrWhiteSpace(body.ProviderReference) ? null : body.ProviderReference.Trim(),
+            At = body.At ?? clock.GetUtcNow(),
+        };
+        var result = await payments.RecordPaymentAsync(payment, cancellationToken);
+        var answer = new { result.Payment, result.Bill };
+        return result.Outcome switch
+        {
+            PaymentOutcome.Recorded => TypedResults.Created($"/api/payments/{Uri.EscapeDataString(payment.Id)}", answer),
+            PaymentOutcome.AlreadyRecorded => TypedResults.Ok(answer),
+            PaymentOutcome.DuplicateProviderReference => Conflicts.Of("providerReference", $"was already recorded as payment {result.Payment!.Id}"),
+            PaymentOutcome.BillNotFound => FieldErrors.One("billNumber", "no bill has this number"),
+            PaymentOutcome.BillVoided => Conflicts.Of("billNumber", "the bill is voided"),
+            PaymentOutcome.CurrencyMismatch => FieldErrors.One("currency", $"must be the bill's currency, {result.Bill?.Currency}"),
+            PaymentOutcome.ExceedsOutstanding => Conflicts.Of("amount", $"exceeds the {result.Bill!.Total - result.Bill.Paid:0.00} still owed on the bill"),
+            PaymentOutcome.ExceedsPaid => Conflicts.Of("amount", $"exceeds the {result.Bill!.Paid:0.00} paid on the bill"),
+            _ => throw new InvalidOperationException($"Unhandled payment outcome {result.Outcome}."),
+        };
+    }
+
+    private static async Task<IResult> GetAsync(string id, PaymentStore payments, CancellationToken cancellationToken) =>
+        await payments.GetPaymentAsync(id, cancellationToken) is { } payment ? TypedResults.Ok(payment) : TypedResults.NotFound();
+
+    [GeneratedRegex("^[a-z0-9-]{1,32}$")]
+    private static partial Regex MethodPattern();
+}

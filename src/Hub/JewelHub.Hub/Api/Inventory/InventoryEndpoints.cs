@@ -1,0 +1,75 @@
+using JewelHub.Hub.Hosting;
+using JewelHub.Stores.Inventory;
+
+namespace JewelHub.Hub.Api.Inventory;
+
+/// <summary>Pieces, stock items, branch stock, receipts, adjustments, thresholds and reservations.</summary>
+public static class InventoryEndpoints
+{
+    public static RouteGroupBuilder MapInventoryEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/").WithTags("Inventory");
+        group.MapPost("/pieces", CreatePieceAsync).WithName("CreatePiece");
+        // A catch-all so that SKUs with '/' (allowed on tags) can be looked up.
+        group.MapGet("/pieces/{**sku}", GetPieceAsync).WithName("GetPiece");
+        group.MapPost("/stock-items", CreateStockItemAsync).WithName("CreateStockItem");
+        group.MapGet("/stock-items/{**sku}", GetStockItemAsync).WithName("GetStockItem");
+        group.MapGet("/stock", StockEndpoints.BranchStockAsync).WithName("BranchStock");
+        group.MapPost("/stock/receipts", StockEndpoints.ReceiveAsync).WithName("ReceiveStock");
+        group.MapPost("/stock/adjustments", StockEndpoints.AdjustAsync).WithName("AdjustStock");
+        group.MapPut("/stock/thresholds", StockEndpoints.SetThresholdAsync).WithName("SetLowStockThreshold");
+        group.MapGet("/stock/low", StockEndpoints.LowStockAsync).WithName("LowStock");
+        group.MapPost("/reservations", ReservationEndpoints.ReserveAsync).WithName("Reserve");
+        group.MapGet("/reservations/{orderId}", ReservationEndpoints.GetAsync).WithName("GetReservation");
+        group.MapDelete("/reservations/{orderId}", ReservationEndpoints.ReleaseAsync).WithName("ReleaseReservation");
+        group.MapPost("/reservations/{orderId}/commit", ReservationEndpoints.CommitAsync).WithName("CommitReservation");
+        return group;
+    }
+
+    /// <summary>Tags a new piece into its branch: 201, or 409 naming sku or huid when either is already in stock.</summary>
+    private static async Task<IResult> CreatePieceAsync(PieceRequest? body, InventoryStore store, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return FieldErrors.One("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        if (body.Validate(errors, "") is not { } piece || errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await store.CreatePieceAsync(piece, cancellationToken) switch
+        {
+            CreatePieceResult.DuplicateSku => InventoryInput.Conflict("sku", $"{piece.Sku} is already in stock", "Duplicate SKU."),
+            CreatePieceResult.DuplicateHuid => InventoryInput.Conflict("huid", $"{piece.Huid} is already on another piece", "Duplicate HUID."),
+            _ => TypedResults.Created($"/api/pieces/{piece.Sku}", PieceResponse.From(piece)),
+        };
+    }
+
+    private static async Task<IResult> GetPieceAsync(string sku, InventoryStore store, CancellationToken cancellationToken) =>
+        await store.GetPieceAsync(sku, cancellationToken) is { } piece ? TypedResults.Ok(PieceResponse.From(piece)) : TypedResults.NotFound();
+
+    /// <summary>Defines a fungible stock item: 201, or 409 naming sku when the SKU is taken.</summary>
+    private static async Task<IResult> CreateStockItemAsync(StockItemRequest? body, InventoryStore store, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return FieldErrors.One("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        if (body.Validate(errors) is not { } item || errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await store.CreateStockItemAsync(item, cancellationToken)
+            ? TypedResults.Created($"/api/stock-items/{item.Sku}", StockItemResponse.From(item))
+            : InventoryInput.Conflict("sku", $"{item.Sku} is already a stock item or a piece", "Duplicate SKU.");
+    }
+
+    private static async Task<IResult> GetStockItemAsync(string sku, InventoryStore store, CancellationToken cancellationToken) =>
+        await store.GetStockItemAsync(sku, cancellationToken) is { } item ? TypedResults.Ok(StockItemResponse.From(item)) : TypedResults.NotFound();
+}

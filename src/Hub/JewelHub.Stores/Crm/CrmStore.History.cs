@@ -1,0 +1,90 @@
+using Dapper;
+using JewelHub.Canonical.Values;
+
+namespace JewelHub.Stores.Crm;
+
+public sealed partial class CrmStore
+{
+    // The customer must exist; a bill already in the history is left as first recorded.
+    private const string InsertPurchase = """
+        INSERT INTO crm.purchases (customer_id, bill_number, order_id, amount_minor, currency, purchased_at, recorded_at)
+        SELECT @CustomerId, @BillNumber, @OrderId, @AmountMinor, @Currency, @PurchasedAt, @Now
+        WHERE EXISTS (SELECT 1 FROM crm.customers WHERE id = @CustomerId)
+        ON CONFLICT (customer_id, bill_number) DO NOTHING
+        """;
+
+    private const string CustomerExists = "SELECT count(*) FROM crm.customers WHERE id = @Id";
+
+    private const string SelectPurchases = """
+        SELECT bill_number, order_id, amount_minor, currency, purchased_at FROM crm.purchases
+        WHERE customer_id = @Id ORDER BY purchased_at DESC, bill_number DESC
+        """;
+
+    private const string SetPreference = """
+        INSERT INTO crm.preferences (customer_id, key, value, updated_at) VALUES (@CustomerId, @Key, @Value, @Now)
+        ON CONFLICT (customer_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+        """;
+
+    /// <summary>Adds a bill to the customer's purchase history; the same bill number again changes nothing.</summary>
+    public async Task<PurchaseAppendResult> AppendPurchaseAsync(
+        Guid customerId, string billNumber, string? orderId, Money amount, DateTimeOffset purchasedAt, CancellationToken cancellationToken)
+    {
+        var id = customerId.ToString();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(Command(InsertPurchase, new
+        {
+            CustomerId = id,
+            BillNumber = billNumber,
+            OrderId = orderId,
+            AmountMinor = amount.ToMinorUnits(),
+            Currency = amount.Currency.Code,
+            PurchasedAt = purchasedAt.ToUniversalTime(),
+            Now = clock.GetUtcNow(),
+        }, null, cancellationToken));
+        if (inserted > 0)
+        {
+            return PurchaseAppendResult.Appended;
+        }
+
+        var exists = await connection.ExecuteScalarAsync<long>(Command(CustomerExists, new { Id = id }, null, cancellationToken)) > 0;
+        return exists ? PurchaseAppendResult.AlreadyRecorded : PurchaseAppendResult.CustomerNotFound;
+    }
+
+    /// <summary>The customer's purchases, newest first.</summary>
+    public async Task<IReadOnlyList<CustomerPurchase>> PurchasesAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PurchaseRow>(Command(SelectPurchases, new { Id = customerId.ToString() }, null, cancellationToken));
+        return rows.Select(r => new CustomerPurchase(r.BillNumber, r.OrderId, Money.FromMinorUnits(r.AmountMinor, Currency.Parse(r.Currency)), r.PurchasedAt)).ToList();
+    }
+
+    /// <summary>Sets preferences (new keys added, existing keys overwritten). False when there is no such customer.</summary>
+    public async Task<bool> SetPreferencesAsync(Guid customerId, IReadOnlyDictionary<string, string> preferences, CancellationToken cancellationToken)
+    {
+        var id = customerId.ToString();
+        var now = clock.GetUtcNow();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(Command(CustomerExists, new { Id = id }, transaction, cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in preferences)
+        {
+            await connection.ExecuteAsync(Command(SetPreference, new { CustomerId = id, Key = key, Value = value, Now = now }, transaction, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private sealed class PurchaseRow
+    {
+        public required string BillNumber { get; init; }
+        public string? OrderId { get; init; }
+        public required long AmountMinor { get; init; }
+        public required string Currency { get; init; }
+        public required DateTimeOffset PurchasedAt { get; init; }
+    }
+}

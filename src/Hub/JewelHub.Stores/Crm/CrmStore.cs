@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
+using JewelHub.Storage;
+
+namespace JewelHub.Stores.Crm;
+
+/// <summary>
+/// The canonical customers: one per person, whatever systems know them and under whatever ids. Customers are
+/// matched by (system, external id), then by normalised phone, then by e-mail; the database's unique keys settle
+/// races between concurrent upserts of the same new person.
+/// </summary>
+public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions options)
+{
+    private const string SelectCustomer = $"SELECT {CustomerRow.Columns} FROM crm.customers WHERE id = @Id";
+    private const string SelectIdByPhone = "SELECT id FROM crm.customers WHERE phone_e164 = @Phone";
+    private const string SelectIdByEmail = "SELECT id FROM crm.customers WHERE email = @Email";
+    private const string SelectIdByReference = "SELECT customer_id FROM crm.customer_refs WHERE system = @System AND external_id = @ExternalId";
+    private const string SelectPreferences = "SELECT key, value FROM crm.preferences WHERE customer_id = @Id ORDER BY key";
+    private const string SelectReferences = "SELECT system, external_id FROM crm.customer_refs WHERE customer_id = @Id ORDER BY system, external_id";
+
+    /// <summary>The calling code given to national numbers, from <see cref="CrmOptions.DefaultCallingCode"/>.</summary>
+    public string DefaultCallingCode => options.DefaultCallingCode;
+
+    /// <summary>Normalises a phone number as typed in a shop ("098765-43210") to E.164 with the default calling code.</summary>
+    public bool TryNormalisePhone(string? raw, out PhoneNumber phone) => PhoneNumber.TryParse(raw, options.DefaultCallingCode, out phone, out _);
+
+    /// <summary>The customer with this id, or null.</summary>
+    public async Task<Customer?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await LoadAsync(connection, null, id.ToString(), cancellationToken);
+    }
+
+    /// <summary>The customer with this phone number, typed in any usual form; null when none or not a phone number.</summary>
+    public async Task<Customer?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) =>
+        TryNormalisePhone(phone, out var normalised)
+            ? await FindByAsync(SelectIdByPhone, new { Phone = normalised.Value }, cancellationToken)
+            : null;
+
+    /// <summary>The customer with this e-mail address, whatever its case; null when none or not an address.</summary>
+    public async Task<Customer?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
+        EmailAddress.TryParse(email, out var normalised, out _)
+            ? await FindByAsync(SelectIdByEmail, new { Email = normalised.Value }, cancellationToken)
+            : null;
+
+    /// <summary>The customer a system knows under this id, e.g. ("pos", "C-00042"); null when none.</summary>
+    public async Task<Customer?> FindByReferenceAsync(string system, string externalId, CancellationToken cancellationToken)
+    {
+        var reference = Normalise(new ExternalReference(system, externalId));
+        return await FindByAsync(SelectIdByReference, new { reference.System, reference.ExternalId }, cancellationToken);
+    }
+
+    /// <summary>System ids are lower case ("shopify"); external ids keep their case but lose surrounding spaces.</summary>
+    internal static ExternalReference Normalise(ExternalReference reference) =>
+        new(reference.System.Trim().ToLowerInvariant(), reference.ExternalId.Trim());
+
+    private async Task<Customer?> FindByAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var id = await connection.QuerySingleOrDefaultAsync<string>(Command(sql, parameters, null, cancellationToken));
+        return id is null ? null : await LoadAsync(connection, null, id, cancellationToken);
+    }
+
+    private async Task<Customer?> LoadAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<CustomerRow>(Command(SelectCustomer, new { Id = id }, transaction, cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var preferences = await connection.QueryAsync<(string Key, string Value)>(Command(SelectPreferences, new { Id = id }, transaction, cancellationToken));
+        var references = await connection.QueryAsync<(string System, string ExternalId)>(Command(SelectReferences, new { Id = id }, transaction, cancellationToken));
+        return new Customer
+        {
+            Id = Guid.Parse(row.Id),
+            Name = row.Name,
+            Phone = row.PhoneE164 is { } phone && PhoneNumber.TryParse(phone, options.DefaultCallingCode, out var parsed, out _) ? parsed : null,
+            Email = row.Email is { } email && EmailAddress.TryParse(email, out var address, out _) ? address : null,
+            Birthday = row.Birthday,
+            Anniversary = row.Anniversary,
+            SmsOptIn = row.SmsOptIn,
+            EmailOptIn = row.EmailOptIn,
+            Preferences = preferences.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            References = references.Select(r => new ExternalReference(r.System, r.ExternalId)).ToList(),
+        };
+    }
+
+    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,250 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Pricing;
+using JewelHub.Canonical.Values;
+using JewelHub.Storage;
+
+namespace JewelHub.Stores.Finance;
+
+/// <summary>
+/// Bills (tax invoices) with gap-free numbers per series and financial year. A number is taken from the series
+/// counter inside the same write transaction that inserts the bill, so a failed issue rolls the counter back and
+/// never leaves a hole; a voided bill keeps its number for ever.
+/// </summary>
+public sealed class BillStore(Database db, FinanceOptions options, OrderStore orders, LedgerStore ledger, TimeProvider clock)
+{
+    private const string EnsureSeries = """
+        INSERT INTO finance.bill_series (series, financial_year, next_number) VALUES (@Series, @FinancialYear, 1)
+        ON CONFLICT (series, financial_year) DO NOTHING
+        """;
+
+    private const string TakeNumber = """
+        UPDATE finance.bill_series SET next_number = next_number + 1
+        WHERE series = @Series AND financial_year = @FinancialYear
+        RETURNING next_number - 1
+        """;
+
+    private const string InsertBill = """
+        INSERT INTO finance.bills (number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor,
+            cgst_minor, sgst_minor, igst_minor, total_minor, paid_minor, status, place_of_supply, issued_at)
+        VALUES (@Number, @Series, @FinancialYear, @Sequence, @OrderId, @CustomerId, @Currency, @TaxableMinor,
+            @CgstMinor, @SgstMinor, @IgstMinor, @TotalMinor, 0, 'Issued', @PlaceOfSupply, @IssuedAt)
+        """;
+
+    private const string InsertLine = """
+        INSERT INTO finance.bill_lines (bill_number, line_no, sku, description, metal, fineness, quantity, net_mg,
+            rate_per_gram_minor, rate_source, rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor,
+            taxable_minor, hsn, cgst_minor, sgst_minor, igst_minor, total_minor)
+        VALUES (@BillNumber, @LineNo, @Sku, @Description, @Metal, @Fineness, @Quantity, @NetMg,
+            @RatePerGramMinor, @RateSource, @RateAsOf, @MetalMinor, @WastageMinor, @MakingMinor, @StoneMinor, @OtherMinor,
+            @TaxableMinor, @Hsn, @CgstMinor, @SgstMinor, @IgstMinor, @TotalMinor)
+        """;
+
+    private const string Columns = """
+        number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor, cgst_minor, sgst_minor,
+        igst_minor, total_minor, paid_minor, status, place_of_supply, issued_at
+        """;
+
+    private const string SelectBill = $"SELECT {Columns} FROM finance.bills WHERE number = @Number";
+
+    private const string SelectBillForOrder = $"SELECT {Columns} FROM finance.bills WHERE order_id = @OrderId";
+
+    private const string SelectLines = """
+        SELECT bill_number, line_no, sku, description, metal, fineness, quantity, net_mg, rate_per_gram_minor, rate_source,
+            rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor, taxable_minor, hsn, cgst_minor,
+            sgst_minor, igst_minor, total_minor
+        FROM finance.bill_lines WHERE bill_number = @Number ORDER BY line_no
+        """;
+
+    private const string UpdatePaid = "UPDATE finance.bills SET paid_minor = @PaidMinor, status = @Status WHERE number = @Number";
+
+    private const string MarkVoided = """
+        UPDATE finance.bills SET status = 'Voided', voided_at = @VoidedAt, void_reason = @Reason WHERE number = @Number
+        """;
+
+    private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
+
+    /// <summary>
+    /// Issues the bill of an order from its priced lines, numbered {series}/{financial year}/{sequence:000000} by the
+    /// issue date in the shop's time zone, and posts Dr receivables / Cr sales and tax payable. One bill per order:
+    /// a second call returns the first bill.
+    /// </summary>
+    public async Task<IssueBillResult> IssueBillAsync(
+        string orderId, IReadOnlyList<PricedLine> lines, string series, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0 || lines.Select(line => line.Currency).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ArgumentException("A bill has at least one line, all in one currency.", nameof(lines));
+        }
+
+        if (string.IsNullOrWhiteSpace(series) || series.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A series is a non-empty code without '/'.", nameof(series));
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var order = await orders.LockAsync(connection, transaction, orderId, cancellationToken);
+        if (order is null)
+        {
+            return new IssueBillResult(IssueBillOutcome.OrderNotFound, null);
+        }
+
+        if (await ReadAsync(connection, transaction, SelectBillForOrder, new { OrderId = orderId }, cancellationToken) is { } existing)
+        {
+            return new IssueBillResult(IssueBillOutcome.AlreadyIssued, existing);
+        }
+
+        if (order.Status == SalesOrderStatus.Cancelled)
+        {
+            return new IssueBillResult(IssueBillOutcome.OrderCancelled, null);
+        }
+
+        var number = await TakeNumberAsync(connection, transaction, series, issuedAt, cancellationToken);
+        var bill = NewBill(number, order, lines, issuedAt);
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertBill), bill, transaction, cancellationToken: cancellationToken));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                db.Sql(InsertLine), BillLineRow.From(number.Number, i + 1, lines[i]), transaction, cancellationToken: cancellationToken));
+        }
+
+        await ledger.PostAsync(connection, transaction, $"bill:{number.Number}", $"Bill {number.Number}", IssueLines(bill), cancellationToken);
+        await orders.SetStatusAsync(connection, transaction, orderId, SalesOrderStatus.Billed, cancellationToken);
+        var issued = await ReadAsync(connection, transaction, SelectBill, new { number.Number }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new IssueBillResult(IssueBillOutcome.Issued, issued);
+    }
+
+    /// <summary>The bill with its lines, or null.</summary>
+    public async Task<Bill?> GetBillAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadAsync(connection, null, SelectBill, new { Number = number }, cancellationToken);
+    }
+
+    /// <summary>The bill of an order, or null when it has none.</summary>
+    public async Task<Bill?> GetBillForOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadAsync(connection, null, SelectBillForOrder, new { OrderId = orderId }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Voids an unpaid bill: its number stays taken, the issue posting is reversed and the order is cancelled so that
+    /// its pieces can be released. Idempotent.
+    /// </summary>
+    public async Task<VoidBillResult> VoidBillAsync(string number, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var row = await LockAsync(connection, transaction, number, cancellationToken);
+        if (row is null)
+        {
+            return new VoidBillResult(VoidBillOutcome.NotFound, null);
+        }
+
+        if (row.BillStatus == BillStatus.Voided || row.PaidMinor > 0)
+        {
+            var current = await ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
+            return new VoidBillResult(row.BillStatus == BillStatus.Voided ? VoidBillOutcome.AlreadyVoided : VoidBillOutcome.HasPayments, current);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkVoided), new
+        {
+            Number = number,
+            VoidedAt = clock.GetUtcNow(),
+            Reason = reason,
+        }, transaction, cancellationToken: cancellationToken));
+        var reversal = IssueLines(row).Select(line => line with { Debit = line.Credit, Credit = line.Debit }).ToList();
+        await ledger.PostAsync(connection, transaction, $"bill-void:{number}", $"Void of bill {number}: {reason}", reversal, cancellationToken);
+        await orders.SetStatusAsync(connection, transaction, row.OrderId, SalesOrderStatus.Cancelled, cancellationToken);
+        var voided = await ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new VoidBillResult(VoidBillOutcome.Voided, voided);
+    }
+
+    /// <summary>Reads the bill row and, on PostgreSQL, locks it until the transaction ends.</summary>
+    internal Task<BillRow?> LockAsync(DbConnection connection, DbTransaction transaction, string number, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<BillRow?>(new CommandDefinition(
+            db.Sql($"{SelectBill} {db.Dialect.ForUpdate}"), new { Number = number }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Sets the amount received against a bill and the status that follows from it; a paid bill's order is Paid too.</summary>
+    internal async Task SetPaidAsync(
+        DbConnection connection, DbTransaction transaction, BillRow bill, long paidMinor, BillStatus status, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(UpdatePaid), new
+        {
+            bill.Number,
+            PaidMinor = paidMinor,
+            Status = status.ToString(),
+        }, transaction, cancellationToken: cancellationToken));
+        if (status == BillStatus.Paid)
+        {
+            await orders.SetStatusAsync(connection, transaction, bill.OrderId, SalesOrderStatus.Paid, cancellationToken);
+        }
+    }
+
+    internal Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string number, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
+
+    private async Task<BillNumber> TakeNumberAsync(
+        DbConnection connection, DbTransaction transaction, string series, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        var financialYear = FinancialYear.Of(issuedAt, _zone);
+        var key = new { Series = series, FinancialYear = financialYear };
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(EnsureSeries), key, transaction, cancellationToken: cancellationToken));
+        var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(TakeNumber), key, transaction, cancellationToken: cancellationToken));
+        return new BillNumber(string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence:000000}"), series, financialYear, sequence);
+    }
+
+    private static BillRow NewBill(BillNumber number, SalesOrder order, IReadOnlyList<PricedLine> lines, DateTimeOffset issuedAt)
+    {
+        var rows = lines.Select((line, i) => BillLineRow.From(number.Number, i + 1, line)).ToList();
+        return new BillRow
+        {
+            Number = number.Number,
+            Series = number.Series,
+            FinancialYear = number.FinancialYear,
+            Sequence = number.Sequence,
+            OrderId = order.Id,
+            CustomerId = order.CustomerId?.ToString(),
+            Currency = lines[0].Currency,
+            TaxableMinor = rows.Sum(row => row.TaxableMinor),
+            CgstMinor = rows.Sum(row => row.CgstMinor),
+            SgstMinor = rows.Sum(row => row.SgstMinor),
+            IgstMinor = rows.Sum(row => row.IgstMinor),
+            TotalMinor = rows.Sum(row => row.TotalMinor),
+            Status = nameof(BillStatus.Issued),
+            PlaceOfSupply = order.PlaceOfSupply,
+            IssuedAt = issuedAt,
+        };
+    }
+
+    private static List<LedgerLine> IssueLines(BillRow bill)
+    {
+        var currency = Currency.Parse(bill.Currency);
+        Money Of(long minor) => Money.FromMinorUnits(minor, currency);
+        var lines = new List<LedgerLine> { LedgerLine.Dr(LedgerAccounts.Receivables, Of(bill.TotalMinor)), LedgerLine.Cr(LedgerAccounts.Sales, Of(bill.TaxableMinor)) };
+        var taxes = new[] { (LedgerAccounts.TaxPayableCgst, bill.CgstMinor), (LedgerAccounts.TaxPayableSgst, bill.SgstMinor), (LedgerAccounts.TaxPayableIgst, bill.IgstMinor) };
+        lines.AddRange(taxes.Where(tax => tax.Item2 > 0).Select(tax => LedgerLine.Cr(tax.Item1, Of(tax.Item2))));
+        return lines;
+    }
+
+    private async Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, object key, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<BillRow>(new CommandDefinition(db.Sql(sql), key, transaction, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var lines = await connection.QueryAsync<BillLineRow>(new CommandDefinition(
+            db.Sql(SelectLines), new { row.Number }, transaction, cancellationToken: cancellationToken));
+        return row.ToBill(lines);
+    }
+
+    private readonly record struct BillNumber(string Number, string Series, string FinancialYear, long Sequence);
+}

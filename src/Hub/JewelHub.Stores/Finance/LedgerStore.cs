@@ -1,0 +1,179 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Values;
+using JewelHub.Storage;
+
+namespace JewelHub.Stores.Finance;
+
+/// <summary>
+/// The double-entry ledger. A posting is a set of entries whose debits equal their credits, written once per
+/// reference: posting the same reference again changes nothing.
+/// </summary>
+public sealed class LedgerStore(Database db, TimeProvider clock)
+{
+    private const string InsertPosting = """
+        INSERT INTO finance.ledger_postings (reference, description, posted_at)
+        VALUES (@Reference, @Description, @PostedAt)
+        ON CONFLICT (reference) DO NOTHING
+        RETURNING reference
+        """;
+
+    private const string InsertEntry = """
+        INSERT INTO finance.ledger_entries (posting_reference, account, currency, debit_minor, credit_minor, posted_at)
+        VALUES (@Reference, @Account, @Currency, @DebitMinor, @CreditMinor, @PostedAt)
+        """;
+
+    private const string SelectBalances = """
+        SELECT account, currency, CAST(SUM(debit_minor) AS bigint) AS debit_minor, CAST(SUM(credit_minor) AS bigint) AS credit_minor
+        FROM finance.ledger_entries
+        GROUP BY account, currency
+        ORDER BY account, currency
+        """;
+
+    private const string SelectPosting = """
+        SELECT account, currency, debit_minor, credit_minor FROM finance.ledger_entries
+        WHERE posting_reference = @Reference ORDER BY id
+        """;
+
+    /// <summary>
+    /// Posts balanced entries under a reference. Returns false when the reference was already posted (nothing changes).
+    /// Unbalanced, empty, negative or mixed-currency postings are bugs in the caller and throw <see cref="ArgumentException"/>.
+    /// </summary>
+    public async Task<bool> PostAsync(string reference, string description, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var posted = await PostAsync(connection, transaction, reference, description, lines, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return posted;
+    }
+
+    /// <summary>
+    /// Posts a stock adjustment's value: a positive amount (stock found) is Dr inventory / Cr stock-adjustments, a
+    /// negative one (stock written off) the reverse. Idempotent per reference; a zero amount posts nothing.
+    /// </summary>
+    public Task<bool> PostStockAdjustmentAsync(string reference, Money amount, CancellationToken cancellationToken) =>
+        amount.Amount == 0m
+            ? Task.FromResult(false)
+            : PostAsync($"stock-adjustment:{reference}", "Stock adjustment", StockAdjustmentLines(amount), cancellationToken);
+
+    /// <summary>The same posting inside a caller's transaction, e.g. with the stock movement it values.</summary>
+    public Task<bool> PostStockAdjustmentAsync(
+        DbConnection connection, DbTransaction transaction, string reference, Money amount, CancellationToken cancellationToken) =>
+        amount.Amount == 0m
+            ? Task.FromResult(false)
+            : PostAsync(connection, transaction, $"stock-adjustment:{reference}", "Stock adjustment", StockAdjustmentLines(amount), cancellationToken);
+
+    /// <summary>Every account's totals.</summary>
+    public async Task<TrialBalance> TrialBalanceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(db.Sql(SelectBalances), cancellationToken: cancellationToken));
+        return new TrialBalance(rows.Select(row => row.ToBalance()).ToList());
+    }
+
+    /// <summary>The entries of one posting, in the order they were written.</summary>
+    public async Task<IReadOnlyList<AccountBalance>> PostingAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
+            db.Sql(SelectPosting), new { Reference = reference }, cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToBalance()).ToList();
+    }
+
+    /// <summary>Posts inside a caller's write transaction, so the posting commits or rolls back with the business change.</summary>
+    public async Task<bool> PostAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string reference,
+        string description,
+        IReadOnlyList<LedgerLine> lines,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var entries = Validate(lines);
+        var postedAt = clock.GetUtcNow();
+        var inserted = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            db.Sql(InsertPosting), new { Reference = reference, Description = description, PostedAt = postedAt }, transaction, cancellationToken: cancellationToken));
+        if (inserted is null)
+        {
+            return false;
+        }
+
+        foreach (var entry in entries)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertEntry), new
+            {
+                Reference = reference,
+                entry.Account,
+                entry.Currency,
+                entry.DebitMinor,
+                entry.CreditMinor,
+                PostedAt = postedAt,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+
+        return true;
+    }
+
+    private static List<EntryRow> Validate(IReadOnlyList<LedgerLine> lines)
+    {
+        if (lines.Count < 2)
+        {
+            throw new ArgumentException("A posting needs at least one debit and one credit.", nameof(lines));
+        }
+
+        var entries = lines.Select(line =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(line.Account, nameof(lines));
+            if (line.Debit < 0 || line.Credit < 0 || (line.Debit == 0) == (line.Credit == 0))
+            {
+                throw new ArgumentException($"Entry for '{line.Account}' must have either a positive debit or a positive credit.", nameof(lines));
+            }
+
+            return new EntryRow
+            {
+                Account = line.Account,
+                Currency = line.Currency.Code,
+                DebitMinor = MinorUnits.Of(line.Debit),
+                CreditMinor = MinorUnits.Of(line.Credit),
+            };
+        }).ToList();
+
+        if (entries.Select(e => e.Currency).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ArgumentException("A posting is in one currency.", nameof(lines));
+        }
+
+        if (entries.Sum(e => e.DebitMinor) != entries.Sum(e => e.CreditMinor))
+        {
+            throw new ArgumentException("The posting does not balance: debits and credits differ.", nameof(lines));
+        }
+
+        return entries;
+    }
+
+    private static List<LedgerLine> StockAdjustmentLines(Money amount)
+    {
+        var value = new Money(Math.Abs(amount.Amount), amount.Currency);
+        return amount.Amount > 0
+            ? [LedgerLine.Dr(LedgerAccounts.Inventory, value), LedgerLine.Cr(LedgerAccounts.StockAdjustments, value)]
+            : [LedgerLine.Dr(LedgerAccounts.StockAdjustments, value), LedgerLine.Cr(LedgerAccounts.Inventory, value)];
+    }
+
+    private sealed class EntryRow
+    {
+        public required string Account { get; init; }
+        public required string Currency { get; init; }
+        public long DebitMinor { get; init; }
+        public long CreditMinor { get; init; }
+
+        public AccountBalance ToBalance() => new()
+        {
+            Account = Account,
+            Currency = Currency,
+            Debit = MinorUnits.ToAmount(DebitMinor),
+            Credit = MinorUnits.ToAmount(CreditMinor),
+        };
+    }
+}

@@ -1,0 +1,95 @@
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Pricing;
+using JewelHub.Canonical.Values;
+using JewelHub.Stores.Inventory;
+
+namespace JewelHub.Stores.Finance;
+
+/// <summary>A line of an order that could not be priced, by its index in the order.</summary>
+public sealed record PricingProblem(int LineIndex, string Sku, string Message);
+
+/// <summary>The priced lines of an order, or what stopped them being priced.</summary>
+public sealed record OrderPricing(IReadOnlyList<PricedLine> Lines, IReadOnlyList<PricingProblem> Problems)
+{
+    public bool Priced => Problems.Count == 0;
+}
+
+/// <summary>
+/// Prices an order's lines for its bill: each line's piece or stock item from inventory, the current rate of its
+/// metal and fineness, then <see cref="LinePricer"/> for the order's place of supply. Every component stays apart.
+/// </summary>
+public sealed class OrderPricer(InventoryStore inventory, RateStore rates, LinePricer pricer)
+{
+    public async Task<OrderPricing> PriceAsync(SalesOrder order, CancellationToken cancellationToken)
+    {
+        var lines = new List<PricedLine>();
+        var problems = new List<PricingProblem>();
+        for (var i = 0; i < order.Lines.Count; i++)
+        {
+            var line = order.Lines[i];
+            var item = await FindAsync(line, cancellationToken);
+            if (item is null)
+            {
+                problems.Add(new PricingProblem(i, line.Sku, "no piece or stock item has this SKU"));
+                continue;
+            }
+
+            var rate = await rates.CurrentRateAsync(item.Metal, item.Fineness, cancellationToken);
+            if (rate is null)
+            {
+                problems.Add(new PricingProblem(i, line.Sku, $"no current rate for {item.Metal} {item.Fineness}; record one first"));
+                continue;
+            }
+
+            var priced = pricer.Price(item.Input(rate), order.PlaceOfSupply);
+            if (lines.Count > 0 && priced.Currency != lines[0].Currency)
+            {
+                problems.Add(new PricingProblem(i, line.Sku, $"its rate is in {priced.Currency}, the bill in {lines[0].Currency}"));
+                continue;
+            }
+
+            lines.Add(priced);
+        }
+
+        return new OrderPricing(lines, problems);
+    }
+
+    /// <summary>The piece or stock item of a line: its metal and fineness, and its pricing input once the rate is known.</summary>
+    private async Task<Priceable?> FindAsync(SalesOrderLine line, CancellationToken cancellationToken)
+    {
+        if (await inventory.GetPieceAsync(line.Sku, cancellationToken) is { } piece)
+        {
+            return new Priceable(piece.Metal, piece.Fineness, rate => new PricingInput
+            {
+                Sku = line.Sku,
+                Description = $"{piece.Category} {piece.Fineness.HallmarkFor(piece.Metal)}",
+                Rate = rate,
+                NetWeight = piece.NetWeight.Value,
+                Quantity = 1,
+                Making = piece.Making,
+                WastagePercent = piece.WastagePercent,
+                StoneValue = piece.Stones.Sum(stone => stone.Value),
+                OtherCharges = piece.OtherCharges,
+                Hsn = piece.Hsn,
+            });
+        }
+
+        if (await inventory.GetStockItemAsync(line.Sku, cancellationToken) is { } item)
+        {
+            return new Priceable(item.Metal, item.Fineness, rate => new PricingInput
+            {
+                Sku = line.Sku,
+                Description = $"{item.Category} {item.Fineness.HallmarkFor(item.Metal)}",
+                Rate = rate,
+                NetWeight = item.UnitWeight.Value,
+                Quantity = line.Quantity,
+                Making = item.Making,
+                Hsn = item.Hsn,
+            });
+        }
+
+        return null;
+    }
+
+    private sealed record Priceable(Metal Metal, Fineness Fineness, Func<MetalRate, PricingInput> Input);
+}

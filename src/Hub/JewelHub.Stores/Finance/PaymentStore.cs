@@ -1,0 +1,176 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
+using JewelHub.Storage;
+using JewelHub.Stores.Inventory;
+
+namespace JewelHub.Stores.Finance;
+
+/// <summary>
+/// Payments and refunds against bills. Each is recorded once per payment id; in the same transaction it moves the
+/// bill's paid amount and status and posts the ledger (Dr cash|bank / Cr receivables, a refund the reverse).
+/// </summary>
+public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledger, InventoryStore inventory, TimeProvider clock)
+{
+    private const string Insert = """
+        INSERT INTO finance.payments (id, bill_number, kind, amount_minor, currency, method, provider_reference, at, recorded_at)
+        VALUES (@Id, @BillNumber, @Kind, @AmountMinor, @Currency, @Method, @ProviderReference, @At, @RecordedAt)
+        """;
+
+    private const string Columns = "id, bill_number, kind, amount_minor, currency, method, provider_reference, at";
+
+    private const string SelectById = $"SELECT {Columns} FROM finance.payments WHERE id = @Id";
+
+    private const string SelectByReference = $"SELECT {Columns} FROM finance.payments WHERE method = @Method AND provider_reference = @ProviderReference";
+
+    /// <summary>
+    /// Records a payment (partial or full) or a refund. Idempotent by payment id: a repeat returns the first payment and
+    /// changes nothing. When a payment settles the bill, the bill and order become Paid and, in the same transaction,
+    /// inventory commits the sale of the order's reserved pieces (the result says what inventory did).
+    /// </summary>
+    public async Task<PaymentResult> RecordPaymentAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        var amountMinor = MinorUnits.Of(payment.Amount);
+        if (amountMinor <= 0)
+        {
+            throw new ArgumentException("A payment amount is positive; a refund is a payment of kind Refund.", nameof(payment));
+        }
+
+        try
+        {
+            return await RecordAsync(payment, amountMinor, cancellationToken);
+        }
+        catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+        {
+            // A concurrent call with the same payment id or provider reference committed first: answer as a repeat.
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await FindRepeatAsync(connection, null, payment, cancellationToken)
+                ?? throw new InvalidOperationException($"Payment {payment.Id} hit a unique constraint but no earlier payment was found.", exception);
+        }
+    }
+
+    /// <summary>The payment, or null.</summary>
+    public async Task<Payment?> GetPaymentAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PaymentRow>(new CommandDefinition(
+            db.Sql(SelectById), new { Id = id }, cancellationToken: cancellationToken));
+        return row?.ToPayment();
+    }
+
+    private async Task<PaymentResult> RecordAsync(Payment payment, long amountMinor, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        if (await FindRepeatAsync(connection, transaction, payment, cancellationToken) is { } repeat)
+        {
+            return repeat;
+        }
+
+        var bill = await bills.LockAsync(connection, transaction, payment.BillNumber, cancellationToken);
+        var refused = Refusal(bill, payment, amountMinor);
+        if (refused is not null)
+        {
+            var current = bill is null ? null : await bills.ReadAsync(connection, transaction, bill.Number, cancellationToken);
+            return new PaymentResult(refused.Value, null, current);
+        }
+
+        var paidMinor = bill!.PaidMinor + (payment.Kind == PaymentKind.Refund ? -amountMinor : amountMinor);
+        var status = paidMinor == bill.TotalMinor ? BillStatus.Paid : paidMinor == 0 ? BillStatus.Issued : BillStatus.PartiallyPaid;
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), new
+        {
+            payment.Id,
+            payment.BillNumber,
+            Kind = payment.Kind.ToString(),
+            AmountMinor = amountMinor,
+            Currency = bill.Currency,
+            payment.Method,
+            payment.ProviderReference,
+            payment.At,
+            RecordedAt = clock.GetUtcNow(),
+        }, transaction, cancellationToken: cancellationToken));
+        await bills.SetPaidAsync(connection, transaction, bill, paidMinor, status, cancellationToken);
+        await ledger.PostAsync(connection, transaction, $"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
+            PaymentLines(payment, Money.FromMinorUnits(amountMinor, Currency.Parse(bill.Currency))), cancellationToken);
+        SaleCommitOutcome? sale = null;
+        if (status == BillStatus.Paid && bill.BillStatus != BillStatus.Paid)
+        {
+            sale = (await inventory.CommitSaleAsync(bill.OrderId, connection, transaction, cancellationToken)).Outcome;
+        }
+
+        var stored = await ReadPaymentAsync(connection, transaction, payment.Id, cancellationToken);
+        var after = await bills.ReadAsync(connection, transaction, bill.Number, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PaymentResult(PaymentOutcome.Recorded, stored, after) { Sale = sale };
+    }
+
+    private static PaymentOutcome? Refusal(BillRow? bill, Payment payment, long amountMinor) => bill switch
+    {
+        null => PaymentOutcome.BillNotFound,
+        { BillStatus: BillStatus.Voided } => PaymentOutcome.BillVoided,
+        _ when !string.Equals(bill.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase) => PaymentOutcome.CurrencyMismatch,
+        _ when payment.Kind == PaymentKind.Payment && amountMinor > bill.TotalMinor - bill.PaidMinor => PaymentOutcome.ExceedsOutstanding,
+        _ when payment.Kind == PaymentKind.Refund && amountMinor > bill.PaidMinor => PaymentOutcome.ExceedsPaid,
+        _ => null,
+    };
+
+    private static List<LedgerLine> PaymentLines(Payment payment, Money amount)
+    {
+        var money = LedgerAccounts.ForPaymentMethod(payment.Method);
+        return payment.Kind == PaymentKind.Refund
+            ? [LedgerLine.Dr(LedgerAccounts.Receivables, amount), LedgerLine.Cr(money, amount)]
+            : [LedgerLine.Dr(money, amount), LedgerLine.Cr(LedgerAccounts.Receivables, amount)];
+    }
+
+    private async Task<PaymentResult?> FindRepeatAsync(
+        DbConnection connection, DbTransaction? transaction, Payment payment, CancellationToken cancellationToken)
+    {
+        var (outcome, existing) = (PaymentOutcome.AlreadyRecorded, await ReadPaymentAsync(connection, transaction, payment.Id, cancellationToken));
+        if (existing is null && payment.ProviderReference is not null)
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<PaymentRow>(new CommandDefinition(
+                db.Sql(SelectByReference), new { payment.Method, payment.ProviderReference }, transaction, cancellationToken: cancellationToken));
+            (outcome, existing) = (PaymentOutcome.DuplicateProviderReference, row?.ToPayment());
+        }
+
+        if (existing is null)
+        {
+            return null;
+        }
+
+        var bill = await bills.ReadAsync(connection, transaction, existing.BillNumber, cancellationToken);
+        return new PaymentResult(outcome, existing, bill);
+    }
+
+    private async Task<Payment?> ReadPaymentAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<PaymentRow>(new CommandDefinition(
+            db.Sql(SelectById), new { Id = id }, transaction, cancellationToken: cancellationToken));
+        return row?.ToPayment();
+    }
+
+    private sealed class PaymentRow
+    {
+        public required string Id { get; init; }
+        public required string BillNumber { get; init; }
+        public required string Kind { get; init; }
+        public long AmountMinor { get; init; }
+        public required string Currency { get; init; }
+        public required string Method { get; init; }
+        public string? ProviderReference { get; init; }
+        public DateTimeOffset At { get; init; }
+
+        public Payment ToPayment() => new()
+        {
+            Id = Id,
+            BillNumber = BillNumber,
+            Kind = Enum.Parse<PaymentKind>(Kind),
+            Amount = MinorUnits.ToAmount(AmountMinor),
+            Currency = Currency,
+            Method = Method,
+            ProviderReference = ProviderReference,
+            At = At,
+        };
+    }
+}

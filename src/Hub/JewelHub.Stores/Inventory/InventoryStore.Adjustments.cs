@@ -1,0 +1,149 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
+
+namespace JewelHub.Stores.Inventory;
+
+public sealed partial class InventoryStore
+{
+    private const string MovementByKey = "SELECT * FROM inventory.movements WHERE idempotency_key = @Key";
+
+    private const string PieceForAdjustment = "SELECT metal, fineness, gross_mg, net_mg, branch, status FROM inventory.pieces WHERE sku = @Sku";
+
+    private const string ItemForAdjustment = "SELECT metal, fineness, unit_mg FROM inventory.stock_items WHERE sku = @Sku";
+
+    private const string ReweighPiece = """
+        UPDATE inventory.pieces SET net_mg = net_mg + @WeightDeltaMg
+        WHERE sku = @Sku AND net_mg + @WeightDeltaMg >= 0 AND net_mg + @WeightDeltaMg <= gross_mg
+        """;
+
+    private const string TakeFromLevel = """
+        UPDATE inventory.stock_levels SET on_hand = on_hand + @Quantity
+        WHERE sku = @Sku AND branch = @Branch AND on_hand + @Quantity >= reserved
+        """;
+
+    /// <summary>Applies a stock adjustment in its own transaction.</summary>
+    public Task<AdjustmentResult> AdjustAsync(StockAdjustment adjustment, CancellationToken cancellationToken) =>
+        AdjustAsync(adjustment, static (_, _, _, _) => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Applies a stock adjustment and, only when it is applied for the first time, runs <paramref name="post"/> in the
+    /// same transaction (the ledger posting), so stock and books change together.
+    /// </summary>
+    public async Task<AdjustmentResult> AdjustAsync(StockAdjustment adjustment, AdjustmentPosting post, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        {
+            try
+            {
+                var result = await AdjustAsync(adjustment, connection, transaction, cancellationToken);
+                if (result is { Outcome: AdjustmentOutcome.Adjusted, Adjusted: { } adjusted })
+                {
+                    await post(adjusted, connection, transaction, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
+                return result;
+            }
+            catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+
+        // The same adjustment was applied concurrently; answer with the first result.
+        await using var again = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        return await AdjustAsync(adjustment, connection, again, cancellationToken);
+    }
+
+    /// <summary>Applies a stock adjustment inside the caller's write transaction; the caller commits.</summary>
+    public async Task<AdjustmentResult> AdjustAsync(StockAdjustment adjustment, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var key = $"Adjustment:{adjustment.Reference}:{adjustment.Sku}:{adjustment.Branch}";
+        var sku = new { adjustment.Sku };
+        var piece = await connection.QuerySingleOrDefaultAsync<AdjustRow>(Command(PieceForAdjustment, sku, transaction, cancellationToken));
+        var item = piece is null
+            ? await connection.QuerySingleOrDefaultAsync<AdjustRow>(Command(ItemForAdjustment, sku, transaction, cancellationToken))
+            : null;
+        if ((piece ?? item) is not { } target)
+        {
+            return new AdjustmentResult(AdjustmentOutcome.UnknownSku);
+        }
+
+        if (await connection.QuerySingleOrDefaultAsync<MovementRow>(Command(MovementByKey, new { Key = key }, transaction, cancellationToken)) is { } done)
+        {
+            return new AdjustmentResult(AdjustmentOutcome.AlreadyApplied, Describe(done, target));
+        }
+
+        var weightDeltaMg = Units.Milligrams(adjustment.WeightDelta);
+        if (piece is not null)
+        {
+            var refusal = adjustment.QuantityDelta != 0 ? "a piece is always one; adjust its weight instead"
+                : weightDeltaMg == 0 ? "a piece adjustment needs a weight change"
+                : piece.Branch != adjustment.Branch ? $"the piece is at branch {piece.Branch}"
+                : piece.Status == nameof(PieceStatus.Sold) ? "the piece is sold"
+                : piece.NetMg + weightDeltaMg < 0 || piece.NetMg + weightDeltaMg > piece.GrossMg ? "the net weight would leave the range 0 to gross weight"
+                : null;
+            if (refusal is not null
+                || await connection.ExecuteAsync(Command(ReweighPiece, new { adjustment.Sku, WeightDeltaMg = weightDeltaMg }, transaction, cancellationToken)) == 0)
+            {
+                return new AdjustmentResult(AdjustmentOutcome.NotAllowed, Reason: refusal ?? "the net weight would leave the range 0 to gross weight");
+            }
+        }
+        else
+        {
+            if (adjustment.QuantityDelta == 0 || weightDeltaMg != 0)
+            {
+                return new AdjustmentResult(AdjustmentOutcome.NotAllowed, Reason: "a stock item changes by quantity; its weight follows from the unit weight");
+            }
+
+            var parameters = new { adjustment.Sku, adjustment.Branch, Quantity = adjustment.QuantityDelta };
+            var changed = await connection.ExecuteAsync(Command(adjustment.QuantityDelta > 0 ? AddToLevel : TakeFromLevel, parameters, transaction, cancellationToken));
+            if (changed == 0)
+            {
+                return new AdjustmentResult(AdjustmentOutcome.Insufficient, Reason: "the quantity would fall below what is on hand and not reserved");
+            }
+
+            weightDeltaMg = item!.UnitMg * adjustment.QuantityDelta;
+        }
+
+        var movement = new Movement(adjustment.Sku, adjustment.Branch, MovementReason.Adjustment, adjustment.QuantityDelta, weightDeltaMg,
+            adjustment.Reference, key, Now());
+        var id = await RecordAsync(connection, transaction, movement, cancellationToken);
+        return new AdjustmentResult(AdjustmentOutcome.Adjusted, Describe(new MovementRow
+        {
+            Id = id, Sku = movement.Sku, Branch = movement.Branch, Reason = movement.Reason.ToString(), QuantityDelta = movement.QuantityDelta,
+            WeightDeltaMg = movement.WeightDeltaMg, Reference = movement.Reference, At = movement.At,
+        }, target));
+    }
+
+    private static StockAdjusted Describe(MovementRow movement, AdjustRow target)
+    {
+        var metal = Enum.Parse<Metal>(target.Metal);
+        return new StockAdjusted
+        {
+            MovementId = movement.Id,
+            Reference = movement.Reference,
+            Sku = movement.Sku,
+            Branch = movement.Branch,
+            Metal = metal,
+            Fineness = Fineness.Of(metal, target.Fineness),
+            QuantityDelta = movement.QuantityDelta,
+            WeightDelta = Units.Grams(movement.WeightDeltaMg),
+            At = movement.At,
+        };
+    }
+
+    private sealed class AdjustRow
+    {
+        public string Metal { get; init; } = "";
+        public int Fineness { get; init; }
+        public long GrossMg { get; init; }
+        public long NetMg { get; init; }
+        public long UnitMg { get; init; }
+        public string Branch { get; init; } = "";
+        public string Status { get; init; } = "";
+    }
+}

@@ -1,0 +1,231 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Entities;
+
+namespace JewelHub.Stores.Inventory;
+
+public sealed partial class InventoryStore
+{
+    private const string SelectLive = """
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        WHERE order_id = @OrderId AND status <> 'Released' ORDER BY sku
+        """;
+
+    // The status condition decides: of many concurrent callers exactly one sees a row updated.
+    private const string HoldPiece = """
+        UPDATE inventory.pieces SET status = 'Reserved', order_id = @OrderId, reserved_until = @ExpiresAt
+        WHERE sku = @Sku AND branch = @Branch AND status = 'Available'
+        RETURNING net_mg
+        """;
+
+    private const string HoldItem = """
+        UPDATE inventory.stock_levels SET reserved = reserved + @Quantity
+        WHERE sku = @Sku AND branch = @Branch AND on_hand - reserved >= @Quantity
+        RETURNING on_hand
+        """;
+
+    private const string UnitWeight = "SELECT unit_mg FROM inventory.stock_items WHERE sku = @Sku";
+
+    private const string InsertReservation = """
+        INSERT INTO inventory.reservations (id, order_id, sku, branch, kind, quantity, expires_at, status, created_at)
+        VALUES (@Id, @OrderId, @Sku, @Branch, @Kind, @Quantity, @ExpiresAt, 'Reserved', @CreatedAt)
+        """;
+
+    private const string SelectHeld = """
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        WHERE order_id = @OrderId AND status = 'Reserved' ORDER BY sku
+        """;
+
+    private const string SelectHeldExpired = """
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        WHERE order_id = @OrderId AND status = 'Reserved' AND expires_at <= @Now ORDER BY sku
+        """;
+
+    private const string SelectExpiredOrders = """
+        SELECT DISTINCT order_id FROM inventory.reservations WHERE status = 'Reserved' AND expires_at <= @Now ORDER BY order_id
+        """;
+
+    private const string CloseReservation = """
+        UPDATE inventory.reservations SET status = @Status, closed_at = @Now, close_reason = @Reason
+        WHERE id = @Id AND status = 'Reserved'
+        """;
+
+    private const string FreePiece = """
+        UPDATE inventory.pieces SET status = 'Available', order_id = NULL, reserved_until = NULL
+        WHERE sku = @Sku AND order_id = @OrderId AND status = 'Reserved'
+        RETURNING net_mg
+        """;
+
+    private const string FreeItem = """
+        UPDATE inventory.stock_levels SET reserved = reserved - @Quantity WHERE sku = @Sku AND branch = @Branch
+        """;
+
+    /// <summary>
+    /// Holds every line for the order at the branch until <paramref name="expiresAt"/>, or nothing: a line is a piece
+    /// (quantity 1, status Available) or a quantity of a stock item available at the branch. Idempotent by order id:
+    /// while the order holds (or has sold) a reservation, that reservation is the answer and nothing changes. An
+    /// order whose reservation was released or expired may reserve again.
+    /// </summary>
+    public async Task<ReservationResult> ReserveAsync(
+        string orderId, string branch, IReadOnlyList<SalesOrderLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0 || lines.Any(line => line.Quantity < 1))
+        {
+            throw new ArgumentException("A reservation needs at least one line, each with a quantity of 1 or more.", nameof(lines));
+        }
+
+        // One line per SKU, in SKU order: concurrent multi-line reservations then lock rows in the same order and
+        // cannot deadlock each other.
+        var wanted = lines.GroupBy(line => line.Sku, StringComparer.Ordinal)
+            .Select(group => new SalesOrderLine(group.Key, group.Sum(line => line.Quantity)))
+            .OrderBy(line => line.Sku, StringComparer.Ordinal)
+            .ToList();
+
+        expiresAt = Microseconds(expiresAt);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var unavailable = new List<string>();
+        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        {
+            var existing = await LiveLinesAsync(connection, transaction, orderId, cancellationToken);
+            if (existing.Count > 0)
+            {
+                return ReservationResult.Held(existing, already: true);
+            }
+
+            var held = new List<(SalesOrderLine Line, string Kind, long WeightMg)>();
+            foreach (var line in wanted)
+            {
+                var parameters = new { OrderId = orderId, Branch = branch, line.Sku, line.Quantity, ExpiresAt = expiresAt };
+                var pieceMg = line.Quantity == 1
+                    ? await connection.ExecuteScalarAsync<long?>(Command(HoldPiece, parameters, transaction, cancellationToken))
+                    : null;
+                if (pieceMg is { } net)
+                {
+                    held.Add((line, "Piece", net));
+                }
+                else if (await connection.ExecuteScalarAsync<int?>(Command(HoldItem, parameters, transaction, cancellationToken)) is not null)
+                {
+                    var unitMg = await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
+                    held.Add((line, "Item", unitMg * line.Quantity));
+                }
+                else
+                {
+                    unavailable.Add(line.Sku);
+                }
+            }
+
+            if (unavailable.Count == 0)
+            {
+                try
+                {
+                    var now = Now();
+                    foreach (var (line, kind, weightMg) in held)
+                    {
+                        var id = Guid.NewGuid().ToString();
+                        await connection.ExecuteAsync(Command(InsertReservation, new
+                        {
+                            Id = id, OrderId = orderId, line.Sku, Branch = branch, Kind = kind, line.Quantity, ExpiresAt = expiresAt, CreatedAt = now,
+                        }, transaction, cancellationToken));
+                        await RecordAsync(connection, transaction, new Movement(line.Sku, branch, MovementReason.Reservation,
+                            -line.Quantity, -weightMg, orderId, $"Reservation:{id}", now), cancellationToken);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    return ReservationResult.Held([.. held.Select(h => new ReservedLine
+                    {
+                        Sku = h.Line.Sku, Branch = branch, Quantity = h.Line.Quantity, ExpiresAt = expiresAt, Status = ReservationStatus.Reserved,
+                    })], already: false);
+                }
+                catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+                {
+                    unavailable.AddRange(held.Select(h => h.Line.Sku));
+                }
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        // A concurrent call for the same order may have won the pieces this call wanted: its reservation is the answer.
+        var winner = await LiveLinesAsync(connection, null, orderId, cancellationToken);
+        return winner.Count > 0 ? ReservationResult.Held(winner, already: true) : ReservationResult.Unavailable(unavailable);
+    }
+
+    /// <summary>The lines the order holds or has sold (released lines are history); empty when none.</summary>
+    public async Task<IReadOnlyList<ReservedLine>> GetReservationAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await LiveLinesAsync(connection, null, orderId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives back every line the order still holds (pieces Available again, item quantities freed) and writes Release
+    /// movements. Returns the number of lines released; 0 when nothing was held, so a repeat changes nothing.
+    /// </summary>
+    public async Task<int> ReleaseAsync(string orderId, string reason, CancellationToken cancellationToken) =>
+        await ReleaseOrderAsync(orderId, reason, expiredBy: null, Now(), cancellationToken);
+
+    /// <summary>Releases every reservation whose hold ended at or before <paramref name="now"/>; returns their order ids.</summary>
+    public async Task<IReadOnlyList<string>> ReleaseExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        now = Microseconds(now);
+        List<string> orders;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            orders = (await connection.QueryAsync<string>(Command(SelectExpiredOrders, new { Now = now }, null, cancellationToken))).AsList();
+        }
+
+        var released = new List<string>();
+        foreach (var orderId in orders)
+        {
+            if (await ReleaseOrderAsync(orderId, "expired", expiredBy: now, now, cancellationToken) > 0)
+            {
+                released.Add(orderId);
+            }
+        }
+
+        return released;
+    }
+
+    private async Task<int> ReleaseOrderAsync(string orderId, string reason, DateTimeOffset? expiredBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var rows = await connection.QueryAsync<ReservationRow>(expiredBy is null
+            ? Command(SelectHeld, new { OrderId = orderId }, transaction, cancellationToken)
+            : Command(SelectHeldExpired, new { OrderId = orderId, Now = expiredBy.Value }, transaction, cancellationToken));
+        var released = 0;
+        foreach (var row in rows)
+        {
+            // A concurrent release or sale that closed the line first wins; this call then leaves it alone.
+            var closed = await connection.ExecuteAsync(Command(CloseReservation,
+                new { row.Id, Status = nameof(ReservationStatus.Released), Now = now, Reason = reason }, transaction, cancellationToken));
+            if (closed == 0)
+            {
+                continue;
+            }
+
+            var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
+            long weightMg;
+            if (row.IsPiece)
+            {
+                weightMg = await connection.ExecuteScalarAsync<long?>(Command(FreePiece, parameters, transaction, cancellationToken))
+                    ?? throw new InvalidOperationException($"Reservation {row.Id} holds piece {row.Sku}, but the piece is not reserved for order {orderId}.");
+            }
+            else
+            {
+                await connection.ExecuteAsync(Command(FreeItem, parameters, transaction, cancellationToken));
+                weightMg = row.Quantity * await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
+            }
+
+            await RecordAsync(connection, transaction, new Movement(row.Sku, row.Branch, MovementReason.Release, row.Quantity, weightMg,
+                orderId, $"Release:{row.Id}", now), cancellationToken);
+            released++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return released;
+    }
+
+    private async Task<IReadOnlyList<ReservedLine>> LiveLinesAsync(DbConnection connection, DbTransaction? transaction, string orderId, CancellationToken cancellationToken) =>
+        [.. (await connection.QueryAsync<ReservationRow>(Command(SelectLive, new { OrderId = orderId }, transaction, cancellationToken))).Select(row => row.ToLine())];
+}

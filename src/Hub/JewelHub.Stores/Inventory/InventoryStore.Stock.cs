@@ -1,0 +1,160 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Entities;
+
+namespace JewelHub.Stores.Inventory;
+
+public sealed partial class InventoryStore
+{
+    private const string ReceiptRecorded = "SELECT count(*) FROM inventory.movements WHERE reason = 'Receipt' AND reference = @Reference";
+
+    private const string AddToLevel = """
+        INSERT INTO inventory.stock_levels AS l (sku, branch, on_hand, reserved) VALUES (@Sku, @Branch, @Quantity, 0)
+        ON CONFLICT (sku, branch) DO UPDATE SET on_hand = l.on_hand + excluded.on_hand
+        """;
+
+    private const string BranchPieces = "SELECT * FROM inventory.pieces WHERE branch = @Branch AND status <> 'Sold' ORDER BY sku";
+
+    private const string BranchStones = """
+        SELECT s.* FROM inventory.stones s JOIN inventory.pieces p ON p.sku = s.sku
+        WHERE p.branch = @Branch AND p.status <> 'Sold' ORDER BY s.sku, s.id
+        """;
+
+    private const string BranchLevels = """
+        SELECT l.sku, l.branch, l.on_hand, l.reserved, i.unit_mg
+        FROM inventory.stock_levels l JOIN inventory.stock_items i ON i.sku = l.sku
+        WHERE l.branch = @Branch ORDER BY l.sku
+        """;
+
+    private const string UpsertThreshold = """
+        INSERT INTO inventory.low_stock_thresholds (category, branch, min_quantity) VALUES (@Category, @Branch, @MinQuantity)
+        ON CONFLICT (category, branch) DO UPDATE SET min_quantity = excluded.min_quantity
+        """;
+
+    // Available = pieces on the shelf plus item units neither sold nor held for an order.
+    private const string LowStock = """
+        SELECT category, branch, min_quantity, available FROM (
+            SELECT t.category, t.branch, t.min_quantity,
+                (SELECT count(*) FROM inventory.pieces p
+                    WHERE p.category = t.category AND p.branch = t.branch AND p.status = 'Available')
+                + (SELECT coalesce(sum(l.on_hand - l.reserved), 0) FROM inventory.stock_levels l
+                    JOIN inventory.stock_items i ON i.sku = l.sku WHERE i.category = t.category AND l.branch = t.branch) AS available
+            FROM inventory.low_stock_thresholds t WHERE t.branch = @Branch) AS counted
+        WHERE available < min_quantity ORDER BY category
+        """;
+
+    /// <summary>
+    /// Receives new pieces (Available at the receipt's branch) and quantities of defined stock items, all or nothing,
+    /// with one Receipt movement per SKU. Idempotent by reference.
+    /// </summary>
+    public async Task<ReceiptResult> ReceiveAsync(StockReceipt receipt, CancellationToken cancellationToken)
+    {
+        if (receipt.Pieces.Count == 0 && receipt.Items.Count == 0 || receipt.Items.Any(item => item.Quantity < 1))
+        {
+            throw new ArgumentException("A receipt needs pieces or items, each item with a quantity of 1 or more.", nameof(receipt));
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        {
+            if (await ReceiptRefusalAsync(connection, transaction, receipt, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+
+            try
+            {
+                foreach (var piece in receipt.Pieces)
+                {
+                    await AddPieceAsync(connection, transaction, piece with { Branch = receipt.Branch }, receipt.Reference, cancellationToken);
+                }
+
+                var now = Now();
+                foreach (var item in receipt.Items.GroupBy(item => item.Sku, StringComparer.Ordinal))
+                {
+                    var parameters = new { Sku = item.Key, receipt.Branch, Quantity = item.Sum(line => line.Quantity) };
+                    await connection.ExecuteAsync(Command(AddToLevel, parameters, transaction, cancellationToken));
+                    var unitMg = await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
+                    await RecordAsync(connection, transaction, new Movement(item.Key, receipt.Branch, MovementReason.Receipt, parameters.Quantity,
+                        unitMg * parameters.Quantity, receipt.Reference, $"Receipt:{receipt.Reference}:{item.Key}", now), cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return new ReceiptResult(ReceiptOutcome.Received);
+            }
+            catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+
+        // A concurrent receipt (this one again, or one with the same SKU or HUID) committed first.
+        return await ReceiptRefusalAsync(connection, null, receipt, cancellationToken)
+            ?? throw new InvalidOperationException($"Receipt {receipt.Reference} hit a unique constraint that no longer holds.");
+    }
+
+    /// <summary>What a branch holds: pieces not sold (with stones) and item levels.</summary>
+    public async Task<BranchStock> StockByBranchAsync(string branch, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var parameters = new { Branch = branch };
+        var pieces = await connection.QueryAsync<PieceRow>(Command(BranchPieces, parameters, null, cancellationToken));
+        var stones = (await connection.QueryAsync<StoneRow>(Command(BranchStones, parameters, null, cancellationToken)))
+            .ToLookup(stone => stone.Sku, StringComparer.Ordinal);
+        var levels = await connection.QueryAsync<LevelRow>(Command(BranchLevels, parameters, null, cancellationToken));
+        return new BranchStock(
+            branch,
+            [.. pieces.Select(piece => piece.ToPiece([.. stones[piece.Sku].Select(stone => stone.ToStone())]))],
+            [.. levels.Select(level => level.ToLevel())]);
+    }
+
+    /// <summary>Sets (or replaces) the minimum available quantity of a category at a branch.</summary>
+    public async Task SetThresholdAsync(string category, string branch, int minQuantity, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minQuantity);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(UpsertThreshold, new { Category = category, Branch = branch, MinQuantity = minQuantity }, null, cancellationToken));
+    }
+
+    /// <summary>The categories at the branch whose available quantity is under their threshold.</summary>
+    public async Task<IReadOnlyList<LowStockLine>> LowStockAsync(string branch, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<LowStockLine>(Command(LowStock, new { Branch = branch }, null, cancellationToken))).AsList();
+    }
+
+    private async Task<ReceiptResult?> ReceiptRefusalAsync(DbConnection connection, DbTransaction? transaction, StockReceipt receipt, CancellationToken cancellationToken)
+    {
+        if (await CountAsync(connection, transaction, ReceiptRecorded, new { receipt.Reference }, cancellationToken) > 0)
+        {
+            return new ReceiptResult(ReceiptOutcome.AlreadyReceived);
+        }
+
+        var skus = new HashSet<string>(StringComparer.Ordinal);
+        var huids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var piece in receipt.Pieces)
+        {
+            var sku = piece.Sku.Value;
+            if (!skus.Add(sku) || await PieceConflictAsync(connection, transaction, piece, cancellationToken) == CreatePieceResult.DuplicateSku)
+            {
+                return new ReceiptResult(ReceiptOutcome.DuplicateSku, sku);
+            }
+
+            if (piece.Huid is { } huid && (!huids.Add(huid.Value)
+                || await CountAsync(connection, transaction, HuidTaken, new { Huid = huid.Value }, cancellationToken) > 0))
+            {
+                return new ReceiptResult(ReceiptOutcome.DuplicateHuid, huid.Value);
+            }
+        }
+
+        foreach (var item in receipt.Items)
+        {
+            if (await CountAsync(connection, transaction, ItemSkuTaken, new { item.Sku }, cancellationToken) == 0)
+            {
+                return new ReceiptResult(ReceiptOutcome.UnknownItem, item.Sku);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Entities;
+using JewelHub.Storage;
+
+namespace JewelHub.Stores.Inventory;
+
+/// <summary>
+/// Pieces, fungible stock, reservations and the movement ledger. Every change writes a movement with quantity and
+/// weight deltas, a reason, a reference and a time; every effect is idempotent on a caller's key; concurrency is
+/// settled by conditional updates and unique constraints in the database.
+/// </summary>
+public sealed partial class InventoryStore(Database db, TimeProvider clock)
+{
+    private const string InsertPiece = """
+        INSERT INTO inventory.pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths,
+            wastage_hundredths, other_charges_minor, huid, hsn, branch, status, created_at)
+        VALUES (@Sku, @Category, @Metal, @Fineness, @GrossMg, @NetMg, @MakingMode, @MakingValueHundredths,
+            @WastageHundredths, @OtherChargesMinor, @Huid, @Hsn, @Branch, @Status, @CreatedAt)
+        """;
+
+    private const string InsertStone = """
+        INSERT INTO inventory.stones (sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor)
+        VALUES (@Sku, @Type, @Shape, @Count, @CaratsThousandths, @Colour, @Clarity, @Lab, @ReportNumber, @LabGrown, @ValueMinor)
+        """;
+
+    private const string SelectPiece = "SELECT * FROM inventory.pieces WHERE sku = @Sku";
+    private const string SelectStones = "SELECT * FROM inventory.stones WHERE sku = @Sku ORDER BY id";
+    private const string PieceSkuTaken = "SELECT count(*) FROM inventory.pieces WHERE sku = @Sku";
+    private const string HuidTaken = "SELECT count(*) FROM inventory.pieces WHERE huid = @Huid";
+    private const string ItemSkuTaken = "SELECT count(*) FROM inventory.stock_items WHERE sku = @Sku";
+
+    private const string InsertStockItem = """
+        INSERT INTO inventory.stock_items (sku, category, metal, fineness, unit_mg, making_mode, making_value_hundredths, hsn, created_at)
+        VALUES (@Sku, @Category, @Metal, @Fineness, @UnitMg, @MakingMode, @MakingValueHundredths, @Hsn, @CreatedAt)
+        """;
+
+    private const string SelectStockItem = "SELECT * FROM inventory.stock_items WHERE sku = @Sku";
+
+    private const string InsertMovement = """
+        INSERT INTO inventory.movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at)
+        VALUES (@Sku, @Branch, @Reason, @QuantityDelta, @WeightDeltaMg, @Reference, @IdempotencyKey, @At)
+        RETURNING id
+        """;
+
+    private const string SelectMovements = "SELECT * FROM inventory.movements WHERE sku = @Sku ORDER BY id";
+
+    /// <summary>
+    /// Tags a new piece into its branch as Available and records its receipt. Refused when the SKU is already a piece
+    /// or a stock item, or the HUID is on another piece.
+    /// </summary>
+    public async Task<CreatePieceResult> CreatePieceAsync(Piece piece, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        {
+            if (await PieceConflictAsync(connection, transaction, piece, cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+
+            try
+            {
+                await AddPieceAsync(connection, transaction, piece, $"piece:{piece.Sku.Value}", cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return CreatePieceResult.Created;
+            }
+            catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+
+        // A concurrent call stored the same SKU or HUID first.
+        return await PieceConflictAsync(connection, null, piece, cancellationToken)
+            ?? throw new InvalidOperationException($"Piece {piece.Sku} hit a unique constraint that no longer holds.");
+    }
+
+    /// <summary>The piece with its stones, whatever its status, or null.</summary>
+    public async Task<Piece?> GetPieceAsync(string sku, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PieceRow>(Command(SelectPiece, new { Sku = sku }, null, cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var stones = await connection.QueryAsync<StoneRow>(Command(SelectStones, new { Sku = sku }, null, cancellationToken));
+        return row.ToPiece([.. stones.Select(stone => stone.ToStone())]);
+    }
+
+    /// <summary>Defines a fungible stock item (no stock yet); false when the SKU is already an item or a piece.</summary>
+    public async Task<bool> CreateStockItemAsync(StockItem item, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var sku = new { Sku = item.Sku.Value };
+        if (await CountAsync(connection, transaction, PieceSkuTaken, sku, cancellationToken) > 0
+            || await CountAsync(connection, transaction, ItemSkuTaken, sku, cancellationToken) > 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(Command(InsertStockItem, StockItemRow.Parameters(item, Now()), transaction, cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stock item definition, or null.</summary>
+    public async Task<StockItem?> GetStockItemAsync(string sku, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<StockItemRow>(Command(SelectStockItem, new { Sku = sku }, null, cancellationToken));
+        return row?.ToStockItem();
+    }
+
+    /// <summary>Every movement of a SKU, oldest first.</summary>
+    public async Task<IReadOnlyList<StockMovement>> MovementsAsync(string sku, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MovementRow>(Command(SelectMovements, new { Sku = sku }, null, cancellationToken));
+        return [.. rows.Select(row => row.ToMovement())];
+    }
+
+    private async Task<CreatePieceResult?> PieceConflictAsync(DbConnection connection, DbTransaction? transaction, Piece piece, CancellationToken cancellationToken)
+    {
+        var sku = new { Sku = piece.Sku.Value };
+        if (await CountAsync(connection, transaction, PieceSkuTaken, sku, cancellationToken) > 0
+            || await CountAsync(connection, transaction, ItemSkuTaken, sku, cancellationToken) > 0)
+        {
+            return CreatePieceResult.DuplicateSku;
+        }
+
+        return piece.Huid is { } huid && await CountAsync(connection, transaction, HuidTaken, new { Huid = huid.Value }, cancellationToken) > 0
+            ? CreatePieceResult.DuplicateHuid
+            : null;
+    }
+
+    /// <summary>Inserts an Available piece, its stones and its receipt movement.</summary>
+    private async Task AddPieceAsync(DbConnection connection, DbTransaction transaction, Piece piece, string reference, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var available = piece with { Status = PieceStatus.Available };
+        await connection.ExecuteAsync(Command(InsertPiece, PieceRow.Parameters(available, now), transaction, cancellationToken));
+        foreach (var stone in piece.Stones)
+        {
+            await connection.ExecuteAsync(Command(InsertStone, StoneRow.Parameters(piece.Sku.Value, stone), transaction, cancellationToken));
+        }
+
+        await RecordAsync(connection, transaction, new Movement(piece.Sku.Value, piece.Branch, MovementReason.Receipt, 1,
+            Units.Milligrams(piece.NetWeight), reference, $"Receipt:{reference}:{piece.Sku.Value}", now), cancellationToken);
+    }
+
+    private Task<long> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(Command(InsertMovement, new
+        {
+            movement.Sku,
+            movement.Branch,
+            Reason = movement.Reason.ToString(),
+            movement.QuantityDelta,
+            movement.WeightDeltaMg,
+            movement.Reference,
+            movement.IdempotencyKey,
+            movement.At,
+        }, transaction, cancellationToken));
+
+    // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
+    private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
+
+    private DateTimeOffset Now() => Microseconds(clock.GetUtcNow());
+
+    private Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(Command(sql, parameters, transaction, cancellationToken));
+
+    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken);
+
+    private sealed record Movement(string Sku, string Branch, MovementReason Reason, int QuantityDelta, long WeightDeltaMg,
+        string Reference, string IdempotencyKey, DateTimeOffset At);
+}

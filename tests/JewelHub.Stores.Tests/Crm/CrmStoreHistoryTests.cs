@@ -1,0 +1,123 @@
+using JewelHub.Canonical.Values;
+using JewelHub.Storage;
+using JewelHub.Stores.Crm;
+using JewelHub.Testing;
+using Xunit;
+using static JewelHub.Stores.Tests.Crm.CrmStoreTests;
+
+namespace JewelHub.Stores.Tests.Crm;
+
+/// <summary>Purchase history, special dates and consent.</summary>
+public sealed class CrmStoreHistoryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AppendPurchase_SameBillTwice_RecordedOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var store = CreateSut(database);
+        var id = (await store.UpsertAsync(Person("Asha", phone: "9876500001"), Ct)).Customer.Id;
+        var at = new DateTimeOffset(2026, 4, 2, 10, 30, 0, TimeSpan.FromHours(5.5));
+
+        var first = await store.AppendPurchaseAsync(id, "MUM/2026-27/000001", "SO-1", new Money(45230.50m, Currency.Inr), at, Ct);
+        var again = await store.AppendPurchaseAsync(id, "MUM/2026-27/000001", "SO-1", new Money(99m, Currency.Inr), at, Ct);
+        var later = await store.AppendPurchaseAsync(id, "MUM/2026-27/000007", null, new Money(1200m, Currency.Inr), at.AddDays(3), Ct);
+        var nobody = await store.AppendPurchaseAsync(Guid.NewGuid(), "MUM/2026-27/000009", null, new Money(1m, Currency.Inr), at, Ct);
+
+        Assert.Equal(PurchaseAppendResult.Appended, first);
+        Assert.Equal(PurchaseAppendResult.AlreadyRecorded, again);
+        Assert.Equal(PurchaseAppendResult.Appended, later);
+        Assert.Equal(PurchaseAppendResult.CustomerNotFound, nobody);
+        var history = await store.PurchasesAsync(id, Ct);
+        Assert.Equal(["MUM/2026-27/000007", "MUM/2026-27/000001"], history.Select(p => p.BillNumber));
+        Assert.Equal(new Money(45230.50m, Currency.Inr), history[1].Amount);
+        Assert.Equal(at, history[1].PurchasedAt);
+        Assert.Equal("SO-1", history[1].OrderId);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task UpcomingSpecialDates_WindowAcrossYearEnd_FindsDatesInBothYears(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var store = CreateSut(database);
+        var asha = await UpsertAsync(store, "Asha", "9876500001", birthday: new(1990, 12, 30), anniversary: new(2015, 6, 1));
+        var bina = await UpsertAsync(store, "Bina", "9876500002", birthday: new(1985, 3, 3), anniversary: new(2010, 1, 3));
+        await UpsertAsync(store, "Charu", "9876500003", birthday: new(1992, 1, 4), anniversary: new(2012, 12, 27));
+
+        var dates = await store.UpcomingSpecialDatesAsync(new DateOnly(2026, 12, 28), 7, Ct);
+
+        Assert.Equal(
+            [(asha, SpecialDateKind.Birthday, new DateOnly(2026, 12, 30), 36), (bina, SpecialDateKind.Anniversary, new DateOnly(2027, 1, 3), 17)],
+            dates.Select(d => (d.CustomerId, d.Kind, d.On, d.Years)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task UpcomingSpecialDates_LeapDayBirthday_FallsOnTheTwentyEighthInCommonYears(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var store = CreateSut(database);
+        var leap = await UpsertAsync(store, "Leela", "9876500004", birthday: new(2000, 2, 29));
+
+        var common = await store.UpcomingSpecialDatesAsync(new DateOnly(2027, 2, 28), 1, Ct);
+        var leapYear = await store.UpcomingSpecialDatesAsync(new DateOnly(2028, 2, 28), 1, Ct);
+        var wholeYear = await store.UpcomingSpecialDatesAsync(new DateOnly(2028, 3, 1), 366, Ct);
+
+        Assert.Equal([(leap, new DateOnly(2027, 2, 28))], common.Select(d => (d.CustomerId, d.On)));
+        Assert.Empty(leapYear);
+        Assert.Equal([new DateOnly(2029, 2, 28)], wholeYear.Select(d => d.On));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SetConsent_ChangesAreAuditedAndObeyed(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var store = CreateSut(database);
+        var created = await store.UpsertAsync(Person("Asha", phone: "9876500001", refs: [new("pos", "C-1")]) with { SmsOptIn = true }, Ct);
+        var id = created.Customer.Id;
+
+        Assert.True(await store.CanContactAsync(id, ContactChannel.Sms, Ct));
+        Assert.False(await store.CanContactAsync(id, ContactChannel.Email, Ct));
+        Assert.True(await store.SetConsentAsync(id, ContactChannel.Email, true, "web", Ct));
+        Assert.False(await store.CanContactAsync(id, ContactChannel.Email, Ct));
+        Assert.True(await store.SetConsentAsync(id, ContactChannel.Sms, false, "sms-stop", Ct));
+        Assert.True(await store.SetConsentAsync(id, ContactChannel.Sms, false, "sms-stop", Ct));
+        Assert.False(await store.CanContactAsync(id, ContactChannel.Sms, Ct));
+        Assert.False(await store.SetConsentAsync(Guid.NewGuid(), ContactChannel.Sms, true, "pos", Ct));
+
+        var history = await store.ConsentHistoryAsync(id, Ct);
+        Assert.Equal(
+            [(ContactChannel.Sms, true, "test"), (ContactChannel.Email, true, "web"), (ContactChannel.Sms, false, "sms-stop")],
+            history.Select(c => (c.Channel, c.OptedIn, c.Source)));
+        var customer = await store.GetAsync(id, Ct);
+        Assert.False(customer?.SmsOptIn);
+        Assert.True(customer?.EmailOptIn);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SetPreferences_ExistingKey_Overwritten(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var store = CreateSut(database);
+        var id = (await store.UpsertAsync(Person("Asha", phone: "9876500001") with { Preferences = new Dictionary<string, string> { ["metal"] = "gold" } }, Ct)).Customer.Id;
+
+        Assert.True(await store.SetPreferencesAsync(id, new Dictionary<string, string> { ["metal"] = "platinum", ["style"] = "temple" }, Ct));
+        Assert.False(await store.SetPreferencesAsync(Guid.NewGuid(), new Dictionary<string, string> { ["metal"] = "gold" }, Ct));
+
+        var customer = await store.GetAsync(id, Ct);
+        Assert.Equal(new Dictionary<string, string> { ["metal"] = "platinum", ["style"] = "temple" }, customer?.Preferences);
+    }
+
+    private static async Task<Guid> UpsertAsync(CrmStore store, string name, string phone, DateOnly? birthday = null, DateOnly? anniversary = null) =>
+        (await store.UpsertAsync(Person(name, phone: phone) with { Birthday = birthday, Anniversary = anniversary }, Ct)).Customer.Id;
+}
