@@ -23,6 +23,9 @@ public sealed class ActivityAttribute(string @namespace, string category, string
     /// <summary>The flow ports (outcomes) the designer can wire. Default: one port, "Done".</summary>
     public string[] Outcomes { get; init; } = [ActivityModel.Outcome.DonePort];
 
+    /// <summary>Ports that hold one child activity (Elsa's "Embedded" ports, e.g. If's Then and Else) rather than connections. Default none.</summary>
+    public string[] EmbeddedPorts { get; init; } = [];
+
     /// <summary>True when the ports are chosen per activity (e.g. Switch cases), so connections are not checked against <see cref="Outcomes"/>.</summary>
     public bool DynamicOutcomes { get; init; }
 

@@ -12,6 +12,7 @@ public sealed class ActivityContext
     private readonly IReadOnlyDictionary<IOutput, string> _outputNames;
     private readonly Action<string, JsonNode?> _setOutput;
     private readonly IDictionary<string, JsonNode?> _variables;
+    private readonly Func<JsonNode?, Type, object?> _evaluate;
 
     internal ActivityContext(
         ActivityExecutionIds ids,
@@ -20,8 +21,10 @@ public sealed class ActivityContext
         Action<string, JsonNode?> setOutput,
         IDictionary<string, JsonNode?> variables,
         JsonNode? triggerEvent,
-        ResumeSignal? resume)
+        ResumeSignal? resume,
+        Func<JsonNode?, Type, object?> evaluate)
     {
+        _evaluate = evaluate;
         Ids = ids;
         _inputs = inputs;
         _outputNames = outputNames;
@@ -58,6 +61,9 @@ public sealed class ActivityContext
         Set(output, value);
         return Outcome.Done;
     }
+
+    /// <summary>Evaluates an expression object {type, value} found inside an input (e.g. a Switch case's condition).</summary>
+    public T? Evaluate<T>(JsonNode? expression) => _evaluate(expression, typeof(T)) is T value ? value : default;
 
     /// <summary>A variable's current value.</summary>
     public JsonNode? GetVariable(string name) => _variables.TryGetValue(name, out var value) ? value : null;

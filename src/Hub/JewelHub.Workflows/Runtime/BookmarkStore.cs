@@ -1,0 +1,133 @@
+using Dapper;
+using JewelHub.Storage;
+using JewelHub.Workflows.ActivityModel;
+
+namespace JewelHub.Workflows.Runtime;
+
+/// <summary>
+/// Bookmarks, timers and events waiting for a bookmark. Resuming is one transaction: the bookmark is consumed, the
+/// (event, instance) effect recorded, and the instance made Running with the resumed step queued and leased to the caller.
+/// </summary>
+public sealed class BookmarkStore(Database db, TimeProvider clock, WorkflowInstanceStore instances)
+{
+    private const string Bookmark = "b.id, b.instance_id, b.activity_execution_id, b.activity_id, b.name, b.correlation, b.created_at";
+
+    private const string SelectForResume = "SELECT status, state FROM hub.workflow_instances WHERE id = @InstanceId";
+
+    private const string ConsumeBookmark = "DELETE FROM hub.workflow_bookmarks WHERE id = @Id";
+
+    private const string ConsumeExecution = """
+        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
+        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
+        """;
+
+    private const string MarkResumed = """
+        UPDATE hub.workflow_instances SET status = 'Running', state = @State, lease_id = @LeaseId, lease_until = @LeaseUntil, updated_at = @Now
+        WHERE id = @InstanceId AND status = 'Suspended'
+        """;
+
+    private const string InsertPending = """
+        INSERT INTO hub.workflow_pending_events (event_seq, name, correlation, at) VALUES (@EventSeq, @Name, @Correlation, @At) ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>
+    /// Resumes the bookmark's execution with <paramref name="signal"/>. Returns the lease of the now Running instance, or
+    /// null when the instance is not suspended (busy, finished), the bookmark is gone, or this event already resumed it.
+    /// </summary>
+    public async Task<string?> TryResumeAsync(BookmarkRecord bookmark, ResumeSignal signal, long? eventSeq, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Status, string State)>(new CommandDefinition(
+            db.Sql(SelectForResume + " " + db.Dialect.ForUpdate), new { bookmark.InstanceId }, transaction, cancellationToken: cancellationToken));
+        if (row.Status != nameof(WorkflowStatus.Suspended)
+            || await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmark), bookmark, transaction, cancellationToken: cancellationToken)) == 0
+            || (eventSeq is { } seq && !await instances.RecordEventEffectAsync(connection, transaction, seq, bookmark.InstanceId, cancellationToken)))
+        {
+            return null;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeExecution), bookmark, transaction, cancellationToken: cancellationToken));
+        var state = InstanceState.FromJson(row.State);
+        state.Waiting.Remove(bookmark.ActivityExecutionId);
+        state.Queue.Add(new ScheduledWork(bookmark.ActivityExecutionId, bookmark.ActivityId, signal));
+        var lease = WorkflowInstanceStore.NewLeaseId();
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkResumed), new
+        {
+            bookmark.InstanceId,
+            State = state.ToJson(),
+            LeaseId = lease,
+            LeaseUntil = now + leaseDuration,
+            Now = now,
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return lease;
+    }
+
+    /// <summary>Bookmarks waiting for an event named <paramref name="name"/> about one of <paramref name="correlations"/> (or about anything).</summary>
+    public async Task<IReadOnlyList<BookmarkRecord>> MatchingAsync(string name, IReadOnlyCollection<string> correlations, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name = @Name AND (b.correlation = '' OR b.correlation IN @Correlations) ORDER BY b.created_at, b.id";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql),
+            new { Name = name, Correlations = correlations.Count > 0 ? correlations : [""] }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Remembers events about a correlation, so an instance that bookmarks it later still receives them.</summary>
+    public async Task AddPendingAsync(IReadOnlyList<(long EventSeq, string Name, string Correlation)> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var at = clock.GetUtcNow();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertPending),
+            events.Select(e => new { e.EventSeq, e.Name, e.Correlation, At = at }), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The instance's correlated bookmarks that an already received event (not newer than <paramref name="retention"/>) matches.</summary>
+    public async Task<IReadOnlyList<(BookmarkRecord Bookmark, long EventSeq)>> PendingForAsync(string instanceId, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT {Bookmark}, p.event_seq FROM hub.workflow_bookmarks b
+            JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
+            WHERE b.instance_id = @InstanceId AND b.correlation <> '' AND p.at >= @Since
+              AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = @InstanceId)
+            ORDER BY p.event_seq
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BookmarkRecord, long, (BookmarkRecord, long)>(new CommandDefinition(db.Sql(sql),
+            new { InstanceId = instanceId, Since = clock.GetUtcNow() - retention }, cancellationToken: cancellationToken),
+            (bookmark, seq) => (bookmark, seq), splitOn: "event_seq");
+        return rows.AsList();
+    }
+
+    /// <summary>The bookmarks of timers that are due and not fired yet.</summary>
+    public async Task<IReadOnlyList<BookmarkRecord>> DueTimersAsync(int take, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT {Bookmark} FROM hub.workflow_timers t JOIN hub.workflow_bookmarks b ON b.id = t.bookmark_id
+            WHERE t.fired = FALSE AND t.due_at <= @Now ORDER BY t.due_at LIMIT @Take
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql),
+            new { Now = clock.GetUtcNow(), Take = take }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>A bookmark for an execution of an activity.</summary>
+    public static BookmarkRecord Create(string instanceId, ScheduledWork work, BookmarkRequest request, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        InstanceId = instanceId,
+        ActivityExecutionId = work.ExecutionId,
+        ActivityId = work.ActivityId,
+        Name = request.Name,
+        Correlation = request.Correlation,
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,186 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Storage;
+
+namespace JewelHub.Workflows.Runtime;
+
+/// <summary>
+/// Durable instance state in the hub schema. Every write of a run goes through <see cref="CommitAsync"/>, which is
+/// fenced by the run's lease id, so a runner that lost its instance can never overwrite a newer state.
+/// </summary>
+public sealed partial class WorkflowInstanceStore(Database db, TimeProvider clock)
+{
+    private const string InstanceColumns = """
+        id, definition_id, definition_version_id, version, name, status, correlation_id, variables, state, trigger_event,
+        lease_id, lease_until, incident_count, created_at, updated_at, finished_at
+        """;
+
+    private const string InsertInstance = $"""
+        INSERT INTO hub.workflow_instances ({InstanceColumns})
+        VALUES (@Id, @DefinitionId, @DefinitionVersionId, @Version, @Name, @Status, @CorrelationId, @Variables, @State, @TriggerEvent,
+                @LeaseId, @LeaseUntil, @IncidentCount, @CreatedAt, @UpdatedAt, @FinishedAt)
+        """;
+
+    private const string InsertEventEffect = """
+        INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @Target, @At) ON CONFLICT DO NOTHING
+        """;
+
+    private const string UpdateInstance = """
+        UPDATE hub.workflow_instances
+        SET status = @Status, variables = @Variables, state = @State, lease_id = @NewLeaseId, lease_until = @LeaseUntil,
+            incident_count = incident_count + @NewIncidents, updated_at = @At, finished_at = @FinishedAt
+        WHERE id = @InstanceId AND lease_id = @LeaseId AND status = 'Running'
+        """;
+
+    private const string InsertJournal = """
+        INSERT INTO hub.workflow_journal (instance_id, activity_execution_id, activity_id, node_id, activity_type, event_name, outcome, payload, at)
+        VALUES (@InstanceId, @ActivityExecutionId, @ActivityId, @NodeId, @ActivityType, @EventName, @Outcome, @Payload, @At)
+        """;
+
+    private const string UpsertExecution = """
+        INSERT INTO hub.workflow_activity_executions (id, instance_id, activity_id, node_id, activity_type, status, inputs, outputs, outcome, exception, started_at, completed_at)
+        VALUES (@Id, @InstanceId, @ActivityId, @NodeId, @ActivityType, @Status, @Inputs, @Outputs, @Outcome, @Exception, @StartedAt, @CompletedAt)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, inputs = excluded.inputs, outputs = excluded.outputs,
+            outcome = excluded.outcome, exception = excluded.exception, completed_at = excluded.completed_at
+        """;
+
+    private const string InsertBookmark = """
+        INSERT INTO hub.workflow_bookmarks (id, instance_id, activity_execution_id, activity_id, name, correlation, created_at)
+        VALUES (@Id, @InstanceId, @ActivityExecutionId, @ActivityId, @Name, @Correlation, @CreatedAt)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertTimer = """
+        INSERT INTO hub.workflow_timers (id, instance_id, activity_execution_id, bookmark_id, due_at, fired)
+        VALUES (@Id, @InstanceId, @ActivityExecutionId, @BookmarkId, @DueAt, @Fired)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertIncident = """
+        INSERT INTO hub.workflow_incidents (id, instance_id, activity_id, activity_execution_id, exception_type, message, details, at)
+        VALUES (@Id, @InstanceId, @ActivityId, @ActivityExecutionId, @ExceptionType, @Message, @Details, @At)
+        """;
+
+    // A flow that reached End no longer waits on the bookmarks of its other branches.
+    private const string DropWaits = """
+        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId;
+        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND fired = FALSE;
+        """;
+
+    private const string ClaimExpired = """
+        UPDATE hub.workflow_instances SET lease_id = @NewLeaseId, lease_until = @LeaseUntil
+        WHERE id = @Id AND status = 'Running' AND (lease_until IS NULL OR lease_until < @Now)
+        """;
+
+    private const string SelectExpired = """
+        SELECT id FROM hub.workflow_instances WHERE status = 'Running' AND (lease_until IS NULL OR lease_until < @Now) ORDER BY updated_at LIMIT @Take
+        """;
+
+    /// <summary>
+    /// Creates a Running instance leased to the caller. With <paramref name="eventSeq"/> the start is recorded as the
+    /// event's one effect on the definition; a second start for the same (event, definition) creates nothing and returns false.
+    /// </summary>
+    public async Task<bool> CreateAsync(WorkflowInstance instance, long? eventSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        if (eventSeq is { } seq && !await RecordEventEffectAsync(connection, transaction, seq, instance.DefinitionId, cancellationToken))
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertInstance), new
+        {
+            instance.Id,
+            instance.DefinitionId,
+            instance.DefinitionVersionId,
+            instance.Version,
+            instance.Name,
+            Status = instance.Status.ToString(),
+            instance.CorrelationId,
+            instance.Variables,
+            instance.State,
+            instance.TriggerEvent,
+            instance.LeaseId,
+            instance.LeaseUntil,
+            instance.IncidentCount,
+            instance.CreatedAt,
+            instance.UpdatedAt,
+            instance.FinishedAt,
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Writes one step of a run. Throws <see cref="LeaseLostException"/> when the run no longer holds the instance.</summary>
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var keepsLease = commit.Status == WorkflowStatus.Running;
+        var updated = await connection.ExecuteAsync(new CommandDefinition(db.Sql(UpdateInstance), new
+        {
+            commit.InstanceId,
+            commit.LeaseId,
+            Status = commit.Status.ToString(),
+            commit.Variables,
+            commit.State,
+            NewLeaseId = keepsLease ? commit.LeaseId : null,
+            LeaseUntil = keepsLease ? commit.LeaseUntil : null,
+            NewIncidents = commit.Incidents.Count,
+            At = clock.GetUtcNow(),
+            commit.FinishedAt,
+        }, transaction, cancellationToken: cancellationToken));
+        if (updated == 0)
+        {
+            throw new LeaseLostException($"Workflow instance {commit.InstanceId} is no longer held by this run.");
+        }
+
+        await ExecuteManyAsync(connection, transaction, InsertJournal, commit.Journal, cancellationToken);
+        await ExecuteManyAsync(connection, transaction, UpsertExecution, commit.Executions, cancellationToken);
+        await ExecuteManyAsync(connection, transaction, InsertBookmark, commit.Bookmarks, cancellationToken);
+        await ExecuteManyAsync(connection, transaction, InsertTimer, commit.Timers, cancellationToken);
+        await ExecuteManyAsync(connection, transaction, InsertIncident, commit.Incidents, cancellationToken);
+        if (commit.Status == WorkflowStatus.Finished)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(db.Sql(DropWaits), commit, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        commit.Clear();
+    }
+
+    /// <summary>Running instances whose lease expired: their runner died (crash, kill) or never started.</summary>
+    public async Task<IReadOnlyList<string>> ExpiredAsync(int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(db.Sql(SelectExpired),
+            new { Now = clock.GetUtcNow(), Take = take }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Takes over a Running instance whose lease expired; returns the new lease id, or null when another runner holds it.</summary>
+    public async Task<string?> ClaimExpiredAsync(string instanceId, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        var lease = NewLeaseId();
+        var now = clock.GetUtcNow();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var claimed = await connection.ExecuteAsync(new CommandDefinition(db.Sql(ClaimExpired),
+            new { Id = instanceId, NewLeaseId = lease, LeaseUntil = now + leaseDuration, Now = now }, cancellationToken: cancellationToken));
+        return claimed == 1 ? lease : null;
+    }
+
+    /// <summary>A new random lease id.</summary>
+    public static string NewLeaseId() => Guid.NewGuid().ToString("N");
+
+    internal async Task<bool> RecordEventEffectAsync(DbConnection connection, DbTransaction transaction, long eventSeq, string target, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertEventEffect),
+            new { EventSeq = eventSeq, Target = target, At = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
+
+    private async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, List<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(db.Sql(sql), rows, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JewelHub.Workflows.Runtime;
+
+/// <summary>Workflow runtime settings (section "Workflows").</summary>
+public sealed class WorkflowOptions
+{
+    public const string Section = "Workflows";
+
+    /// <summary>The folder of workflow JSON files loaded as published definitions at start-up. Default "workflows" next to the hub's binaries.</summary>
+    public string Folder { get; set; } = Path.Combine(AppContext.BaseDirectory, "workflows");
+
+    /// <summary>How long a runner holds an instance before the recovery loop may take it over. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the trigger loop looks for new events. Default 100 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")] public TimeSpan EventPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many events the trigger loop reads at once. Default 200.</summary>
+    [Range(1, 10_000)] public int EventBatchSize { get; set; } = 200;
+
+    /// <summary>How often due timers and expired leases are looked for. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")] public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many instances run at the same time in this hub. Default 8.</summary>
+    [Range(1, 256)] public int MaxConcurrentRuns { get; set; } = 8;
+
+    /// <summary>How long an event that matched no bookmark is kept for an instance that bookmarks it later. Default 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")] public TimeSpan PendingEventRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The retry policy of activity faults. Default 2 retries, 200 ms exponential back-off with jitter.</summary>
+    public ActivityRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Retry policies per activity type (e.g. "Elsa.SendHttpRequest"), replacing <see cref="Retry"/>. Default none.</summary>
+    public Dictionary<string, ActivityRetryOptions> RetryByActivityType { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>How an activity fault is retried before it becomes an incident.</summary>
+public sealed class ActivityRetryOptions
+{
+    /// <summary>Retries after the first attempt; 0 turns retries off. Default 2.</summary>
+    [Range(0, 20)] public int MaxRetryAttempts { get; set; } = 2;
+
+    /// <summary>The first back-off delay, doubled per retry. Default 200 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using JewelHub.Stores.Events;
+using JewelHub.Workflows.ActivityModel;
+using JewelHub.Workflows.Definitions;
+using Microsoft.Extensions.Logging;
+
+namespace JewelHub.Workflows.Runtime;
+
+/// <summary>How a step ended, and so what the engine does next.</summary>
+public enum StepResult
+{
+    /// <summary>Go on; nothing outside the instance changed.</summary>
+    Continue,
+
+    /// <summary>Go on after committing: the activity had effects (or suspended).</summary>
+    CommitNow,
+
+    /// <summary>The flow reached an End activity.</summary>
+    Ended,
+
+    /// <summary>The activity failed after its retries; the instance becomes Faulted.</summary>
+    Faulted,
+}
+
+/// <summary>Executes the step at the head of a run's queue and records it in the journal, the executions and the bookmarks.</summary>
+public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoker invoker, EventStore events, TimeProvider clock, ILogger<WorkflowStepRunner> logger)
+{
+    /// <summary>Runs <paramref name="work"/> (the head of the queue) and updates the run.</summary>
+    public async Task<StepResult> ExecuteAsync(WorkflowRun run, ScheduledWork work, CancellationToken cancellationToken)
+    {
+        var node = run.Definition.Find(work.ActivityId) ?? throw new InvalidOperationException($"Activity {work.ActivityId} is not in the definition.");
+        var descriptor = registry.Find(node.Type)!;
+        var startedAt = clock.GetUtcNow();
+        Journal(run, work, node, work.Resume is null ? "Started" : "Resumed", null, work.Resume is null ? null : new JsonObject { ["bookmark"] = work.Resume.Name });
+        ActivityResult result;
+        try
+        {
+            result = await invoker.InvokeAsync(run, node, work, cancellationToken);
+            if (result.Outcome.Ports.Count == 1 && descriptor.Ports.Any(p => p.Type == "Embedded" && p.Name == result.Outcome.Ports[0]))
+            {
+                result = node.Embedded.TryGetValue(result.Outcome.Ports[0], out var child)
+                    ? await RunEmbeddedAsync(run, work, child, result, cancellationToken)
+                    : result with { Outcome = Outcome.Done };
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not LeaseLostException)
+        {
+            Fault(run, work, node, startedAt, exception);
+            return StepResult.Faulted;
+        }
+
+        run.State.Queue.RemoveAt(0);
+        run.State.Outputs[node.Id] = result.Outputs;
+        var outcome = result.Outcome;
+        if (outcome.IsSuspended)
+        {
+            Suspend(run, work, node, startedAt, result);
+            return StepResult.CommitNow;
+        }
+
+        var payload = new JsonObject { ["outcomes"] = new JsonArray([.. outcome.Ports.Select(p => (JsonNode)p)]), ["data"] = WorkflowJson.ToNode(outcome.Payload) };
+        Journal(run, work, node, "Completed", string.Join(',', outcome.Ports), payload);
+        run.Commit.Executions.Add(Execution(run, work, node, startedAt, result, "Completed", null));
+        if (outcome.EndsFlow)
+        {
+            return StepResult.Ended;
+        }
+
+        run.Scheduler.Complete(node, outcome.Ports, run.State, run.InstanceId);
+        return descriptor.HasEffects ? StepResult.CommitNow : StepResult.Continue;
+    }
+
+    /// <summary>The event with this position in the hub's log, as CloudEvent JSON.</summary>
+    public async Task<JsonNode?> ReadEventAsync(long seq, CancellationToken cancellationToken)
+    {
+        var found = await events.ReadAfterAsync(seq - 1, 1, cancellationToken);
+        return found.Count == 1 && found[0].Seq == seq ? JsonNode.Parse(found[0].Body) : null;
+    }
+
+    private async Task<ActivityResult> RunEmbeddedAsync(WorkflowRun run, ScheduledWork parent, ActivityNode child, ActivityResult result, CancellationToken cancellationToken)
+    {
+        var work = new ScheduledWork(run.State.NextExecutionId(run.InstanceId), child.Id);
+        var startedAt = clock.GetUtcNow();
+        Journal(run, work, child, "Started", null, null);
+        var childResult = await invoker.InvokeAsync(run, child, work, cancellationToken);
+        if (childResult.Outcome.IsSuspended)
+        {
+            throw new InvalidOperationException($"Activity {child.Id} in {parent.ActivityId}'s {result.Outcome.Ports[0]} slot cannot wait on a bookmark.");
+        }
+
+        Journal(run, work, child, "Completed", string.Join(',', childResult.Outcome.Ports), null);
+        run.Commit.Executions.Add(Execution(run, work, child, startedAt, childResult, "Completed", null));
+        return result with { Outcome = Outcome.Done };
+    }
+
+    private void Suspend(WorkflowRun run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, ActivityResult result)
+    {
+        var now = clock.GetUtcNow();
+        run.State.Waiting[work.ExecutionId] = node.Id;
+        foreach (var request in result.Outcome.Bookmarks)
+        {
+            var bookmark = BookmarkStore.Create(run.InstanceId, work, request, now);
+            run.Commit.Bookmarks.Add(bookmark);
+            if (request.DueAt is { } dueAt)
+            {
+                run.Commit.Timers.Add(new TimerRecord
+                {
+                    Id = bookmark.Id,
+                    InstanceId = run.InstanceId,
+                    ActivityExecutionId = work.ExecutionId,
+                    BookmarkId = bookmark.Id,
+                    DueAt = dueAt,
+                });
+            }
+        }
+
+        var names = new JsonArray([.. result.Outcome.Bookmarks.Select(b => (JsonNode)$"{b.Name}:{b.Correlation}")]);
+        Journal(run, work, node, "Suspended", null, new JsonObject { ["bookmarks"] = names });
+        run.Commit.Executions.Add(Execution(run, work, node, startedAt, result, "Running", null));
+    }
+
+    private void Fault(WorkflowRun run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, Exception exception)
+    {
+        WorkflowsLog.ActivityFaulted(logger, exception, run.InstanceId, node.Id, exception.GetType().Name);
+        var now = clock.GetUtcNow();
+        run.State.FaultedExecutionId = work.ExecutionId;
+        var payload = new JsonObject { ["exceptionType"] = exception.GetType().FullName, ["message"] = exception.Message };
+        Journal(run, work, node, "Faulted", null, payload);
+        run.Commit.Executions.Add(Execution(run, work, node, startedAt, null, "Faulted", exception.ToString()));
+        run.Commit.Incidents.Add(new IncidentRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            InstanceId = run.InstanceId,
+            ActivityId = node.Id,
+            ActivityExecutionId = work.ExecutionId,
+            ExceptionType = exception.GetType().FullName ?? exception.GetType().Name,
+            Message = exception.Message,
+            Details = exception.ToString(),
+            At = now,
+        });
+    }
+
+    private void Journal(WorkflowRun run, ScheduledWork work, ActivityNode node, string eventName, string? outcome, JsonObject? payload) =>
+        run.Commit.Journal.Add(new JournalRecord
+        {
+            InstanceId = run.InstanceId,
+            ActivityExecutionId = work.ExecutionId,
+            ActivityId = node.Id,
+            NodeId = node.NodeId,
+            ActivityType = node.Type,
+            EventName = eventName,
+            Outcome = outcome,
+            Payload = payload?.ToJsonString(),
+            At = clock.GetUtcNow(),
+        });
+
+    private ActivityExecutionRecord Execution(WorkflowRun run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, ActivityResult? result, string status, string? exception) => new()
+    {
+        Id = work.ExecutionId,
+        InstanceId = run.InstanceId,
+        ActivityId = node.Id,
+        NodeId = node.NodeId,
+        ActivityType = node.Type,
+        Status = status,
+        Inputs = result?.Inputs.ToJsonString(),
+        Outputs = result?.Outputs.ToJsonString(),
+        Outcome = result is null ? null : string.Join(',', result.Outcome.Ports),
+        Exception = exception,
+        StartedAt = startedAt,
+        CompletedAt = status == "Running" ? null : clock.GetUtcNow(),
+    };
+}
