@@ -96,5 +96,6 @@ public static class HubApp
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
         services.AddSingleton<CrmStore>();
+        services.AddElsaApi();
     }
 }

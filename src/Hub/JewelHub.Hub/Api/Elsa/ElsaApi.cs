@@ -1,4 +1,8 @@
 using JewelHub.Hub.Hosting;
+using JewelHub.Workflows.ActivityModel;
+using JewelHub.Workflows.Definitions;
+using JewelHub.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JewelHub.Hub.Api.Elsa;
 
@@ -8,9 +12,43 @@ namespace JewelHub.Hub.Api.Elsa;
 /// </summary>
 public static class ElsaApi
 {
+    /// <summary>The response headers Run reads; exposed so a studio on another origin can read them too.</summary>
+    public const string InstanceIdHeader = "x-elsa-workflow-instance-id";
+
+    public const string CannotStartHeader = "x-elsa-workflow-cannot-start";
+
+    /// <summary>The runtime services the studio API reads and writes (added only when the runtime has not added them).</summary>
+    public static IServiceCollection AddElsaApi(this IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => new ActivityRegistry([typeof(ActivityRegistry).Assembly]));
+        services.TryAddSingleton<DefinitionReader>();
+        services.TryAddSingleton<DefinitionValidator>();
+        services.TryAddSingleton<WorkflowDefinitionStore>();
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
+        services.TryAddSingleton<WorkflowInstanceStore>();
+        services.TryAddSingleton<BookmarkStore>();
+        services.TryAddSingleton<EffectStore>();
+        services.TryAddSingleton<ActivityInvoker>();
+        services.TryAddSingleton<WorkflowStepRunner>();
+        services.TryAddSingleton<WorkflowEngine>();
+        return services;
+    }
+
     public static void MapElsaApi(this IEndpointRouteBuilder app)
     {
         var elsa = app.MapGroup("/elsa/api").RequireAuthorization(HubApp.AdminPolicy).WithTags("Elsa Studio").ExcludeFromDescription();
-        elsa.MapGet("/features/installed", () => TypedResults.Ok(new { items = Array.Empty<object>(), count = 0 }));
+        elsa.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.AccessControlExposeHeaders = $"{InstanceIdHeader}, {CannotStartHeader}";
+            return await next(context);
+        });
+        elsa.MapGet("/features/installed", () => ElsaJson.List(Array.Empty<object>()));
+        elsa.MapElsaDefinitionEndpoints();
+        elsa.MapElsaDefinitionBulkEndpoints();
+        elsa.MapElsaDescriptorEndpoints();
+        elsa.MapElsaRunEndpoints();
+        elsa.MapElsaInstanceEndpoints();
+        elsa.MapElsaJournalEndpoints();
+        elsa.MapElsaExecutionEndpoints();
     }
 }
