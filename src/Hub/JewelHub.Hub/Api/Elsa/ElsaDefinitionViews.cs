@@ -108,7 +108,7 @@ internal static class ElsaDefinitionViews
 
     private static void Default(JsonObject model, string name, Func<JsonNode?> value)
     {
-        if (!model.ContainsKey(name))
+        if (model[name] is null)
         {
             model[name] = value();
         }

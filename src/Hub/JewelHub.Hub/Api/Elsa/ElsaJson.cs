@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JewelHub.Hub.Api.Elsa;
@@ -9,10 +10,23 @@ namespace JewelHub.Hub.Api.Elsa;
 /// </summary>
 internal static class ElsaJson
 {
+    /// <remarks>
+    /// Only ever used to write: `required` on the runtime's descriptor records says what code must set, not what JSON
+    /// must carry, and it would refuse the properties those records keep out of the JSON.
+    /// </remarks>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NothingRequired } },
     };
+
+    private static void NothingRequired(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            property.IsRequired = false;
+        }
+    }
 
     /// <summary>200 with the value in Elsa's JSON conventions.</summary>
     public static JsonHttpResult<T> Ok<T>(T value) => TypedResults.Json(value, Options);
