@@ -1,28 +1,17 @@
 using System.Data;
 using System.Data.Common;
-using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace JewelHub.Storage;
 
 /// <summary>PostgreSQL: schemas are real, rows are locked with FOR UPDATE.</summary>
-public sealed partial class PostgresDialect : ISqlDialect
+public sealed class PostgresDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public string ForUpdate => "FOR UPDATE";
 
-    /// <summary>
-    /// Dapper passes a list parameter to Npgsql as one array instead of expanding it as it does for SQLite, so the
-    /// portable "x IN @List" becomes "x = ANY(@List)" here (and NOT IN becomes "&lt;&gt; ALL").
-    /// </summary>
-    public string Sql(string sql) => InList().Replace(NotInList().Replace(sql, "<> ALL(@$1)"), "= ANY(@$1)");
-
-    [GeneratedRegex(@"\bNOT\s+IN\s+@(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NotInList();
-
-    [GeneratedRegex(@"\bIN\s+@(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex InList();
+    public string Sql(string sql) => sql;
 
     public string MigrationsBootstrap => """
         CREATE SCHEMA IF NOT EXISTS hub;

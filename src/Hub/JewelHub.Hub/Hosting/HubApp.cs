@@ -5,10 +5,12 @@ using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Api.Inventory;
+using JewelHub.Hub.Api.Workflows;
 using JewelHub.Hub.Studio;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
+using JewelHub.Workflows.Runtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -28,6 +30,7 @@ public static class HubApp
         builder.AddHubTelemetry();
         builder.Services.AddHubDefaults(builder.Configuration);
         builder.Services.AddHubStores();
+        builder.Services.AddWorkflows(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -46,6 +49,7 @@ public static class HubApp
         api.MapFinanceEndpoints();
         api.MapInventoryEndpoints();
         api.MapCustomerEndpoints();
+        api.MapWorkflowEndpoints();
         return app;
     }
 
@@ -96,6 +100,5 @@ public static class HubApp
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
         services.AddSingleton<CrmStore>();
-        services.AddElsaApi();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
+using JewelHub.Workflows.Runtime;
 
 namespace JewelHub.Workflows.Definitions;
 
@@ -40,15 +41,16 @@ public sealed partial class WorkflowDefinitionStore
     /// <summary>A page of versions matching the query, with the total count.</summary>
     public async Task<DefinitionPage> ListAsync(DefinitionQuery query, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters();
         var where = new List<string> { query.VersionOptions.SqlCondition };
         if (query.DefinitionIds is { Count: > 0 })
         {
-            where.Add("definition_id IN @DefinitionIds");
+            where.Add("definition_id IN " + SqlLists.In(parameters, "DefinitionId", query.DefinitionIds));
         }
 
         if (query.Ids is { Count: > 0 })
         {
-            where.Add("id IN @Ids");
+            where.Add("id IN " + SqlLists.In(parameters, "Id", query.Ids));
         }
 
         if (!string.IsNullOrWhiteSpace(query.SearchTerm))
@@ -64,16 +66,14 @@ public sealed partial class WorkflowDefinitionStore
         };
         var direction = query.Descending ? "DESC" : "ASC";
         var filter = string.Join(" AND ", where);
-        var parameters = new
+        parameters.AddDynamicParams(new
         {
             query.VersionOptions.Version,
-            DefinitionIds = query.DefinitionIds ?? [],
-            Ids = query.Ids ?? [],
             Search = $"%{query.SearchTerm?.ToLowerInvariant()}%",
             query.SearchTerm,
             Take = Math.Clamp(query.PageSize, 1, 1000),
             Skip = Math.Max(query.Page, 0) * Math.Clamp(query.PageSize, 1, 1000),
-        };
+        });
         await using var connection = await db.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<StoredDefinition>(new CommandDefinition(db.Sql(
             $"SELECT {Columns} FROM hub.workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip"),

@@ -68,10 +68,11 @@ public sealed class BookmarkStore(Database db, TimeProvider clock, WorkflowInsta
     /// <summary>Bookmarks waiting for an event named <paramref name="name"/> about one of <paramref name="correlations"/> (or about anything).</summary>
     public async Task<IReadOnlyList<BookmarkRecord>> MatchingAsync(string name, IReadOnlyCollection<string> correlations, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name = @Name AND (b.correlation = '' OR b.correlation IN @Correlations) ORDER BY b.created_at, b.id";
+        var parameters = new DynamicParameters(new { Name = name });
+        var keys = SqlLists.In(parameters, "Correlation", correlations.Count > 0 ? correlations : [""]);
+        var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name = @Name AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql),
-            new { Name = name, Correlations = correlations.Count > 0 ? correlations : [""] }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Remembers events about a correlation, so an instance that bookmarks it later still receives them.</summary>

@@ -19,9 +19,10 @@ public sealed partial class WorkflowInstanceStore
     /// <summary>A page of instance summaries matching the query, with the total count.</summary>
     public async Task<(IReadOnlyList<InstanceSummary> Items, int TotalCount)> ListSummariesAsync(InstanceListQuery query, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters();
         var where = new List<string> { "1 = 1" };
-        AddIf(where, query.DefinitionIds is { Count: > 0 }, "definition_id IN @DefinitionIds");
-        AddIf(where, query.Statuses is { Count: > 0 }, "status IN @Statuses");
+        AddIf(where, query.DefinitionIds is { Count: > 0 }, () => "definition_id IN " + SqlLists.In(parameters, "DefinitionId", query.DefinitionIds!));
+        AddIf(where, query.Statuses is { Count: > 0 }, () => "status IN " + SqlLists.In(parameters, "Status", [.. query.Statuses!.Select(s => s.ToString())]));
         AddIf(where, !string.IsNullOrEmpty(query.CorrelationId), "correlation_id = @CorrelationId");
         AddIf(where, query.Version is not null, "version = @Version");
         AddIf(where, query.HasIncidents == true, "incident_count > 0");
@@ -38,17 +39,15 @@ public sealed partial class WorkflowInstanceStore
         var direction = query.Descending ? "DESC" : "ASC";
         var filter = string.Join(" AND ", where);
         var take = Math.Clamp(query.PageSize, 1, 1000);
-        var parameters = new
+        parameters.AddDynamicParams(new
         {
-            DefinitionIds = query.DefinitionIds ?? [],
-            Statuses = query.Statuses?.Select(s => s.ToString()).ToList() ?? [],
             query.CorrelationId,
             query.Version,
             query.SearchTerm,
             Search = $"%{query.SearchTerm?.ToLowerInvariant()}%",
             Take = take,
             Skip = Math.Max(query.Page, 0) * take,
-        };
+        });
         await using var connection = await db.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<InstanceSummary>(new CommandDefinition(db.Sql(
             $"SELECT {SummaryColumns} FROM hub.workflow_instances WHERE {filter} ORDER BY {order} {direction}, id {direction} LIMIT @Take OFFSET @Skip"),
@@ -62,22 +61,14 @@ public sealed partial class WorkflowInstanceStore
     public async Task<(IReadOnlyList<JournalEntry> Items, int TotalCount)> JournalAsync(
         string instanceId, JournalFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters(new { InstanceId = instanceId, Skip = Math.Max(skip, 0), Take = Math.Clamp(take, 1, 10_000) });
         var where = new List<string> { "j.instance_id = @InstanceId" };
-        AddIf(where, filter.NodeIds is { Count: > 0 }, "j.node_id IN @NodeIds");
-        AddIf(where, filter.ActivityIds is { Count: > 0 }, "j.activity_id IN @ActivityIds");
-        AddIf(where, filter.ExcludedActivityTypes is { Count: > 0 }, "(j.activity_type IS NULL OR j.activity_type NOT IN @ExcludedActivityTypes)");
-        AddIf(where, filter.EventNames is { Count: > 0 }, "j.event_name IN @EventNames");
+        AddIf(where, filter.NodeIds is { Count: > 0 }, () => "j.node_id IN " + SqlLists.In(parameters, "NodeId", filter.NodeIds!));
+        AddIf(where, filter.ActivityIds is { Count: > 0 }, () => "j.activity_id IN " + SqlLists.In(parameters, "ActivityId", filter.ActivityIds!));
+        AddIf(where, filter.ExcludedActivityTypes is { Count: > 0 },
+            () => "(j.activity_type IS NULL OR j.activity_type NOT IN " + SqlLists.In(parameters, "Excluded", filter.ExcludedActivityTypes!) + ")");
+        AddIf(where, filter.EventNames is { Count: > 0 }, () => "j.event_name IN " + SqlLists.In(parameters, "EventName", filter.EventNames!));
         var condition = string.Join(" AND ", where);
-        var parameters = new
-        {
-            InstanceId = instanceId,
-            NodeIds = filter.NodeIds ?? [],
-            ActivityIds = filter.ActivityIds ?? [],
-            ExcludedActivityTypes = filter.ExcludedActivityTypes ?? [],
-            EventNames = filter.EventNames ?? [],
-            Skip = Math.Max(skip, 0),
-            Take = Math.Clamp(take, 1, 10_000),
-        };
         var sql = $"""
             SELECT j.seq, j.instance_id, j.activity_execution_id, j.activity_id, j.node_id, j.activity_type, j.event_name, j.outcome, j.payload, j.at,
                    CASE WHEN j.event_name = 'Started' THEN NULL ELSE e.inputs END AS inputs
@@ -114,7 +105,8 @@ public sealed partial class WorkflowInstanceStore
     /// <summary>How often each node of an instance started, completed, is still running (or waiting) and faulted.</summary>
     public async Task<IReadOnlyList<NodeExecutionStats>> ExecutionStatsAsync(string instanceId, IReadOnlyList<string>? nodeIds, CancellationToken cancellationToken)
     {
-        var nodeFilter = nodeIds is { Count: > 0 } ? "AND node_id IN @NodeIds" : "";
+        var parameters = new DynamicParameters(new { InstanceId = instanceId });
+        var nodeFilter = nodeIds is { Count: > 0 } ? "AND node_id IN " + SqlLists.In(parameters, "NodeId", nodeIds) : "";
         var sql = $"""
             SELECT node_id, MIN(activity_id) AS activity_id, COUNT(*) AS started,
                    SUM(CASE WHEN status = 'Completed' THEN 1 ELSE 0 END) AS completed,
@@ -123,15 +115,16 @@ public sealed partial class WorkflowInstanceStore
             FROM hub.workflow_activity_executions WHERE instance_id = @InstanceId {nodeFilter} GROUP BY node_id ORDER BY node_id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<NodeExecutionStats>(new CommandDefinition(db.Sql(sql),
-            new { InstanceId = instanceId, NodeIds = nodeIds ?? [] }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<NodeExecutionStats>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
     }
 
-    private static void AddIf(List<string> where, bool condition, string clause)
+    private static void AddIf(List<string> where, bool condition, string clause) => AddIf(where, condition, () => clause);
+
+    private static void AddIf(List<string> where, bool condition, Func<string> clause)
     {
         if (condition)
         {
-            where.Add(clause);
+            where.Add(clause());
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace JewelHub.Workflows.Runtime;
 
@@ -29,7 +30,7 @@ public sealed class WorkflowOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")] public TimeSpan PendingEventRetention { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>The retry policy of activity faults. Default 2 retries, 200 ms exponential back-off with jitter.</summary>
-    public ActivityRetryOptions Retry { get; set; } = new();
+    [ValidateObjectMembers] public ActivityRetryOptions Retry { get; set; } = new();
 
     /// <summary>Retry policies per activity type (e.g. "Elsa.SendHttpRequest"), replacing <see cref="Retry"/>. Default none.</summary>
     public Dictionary<string, ActivityRetryOptions> RetryByActivityType { get; set; } = new(StringComparer.Ordinal);
@@ -43,4 +44,10 @@ public sealed class ActivityRetryOptions
 
     /// <summary>The first back-off delay, doubled per retry. Default 200 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(200);
+}
+
+/// <summary>Checks <see cref="WorkflowOptions"/> at start-up (generated).</summary>
+[OptionsValidator]
+internal sealed partial class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
+{
 }

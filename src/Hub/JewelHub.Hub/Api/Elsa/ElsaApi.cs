@@ -1,8 +1,4 @@
 using JewelHub.Hub.Hosting;
-using JewelHub.Workflows.ActivityModel;
-using JewelHub.Workflows.Definitions;
-using JewelHub.Workflows.Runtime;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JewelHub.Hub.Api.Elsa;
 
@@ -16,23 +12,6 @@ public static class ElsaApi
     public const string InstanceIdHeader = "x-elsa-workflow-instance-id";
 
     public const string CannotStartHeader = "x-elsa-workflow-cannot-start";
-
-    /// <summary>The runtime services the studio API reads and writes (added only when the runtime has not added them).</summary>
-    public static IServiceCollection AddElsaApi(this IServiceCollection services)
-    {
-        services.TryAddSingleton(_ => new ActivityRegistry([typeof(ActivityRegistry).Assembly]));
-        services.TryAddSingleton<DefinitionReader>();
-        services.TryAddSingleton<DefinitionValidator>();
-        services.TryAddSingleton<WorkflowDefinitionStore>();
-        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
-        services.TryAddSingleton<WorkflowInstanceStore>();
-        services.TryAddSingleton<BookmarkStore>();
-        services.TryAddSingleton<EffectStore>();
-        services.TryAddSingleton<ActivityInvoker>();
-        services.TryAddSingleton<WorkflowStepRunner>();
-        services.TryAddSingleton<WorkflowEngine>();
-        return services;
-    }
 
     public static void MapElsaApi(this IEndpointRouteBuilder app)
     {

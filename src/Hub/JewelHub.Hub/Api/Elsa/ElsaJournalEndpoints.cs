@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using JewelHub.Workflows.Runtime;
 
@@ -61,7 +62,7 @@ internal static class ElsaJournalEndpoints
             ["activityInstanceId"] = entry.ActivityExecutionId ?? instance.Id,
             ["parentActivityInstanceId"] = entry.ActivityExecutionId is null ? null : instance.Id,
             ["activityId"] = entry.ActivityId ?? definition?.RootId,
-            ["activityType"] = entry.ActivityType ?? Workflows.ActivityModel.ActivityRegistry.FlowchartType,
+            ["activityType"] = entry.ActivityType ?? ActivityRegistry.FlowchartType,
             ["activityTypeVersion"] = node?.Version ?? 1,
             ["activityName"] = node?.Name ?? entry.ActivityId ?? definition?.RootId,
             ["nodeId"] = entry.NodeId ?? definition?.RootNodeId,

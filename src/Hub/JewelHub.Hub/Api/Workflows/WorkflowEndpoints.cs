@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using JewelHub.Workflows.Definitions;
+using JewelHub.Workflows.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace JewelHub.Hub.Api.Workflows;
+
+/// <summary>/api/workflows: definitions, running one, instances with their journal, retry and cancel.</summary>
+public static class WorkflowEndpoints
+{
+    public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/workflows").WithTags("Workflows");
+        group.MapGet("/definitions", ListDefinitionsAsync).WithName("ListWorkflowDefinitions");
+        group.MapGet("/definitions/{definitionId}", GetDefinitionAsync).WithName("GetWorkflowDefinition");
+        group.MapPost("/definitions/{definitionId}/run", RunAsync).WithName("RunWorkflow");
+        group.MapGet("/instances", ListInstancesAsync).WithName("ListWorkflowInstances");
+        group.MapGet("/instances/{id}", GetInstanceAsync).WithName("GetWorkflowInstance");
+        group.MapPost("/instances/{id}/retry", RetryAsync).WithName("RetryWorkflowInstance");
+        group.MapPost("/instances/{id}/cancel", CancelAsync).WithName("CancelWorkflowInstance");
+        return group;
+    }
+
+    private static async Task<Ok<IReadOnlyList<DefinitionSummary>>> ListDefinitionsAsync(
+        WorkflowDefinitionStore definitions, string? versionOptions, CancellationToken cancellationToken)
+    {
+        VersionOptions.TryParse(versionOptions, new VersionOptions(VersionSelection.LatestOrPublished), out var options);
+        var page = await definitions.ListAsync(new DefinitionQuery { VersionOptions = options, PageSize = 1000 }, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DefinitionSummary>>([.. page.Items.Select(DefinitionSummary.From)]);
+    }
+
+    private static async Task<Results<Ok<JsonObject>, NotFound>> GetDefinitionAsync(
+        string definitionId, WorkflowDefinitionStore definitions, string? versionOptions, CancellationToken cancellationToken)
+    {
+        VersionOptions.TryParse(versionOptions, VersionOptions.Latest, out var options);
+        return await definitions.FindAsync(definitionId, options, cancellationToken) is { } found
+            ? TypedResults.Ok(found.ModelWithIdentity())
+            : TypedResults.NotFound();
+    }
+
+    /// <summary>Starts the published (else latest) version with the input as its trigger's event data and runs it until it waits or ends.</summary>
+    private static async Task<Results<Created<InstanceDetails>, NotFound>> RunAsync(
+        string definitionId, RunRequest? body, WorkflowDefinitionStore definitions, WorkflowInstanceStore instances, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var version = await definitions.FindAsync(definitionId, VersionOptions.Published, cancellationToken)
+            ?? await definitions.FindAsync(definitionId, VersionOptions.Latest, cancellationToken);
+        if (version is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var input = new JsonObject { ["type"] = "workflow.run", ["data"] = body?.Input?.DeepClone() };
+        var started = (await engine.StartAsync(new StartRequest { VersionId = version.Id, Event = input, Variables = body?.Variables, CorrelationId = body?.CorrelationId }, cancellationToken))!.Value;
+        await engine.RunAsync(started.InstanceId, started.LeaseId, cancellationToken);
+        var details = await DetailsAsync(instances, started.InstanceId, cancellationToken);
+        return TypedResults.Created($"/api/workflows/instances/{started.InstanceId}", details!);
+    }
+
+    private static async Task<Ok<IReadOnlyList<InstanceSummary>>> ListInstancesAsync(
+        WorkflowInstanceStore instances, string? definitionId, WorkflowStatus? status, int? skip, int? take, CancellationToken cancellationToken)
+    {
+        var (items, _) = await instances.ListAsync(definitionId, status, skip ?? 0, take ?? 100, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<InstanceSummary>>([.. items.Select(InstanceSummary.From)]);
+    }
+
+    private static async Task<Results<Ok<InstanceDetails>, NotFound>> GetInstanceAsync(string id, WorkflowInstanceStore instances, CancellationToken cancellationToken) =>
+        await DetailsAsync(instances, id, cancellationToken) is { } details ? TypedResults.Ok(details) : TypedResults.NotFound();
+
+    /// <summary>Runs a Faulted instance again from the failed activity, with the same execution id and so the same idempotency key.</summary>
+    private static async Task<Results<Ok<InstanceDetails>, NotFound, ProblemHttpResult>> RetryAsync(
+        string id, WorkflowInstanceStore instances, WorkflowEngine engine, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
+    {
+        if (await instances.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (await instances.RetryAsync(id, options.Value.LeaseDuration, cancellationToken) is not { } lease)
+        {
+            return Conflict("status", "only a Faulted instance can be retried");
+        }
+
+        await engine.RunAsync(id, lease, cancellationToken);
+        return TypedResults.Ok((await DetailsAsync(instances, id, cancellationToken))!);
+    }
+
+    private static async Task<Results<Ok<InstanceDetails>, NotFound, ProblemHttpResult>> CancelAsync(
+        string id, CancelRequest? body, WorkflowInstanceStore instances, CancellationToken cancellationToken)
+    {
+        if (await instances.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await instances.CancelAsync(id, body?.Reason, cancellationToken))
+        {
+            return Conflict("status", "a Finished or Cancelled instance cannot be cancelled");
+        }
+
+        return TypedResults.Ok((await DetailsAsync(instances, id, cancellationToken))!);
+    }
+
+    private static async Task<InstanceDetails?> DetailsAsync(WorkflowInstanceStore instances, string id, CancellationToken cancellationToken)
+    {
+        if (await instances.FindAsync(id, cancellationToken) is not { } instance)
+        {
+            return null;
+        }
+
+        var journal = await instances.JournalAsync(id, 0, 10_000, cancellationToken);
+        return new InstanceDetails(
+            InstanceSummary.From(instance),
+            JsonNode.Parse(instance.Variables),
+            [.. journal.Select(JournalEntry.From)],
+            await instances.ExecutionsAsync(id, cancellationToken),
+            await instances.IncidentsAsync(id, cancellationToken));
+    }
+
+    private static ProblemHttpResult Conflict(string field, string message) =>
+        TypedResults.Problem(title: "Conflict", detail: $"{field}: {message}", statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+}

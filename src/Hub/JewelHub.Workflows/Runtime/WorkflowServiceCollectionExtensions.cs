@@ -1,0 +1,38 @@
+using JewelHub.Workflows.ActivityModel;
+using JewelHub.Workflows.Definitions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace JewelHub.Workflows.Runtime;
+
+/// <summary>Registers the workflow runtime: activities, definition and instance stores, engine and background loops.</summary>
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>Adds the runtime with options from the "Workflows" section; activities are found in this assembly and <paramref name="activityAssemblies"/>.</summary>
+    public static IServiceCollection AddWorkflows(this IServiceCollection services, IConfiguration configuration, params System.Reflection.Assembly[] activityAssemblies)
+    {
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>();
+        services.AddHttpClient(nameof(Activities.Flow.SendHttpRequest));
+        services.AddSingleton(new ActivityRegistry([typeof(WorkflowEngine).Assembly, .. activityAssemblies]));
+        services.AddSingleton<DefinitionReader>();
+        services.AddSingleton<DefinitionValidator>();
+        services.AddSingleton<WorkflowDefinitionStore>();
+        services.AddSingleton<WorkflowInstanceStore>();
+        services.AddSingleton<BookmarkStore>();
+        services.AddSingleton<EffectStore>();
+        services.AddSingleton<WorkflowCursorStore>();
+        services.AddSingleton<ActivityInvoker>();
+        services.AddSingleton<WorkflowStepRunner>();
+        services.AddSingleton<WorkflowEngine>();
+        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<WorkflowTriggerService>();
+        services.AddSingleton<WorkflowTimerService>();
+        services.AddHostedService<WorkflowDefinitionLoader>();
+        services.AddHostedService(provider => provider.GetRequiredService<WorkflowRunner>());
+        services.AddHostedService(provider => provider.GetRequiredService<WorkflowTriggerService>());
+        services.AddHostedService(provider => provider.GetRequiredService<WorkflowTimerService>());
+        return services;
+    }
+}

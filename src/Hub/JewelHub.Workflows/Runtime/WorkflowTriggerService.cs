@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using JewelHub.Stores.Events;
+using JewelHub.Workflows.ActivityModel;
+using JewelHub.Workflows.Definitions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JewelHub.Workflows.Runtime;
+
+/// <summary>
+/// Reads the hub's event log after a persisted cursor. Each event starts every published definition it triggers and
+/// resumes every instance whose bookmark it matches; each (event, definition) and (event, instance) happens once, so a
+/// re-read after a crash or a redelivered event has no second effect. Correlated events are also kept as pending, so an
+/// instance that bookmarks them only later (payment before the bill was issued) still receives them.
+/// </summary>
+public sealed class WorkflowTriggerService(
+    EventStore events,
+    WorkflowCursorStore cursors,
+    WorkflowDefinitionStore definitions,
+    BookmarkStore bookmarks,
+    WorkflowEngine engine,
+    WorkflowRunner runs,
+    IOptions<WorkflowOptions> options,
+    ILogger<WorkflowTriggerService> logger) : BackgroundService
+{
+    public const string CursorName = "workflow-triggers";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.EventPollInterval);
+        do
+        {
+            try
+            {
+                while (await ProcessBatchAsync(stoppingToken) == options.Value.EventBatchSize)
+                {
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                WorkflowsLog.LoopFailed(logger, exception, "trigger");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Processes the next batch of events; returns how many were read.</summary>
+    public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        var cursor = await cursors.GetAsync(CursorName, cancellationToken);
+        var batch = await events.ReadAfterAsync(cursor, options.Value.EventBatchSize, cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var parsed = batch.Select(e => (Stored: e, Json: JsonNode.Parse(e.Body)!, Keys: Correlations(e))).ToList();
+        await bookmarks.AddPendingAsync([.. parsed.SelectMany(e => e.Keys.Select(k => (e.Stored.Seq, e.Stored.Type, k)))], cancellationToken);
+        var triggers = new Dictionary<string, IReadOnlyList<(string VersionId, string ActivityId)>>(StringComparer.Ordinal);
+        foreach (var (stored, json, keys) in parsed)
+        {
+            if (!triggers.TryGetValue(stored.Type, out var started))
+            {
+                triggers[stored.Type] = started = await definitions.TriggeredByAsync(stored.Type, cancellationToken);
+            }
+
+            foreach (var (versionId, activityId) in started)
+            {
+                var request = new StartRequest { VersionId = versionId, TriggerActivityId = activityId, Event = json, EventSeq = stored.Seq, CorrelationId = stored.Subject };
+                if (await engine.StartAsync(request, cancellationToken) is { } run)
+                {
+                    runs.Enqueue(run.InstanceId, run.LeaseId);
+                }
+            }
+
+            foreach (var bookmark in await bookmarks.MatchingAsync(stored.Type, keys, cancellationToken))
+            {
+                var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = json };
+                if (await bookmarks.TryResumeAsync(bookmark, signal, stored.Seq, options.Value.LeaseDuration, cancellationToken) is { } lease)
+                {
+                    runs.Enqueue(bookmark.InstanceId, lease);
+                }
+            }
+        }
+
+        await cursors.AdvanceAsync(CursorName, batch[^1].Seq, cancellationToken);
+        return batch.Count;
+    }
+
+    /// <summary>What an event is about: its subject and the bill number, order id or SKU in its data.</summary>
+    public static IReadOnlyList<string> Correlations(StoredEvent stored)
+    {
+        var keys = new List<string>();
+        if (stored.Subject is { Length: > 0 } subject)
+        {
+            keys.Add(subject);
+        }
+
+        var data = JsonNode.Parse(stored.Body)?["data"] as JsonObject;
+        foreach (var field in new[] { "billNumber", "orderId", "sku" })
+        {
+            if (data?[field] is JsonValue value && value.TryGetValue<string>(out var key) && key.Length > 0 && !keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using JewelHub.Storage;
+using JewelHub.Workflows.Tests.Support;
+using Xunit;
+using static JewelHub.Workflows.Tests.Support.WorkflowHub;
+
+namespace JewelHub.Workflows.Tests.Runtime;
+
+public sealed class WorkflowEngineTests
+{
+    private static FlowJson Decision() => new FlowJson("decision")
+        .Variable("Total", "Int32")
+        .Variable("Size", "String")
+        .Activity("Start1", "Elsa.Start")
+        .Activity("SetTotal1", "Elsa.SetVariable", ("value", "JavaScript", "event.data.amount * 2"))
+        .With("variable", new JsonObject { ["id"] = "var-Total", ["name"] = "Total" })
+        .Activity("Decide1", "Elsa.FlowDecision", ("condition", "JavaScript", "getVariable('Total') > 100"))
+        .Activity("Big1", "Elsa.SetVariable", ("value", "Literal", "big")).With("variable", new JsonObject { ["name"] = "Size" })
+        .Activity("Small1", "Elsa.SetVariable", ("value", "Literal", "small")).With("variable", new JsonObject { ["name"] = "Size" })
+        .Activity("Join1", "Elsa.FlowJoin", ("mode", "Literal", "WaitAll"))
+        .Activity("Write1", "Elsa.WriteLine", ("text", "Variable", "Size"))
+        .Activity("End1", "Elsa.End")
+        .Connect("Start1", "Done", "SetTotal1").Connect("SetTotal1", "Done", "Decide1")
+        .Connect("Decide1", "True", "Big1").Connect("Decide1", "False", "Small1")
+        .Connect("Big1", "Done", "Join1").Connect("Small1", "Done", "Join1")
+        .Connect("Join1", "Done", "Write1").Connect("Write1", "Done", "End1");
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Run_DecisionAndJoin_FinishesWithVariablesAndJournal(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [Decision()], ct);
+
+        var run = await hub.RunAsync("decision", new { amount = 60 }, ct);
+
+        Assert.Equal("Finished", Text(run["instance"]!["status"]));
+        Assert.Equal(120, run["variables"]!["Total"]!.GetValue<int>());
+        Assert.Equal("big", Text(run["variables"]!["Size"]));
+        var completed = run["journal"]!.AsArray().Where(j => Text(j!["eventName"]) == "Completed").Select(j => Text(j!["activityId"])).ToList();
+        Assert.Equal(["Start1", "SetTotal1", "Decide1", "Big1", "Join1", "Write1", "End1"], completed);
+        Assert.Equal("Workflow1:Flowchart1:Decide1", Text(run["journal"]![4]!["nodeId"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Run_ForkIntoWaitAllJoin_JoinRunsOnceAfterBothBranches(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var flow = new FlowJson("fork")
+            .Activity("Fork1", "Elsa.Fork", ("branches", "Literal", "A,B"))
+            .Activity("A1", "Elsa.WriteLine", ("text", "Literal", "a"))
+            .Activity("B1", "Elsa.WriteLine", ("text", "Literal", "b"))
+            .Activity("B2", "Elsa.WriteLine", ("text", "Literal", "b2"))
+            .Activity("Join1", "Elsa.FlowJoin")
+            .Activity("After1", "Elsa.WriteLine", ("text", "Literal", "after"))
+            .Connect("Fork1", "A", "A1").Connect("Fork1", "B", "B1").Connect("B1", "Done", "B2")
+            .Connect("A1", "Done", "Join1").Connect("B2", "Done", "Join1").Connect("Join1", "Done", "After1");
+        await using var hub = await StartAsync(provider, [flow], ct);
+
+        var run = await hub.RunAsync("fork", null, ct);
+
+        var completed = run["journal"]!.AsArray().Where(j => Text(j!["eventName"]) == "Completed").Select(j => Text(j!["activityId"])).ToList();
+        Assert.Equal("Finished", Text(run["instance"]!["status"]));
+        Assert.Single(completed, id => id == "Join1");
+        Assert.True(completed.IndexOf("Join1") > completed.IndexOf("B2") && completed.IndexOf("Join1") > completed.IndexOf("A1"));
+        Assert.Equal("After1", completed[^1]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Run_SwitchAndIf_TakeMatchingCaseAndEmbeddedBranch(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cases = new JsonArray(
+            new JsonObject { ["label"] = "Gold", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.metal == 'gold'" } },
+            new JsonObject { ["label"] = "Silver", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.metal == 'silver'" } });
+        var then = new JsonObject
+        {
+            ["id"] = "Heavy1", ["type"] = "Elsa.SetVariable", ["version"] = 1,
+            ["variable"] = new JsonObject { ["name"] = "Note" },
+            ["value"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "heavy" } },
+        };
+        var flow = new FlowJson("switch").Variable("Note", "String").Variable("Path", "String")
+            .Activity("Switch1", "Elsa.Switch").With("cases", cases)
+            .Activity("Gold1", "Elsa.SetVariable", ("value", "Literal", "gold")).With("variable", new JsonObject { ["name"] = "Path" })
+            .Activity("Other1", "Elsa.SetVariable", ("value", "Literal", "other")).With("variable", new JsonObject { ["name"] = "Path" })
+            .Activity("If1", "Elsa.If", ("condition", "JavaScript", "input.grams > 10")).With("then", then)
+            .Connect("Switch1", "Gold", "Gold1").Connect("Switch1", "Default", "Other1").Connect("Gold1", "Done", "If1");
+        await using var hub = await StartAsync(provider, [flow], ct);
+
+        var gold = await hub.RunAsync("switch", new { metal = "gold", grams = 12 }, ct);
+        var copper = await hub.RunAsync("switch", new { metal = "copper", grams = 12 }, ct);
+
+        Assert.Equal("gold", Text(gold["variables"]!["Path"]));
+        Assert.Equal("heavy", Text(gold["variables"]!["Note"]));
+        Assert.Equal("other", Text(copper["variables"]!["Path"]));
+        Assert.Null(copper["variables"]!["Note"]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Run_ActivityKeepsFailing_FaultsWithIncidentThenRetryAndCancelAreJournaled(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var flow = new FlowJson("failing")
+            .Activity("Call1", "Elsa.SendHttpRequest", ("url", "Literal", "http://127.0.0.1:1/unreachable"))
+            .Activity("End1", "Elsa.End").Connect("Call1", "Done", "End1");
+        await using var hub = await StartAsync(provider, [flow], ct, new Dictionary<string, string?> { ["Workflows:RetryByActivityType:Elsa.SendHttpRequest:MaxRetryAttempts"] = "1" });
+
+        var run = await hub.RunAsync("failing", null, ct);
+        var id = Text(run["instance"]!["id"]);
+        using var retry = await hub.Client.PostAsync($"/api/workflows/instances/{id}/retry", null, ct);
+        using var cancel = await hub.Client.PostAsync($"/api/workflows/instances/{id}/cancel", null, ct);
+        using var cancelAgain = await hub.Client.PostAsync($"/api/workflows/instances/{id}/cancel", null, ct);
+        var final = await hub.InstanceAsync(id, ct);
+
+        Assert.Equal("Faulted", Text(run["instance"]!["status"]));
+        var incident = Assert.Single(run["incidents"]!.AsArray());
+        Assert.Equal("Call1", Text(incident!["activityId"]));
+        Assert.Equal(System.Net.HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, cancelAgain.StatusCode);
+        Assert.Equal("Cancelled", Text(final["instance"]!["status"]));
+        var events = final["journal"]!.AsArray().Select(j => Text(j!["eventName"])).ToList();
+        Assert.Equal(["Started", "Faulted", "Retried", "Started", "Faulted", "Cancelled"], events);
+        var executions = final["executions"]!.AsArray().Select(e => Text(e!["id"])).Distinct().ToList();
+        Assert.Single(executions);
+    }
+}
