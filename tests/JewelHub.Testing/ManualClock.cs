@@ -23,6 +23,18 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>How many timers are waiting, so a test can tell that a background loop has started.</summary>
+    public int Timers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
     /// <summary>Moves time forward and fires every timer that has come due.</summary>
     public void Advance(TimeSpan by)
     {

@@ -7,7 +7,10 @@ public abstract record MapResult
     {
     }
 
-    /// <summary>The record was mapped.</summary>
+    /// <summary>
+    /// The record was mapped. Values are typed (string, int, decimal, bool, DateOnly, DateTimeOffset, and the canonical
+    /// value types); a group such as stones is a list of field dictionaries. Missing values are absent.
+    /// </summary>
     public sealed record Mapped(IReadOnlyDictionary<string, object?> Record) : MapResult;
 
     /// <summary>The record could not be mapped; each error names the field.</summary>
@@ -15,6 +18,7 @@ public abstract record MapResult
 }
 
 /// <summary>Why one field could not be mapped.</summary>
-/// <param name="Field">The source column or path.</param>
+/// <param name="Field">The source column or path (several joined with +).</param>
 /// <param name="Reason">A plain reason an operator can act on.</param>
-public sealed record MapError(string Field, string Reason);
+/// <param name="Target">The canonical field that could not be filled.</param>
+public sealed record MapError(string Field, string Reason, string? Target = null);

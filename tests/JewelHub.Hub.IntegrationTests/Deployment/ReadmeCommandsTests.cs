@@ -47,7 +47,10 @@ public sealed partial class ReadmeCommandsTests
             start.ArgumentList.Add(part);
         }
 
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var hub = Process.Start(start)!;
+        hub.OutputDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        hub.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
         hub.BeginOutputReadLine();
         hub.BeginErrorReadLine();
         try
@@ -55,7 +58,7 @@ public sealed partial class ReadmeCommandsTests
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var ready = await WaitReadyAsync(client, hub);
 
-            Assert.True(ready, "the hub did not answer /health/ready within 5 minutes");
+            Assert.True(ready, "the hub did not answer /health/ready within 10 minutes:\n" + string.Join('\n', output.TakeLast(40)));
             Assert.True(File.Exists(Path.Combine(clone, "src", "Hub", "JewelHub.Hub", "data", "jewelhub.db")));
         }
         finally
@@ -69,7 +72,7 @@ public sealed partial class ReadmeCommandsTests
     private static async Task<bool> WaitReadyAsync(HttpClient client, Process hub)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(5) && !hub.HasExited)
+        while (deadline.Elapsed < TimeSpan.FromMinutes(10) && !hub.HasExited)
         {
             try
             {

@@ -80,7 +80,9 @@ public sealed class WorkflowEngineTests
             new JsonObject { ["label"] = "Silver", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.metal == 'silver'" } });
         var then = new JsonObject
         {
-            ["id"] = "Heavy1", ["type"] = "Elsa.SetVariable", ["version"] = 1,
+            ["id"] = "Heavy1",
+            ["type"] = "Elsa.SetVariable",
+            ["version"] = 1,
             ["variable"] = new JsonObject { ["name"] = "Note" },
             ["value"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "heavy" } },
         };

@@ -81,20 +81,24 @@ public sealed class WorkflowHub : IAsyncDisposable
         (await Client.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{id}", cancellationToken))!;
 
     /// <summary>Waits until the definition has <paramref name="count"/> instances, all in <paramref name="status"/>; returns them.</summary>
-    public async Task<JsonArray> WaitForAsync(string definitionId, int count, string status, CancellationToken cancellationToken, int seconds = 30)
+    public Task<JsonArray> WaitForAsync(string definitionId, int count, string status, CancellationToken cancellationToken, int seconds = 30) =>
+        WaitUntilAsync(definitionId, instances => instances.Count == count && instances.All(i => i!["status"]!.GetValue<string>() == status), cancellationToken, seconds);
+
+    /// <summary>Waits until the definition's instances satisfy <paramref name="condition"/>; returns them.</summary>
+    public async Task<JsonArray> WaitUntilAsync(string definitionId, Func<JsonArray, bool> condition, CancellationToken cancellationToken, int seconds = 30)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var instances = await InstancesAsync(definitionId, cancellationToken);
-            if (instances.Count == count && instances.All(i => i!["status"]!.GetValue<string>() == status))
+            if (condition(instances))
             {
                 return instances;
             }
 
             if (clock.Elapsed.TotalSeconds > seconds)
             {
-                throw new TimeoutException($"Expected {count} {status} instance(s) of {definitionId}; have {instances.ToJsonString()}");
+                throw new TimeoutException($"Instances of {definitionId} did not reach the expected state; have {instances.ToJsonString()}");
             }
 
             await Task.Delay(50, cancellationToken);

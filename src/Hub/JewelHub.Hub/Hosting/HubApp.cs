@@ -6,7 +6,9 @@ using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
 using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Api.Inventory;
+using JewelHub.Hub.Api.Migrations;
 using JewelHub.Hub.Api.Workflows;
+using JewelHub.Hub.Importing;
 using JewelHub.Hub.Studio;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
@@ -32,6 +34,7 @@ public static class HubApp
         builder.Services.AddHubDefaults(builder.Configuration);
         builder.Services.AddHubStores();
         builder.Services.AddWorkflows(builder.Configuration);
+        builder.Services.AddImporting(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -52,6 +55,7 @@ public static class HubApp
         api.MapInventoryEndpoints();
         api.MapCustomerEndpoints();
         api.MapWorkflowEndpoints();
+        api.MapMigrationEndpoints();
         return app;
     }
 
@@ -103,3 +107,4 @@ public static class HubApp
         services.AddSingleton<CrmStore>();
     }
 }
+

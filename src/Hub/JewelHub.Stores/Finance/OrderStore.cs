@@ -90,19 +90,12 @@ public sealed class OrderStore(Database db, TimeProvider clock)
         return updated is not null;
     }
 
-    /// <summary>Sets the status of an order.</summary>
-    public async Task SetStatusAsync(string id, SalesOrderStatus status, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await SetStatusAsync(connection, null, id, status, cancellationToken);
-    }
-
     /// <summary>Reads the order and, on PostgreSQL, locks its row until the transaction ends.</summary>
     internal Task<SalesOrder?> LockAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken) =>
         ReadAsync(connection, transaction, id, lockRow: true, cancellationToken);
 
     internal Task SetStatusAsync(
-        DbConnection connection, DbTransaction? transaction, string id, SalesOrderStatus status, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, string id, SalesOrderStatus status, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             db.Sql(UpdateStatus), new { Id = id, Status = status.ToString() }, transaction, cancellationToken: cancellationToken));
 

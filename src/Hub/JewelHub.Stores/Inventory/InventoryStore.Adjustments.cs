@@ -114,8 +114,14 @@ public sealed partial class InventoryStore
         var id = await RecordAsync(connection, transaction, movement, cancellationToken);
         return new AdjustmentResult(AdjustmentOutcome.Adjusted, Describe(new MovementRow
         {
-            Id = id, Sku = movement.Sku, Branch = movement.Branch, Reason = movement.Reason.ToString(), QuantityDelta = movement.QuantityDelta,
-            WeightDeltaMg = movement.WeightDeltaMg, Reference = movement.Reference, At = movement.At,
+            Id = id,
+            Sku = movement.Sku,
+            Branch = movement.Branch,
+            Reason = movement.Reason.ToString(),
+            QuantityDelta = movement.QuantityDelta,
+            WeightDeltaMg = movement.WeightDeltaMg,
+            Reference = movement.Reference,
+            At = movement.At,
         }, target));
     }
 

@@ -124,7 +124,14 @@ public sealed partial class InventoryStore
                         var id = Guid.NewGuid().ToString();
                         await connection.ExecuteAsync(Command(InsertReservation, new
                         {
-                            Id = id, OrderId = orderId, line.Sku, Branch = branch, Kind = kind, line.Quantity, ExpiresAt = expiresAt, CreatedAt = now,
+                            Id = id,
+                            OrderId = orderId,
+                            line.Sku,
+                            Branch = branch,
+                            Kind = kind,
+                            line.Quantity,
+                            ExpiresAt = expiresAt,
+                            CreatedAt = now,
                         }, transaction, cancellationToken));
                         await RecordAsync(connection, transaction, new Movement(line.Sku, branch, MovementReason.Reservation,
                             -line.Quantity, -weightMg, orderId, $"Reservation:{id}", now), cancellationToken);

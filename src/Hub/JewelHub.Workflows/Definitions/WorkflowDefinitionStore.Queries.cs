@@ -22,7 +22,7 @@ public sealed partial class WorkflowDefinitionStore
 
     // Parsed definitions by version id. A version changes only while it is a draft, and only through SaveAsync, which
     // drops it from here.
-    private readonly ConcurrentDictionary<string, WorkflowDefinition> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (StoredDefinition Stored, WorkflowDefinition Parsed)> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>One version by its version id.</summary>
     public async Task<StoredDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
@@ -76,7 +76,7 @@ public sealed partial class WorkflowDefinitionStore
         });
         await using var connection = await db.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<StoredDefinition>(new CommandDefinition(db.Sql(
-            $"SELECT {Columns} FROM hub.workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip"),
+            $"SELECT {(query.WithoutModel ? Columns.Replace("model,", "'{}' AS model,", StringComparison.Ordinal) : Columns)} FROM hub.workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip"),
             parameters, cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
             $"SELECT COUNT(*) FROM hub.workflow_definitions WHERE {filter}"), parameters, cancellationToken: cancellationToken));
@@ -122,7 +122,11 @@ public sealed partial class WorkflowDefinitionStore
     }
 
     /// <summary>The parsed definition of a version (cached), or null when the version does not exist.</summary>
-    public async Task<WorkflowDefinition?> LoadAsync(string versionId, CancellationToken cancellationToken)
+    public async Task<WorkflowDefinition?> LoadAsync(string versionId, CancellationToken cancellationToken) =>
+        (await LoadVersionAsync(versionId, cancellationToken))?.Parsed;
+
+    /// <summary>A version row (as it was when cached; the flags may have changed since) with its parsed definition.</summary>
+    public async Task<(StoredDefinition Stored, WorkflowDefinition Parsed)?> LoadVersionAsync(string versionId, CancellationToken cancellationToken)
     {
         if (_parsed.TryGetValue(versionId, out var cached))
         {
@@ -135,7 +139,7 @@ public sealed partial class WorkflowDefinitionStore
         }
 
         var definition = reader.Read(stored.Model, stored.Origin ?? $"definition {stored.DefinitionId} v{stored.Version}");
-        return _parsed.GetOrAdd(versionId, definition);
+        return _parsed.GetOrAdd(versionId, (stored, definition));
     }
 
     private void Forget(string versionId) => _parsed.TryRemove(versionId, out _);

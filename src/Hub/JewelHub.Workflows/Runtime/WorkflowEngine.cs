@@ -27,9 +27,8 @@ public sealed class WorkflowEngine(
     /// </summary>
     public async Task<(string InstanceId, string LeaseId)?> StartAsync(StartRequest request, CancellationToken cancellationToken)
     {
-        var stored = await definitions.FindByIdAsync(request.VersionId, cancellationToken)
+        var (stored, definition) = await definitions.LoadVersionAsync(request.VersionId, cancellationToken)
             ?? throw new InvalidOperationException($"Definition version {request.VersionId} does not exist.");
-        var definition = (await definitions.LoadAsync(request.VersionId, cancellationToken))!;
         var instanceId = Guid.NewGuid().ToString("N");
         var state = new InstanceState();
         var trigger = request.TriggerActivityId is { } id ? definition.Find(id) : null;

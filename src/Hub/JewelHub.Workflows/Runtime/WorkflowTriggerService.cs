@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
@@ -21,6 +22,7 @@ public sealed class WorkflowTriggerService(
     BookmarkStore bookmarks,
     WorkflowEngine engine,
     WorkflowRunner runs,
+    Database database,
     IOptions<WorkflowOptions> options,
     ILogger<WorkflowTriggerService> logger) : BackgroundService
 {
@@ -58,34 +60,41 @@ public sealed class WorkflowTriggerService(
         var parsed = batch.Select(e => (Stored: e, Json: JsonNode.Parse(e.Body)!, Keys: Correlations(e))).ToList();
         await bookmarks.AddPendingAsync([.. parsed.SelectMany(e => e.Keys.Select(k => (e.Stored.Seq, e.Stored.Type, k)))], cancellationToken);
         var triggers = new Dictionary<string, IReadOnlyList<(string VersionId, string ActivityId)>>(StringComparer.Ordinal);
-        foreach (var (stored, json, keys) in parsed)
+        foreach (var type in parsed.Select(e => e.Stored.Type).Distinct(StringComparer.Ordinal))
         {
-            if (!triggers.TryGetValue(stored.Type, out var started))
-            {
-                triggers[stored.Type] = started = await definitions.TriggeredByAsync(stored.Type, cancellationToken);
-            }
+            triggers[type] = await definitions.TriggeredByAsync(type, cancellationToken);
+        }
 
-            foreach (var (versionId, activityId) in started)
-            {
-                var request = new StartRequest { VersionId = versionId, TriggerActivityId = activityId, Event = json, EventSeq = stored.Seq, CorrelationId = stored.Subject };
-                if (await engine.StartAsync(request, cancellationToken) is { } run)
-                {
-                    runs.Enqueue(run.InstanceId, run.LeaseId);
-                }
-            }
+        // Events of one batch are independent: each start and each resume is guarded by its own (event, target) row,
+        // and a payment handled before its sale's instance waits is kept as pending, so they run in parallel. SQLite has
+        // one writer at a time and its busy wait backs off coarsely, so there they run one after another.
+        var degree = database.Provider == DatabaseProvider.Sqlite ? 1 : options.Value.MaxConcurrentRuns;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(parsed, parallel, async (e, token) => await ProcessEventAsync(e.Stored, e.Json, e.Keys, triggers[e.Stored.Type], token));
+        await cursors.AdvanceAsync(CursorName, batch[^1].Seq, cancellationToken);
+        return batch.Count;
+    }
 
-            foreach (var bookmark in await bookmarks.MatchingAsync(stored.Type, keys, cancellationToken))
+    private async Task ProcessEventAsync(
+        StoredEvent stored, JsonNode json, IReadOnlyList<string> keys, IReadOnlyList<(string VersionId, string ActivityId)> started, CancellationToken cancellationToken)
+    {
+        foreach (var (versionId, activityId) in started)
+        {
+            var request = new StartRequest { VersionId = versionId, TriggerActivityId = activityId, Event = json, EventSeq = stored.Seq, CorrelationId = stored.Subject };
+            if (await engine.StartAsync(request, cancellationToken) is { } run)
             {
-                var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = json };
-                if (await bookmarks.TryResumeAsync(bookmark, signal, stored.Seq, options.Value.LeaseDuration, cancellationToken) is { } lease)
-                {
-                    runs.Enqueue(bookmark.InstanceId, lease);
-                }
+                runs.Enqueue(run.InstanceId, run.LeaseId);
             }
         }
 
-        await cursors.AdvanceAsync(CursorName, batch[^1].Seq, cancellationToken);
-        return batch.Count;
+        foreach (var bookmark in await bookmarks.MatchingAsync(stored.Type, keys, cancellationToken))
+        {
+            var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = json };
+            if (await bookmarks.TryResumeAsync(bookmark, signal, stored.Seq, options.Value.LeaseDuration, cancellationToken) is { } lease)
+            {
+                runs.Enqueue(bookmark.InstanceId, lease);
+            }
+        }
     }
 
     /// <summary>What an event is about: its subject and the bill number, order id or SKU in its data.</summary>

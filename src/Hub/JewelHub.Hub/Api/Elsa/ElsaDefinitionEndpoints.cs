@@ -62,6 +62,7 @@ internal static class ElsaDefinitionEndpoints
             PageSize = pageSize ?? 1000,
             OrderBy = orderBy,
             Descending = string.Equals(orderDirection, "Descending", StringComparison.OrdinalIgnoreCase),
+            WithoutModel = true,
         }, cancellationToken);
         return ElsaJson.Ok(new
         {

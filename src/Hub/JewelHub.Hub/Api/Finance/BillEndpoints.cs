@@ -63,7 +63,7 @@ public static partial class BillEndpoints
 
         if (order.Status == SalesOrderStatus.Cancelled)
         {
-            return Conflicts.Of("status", "the order is cancelled");
+            return ConflictProblem.For("status", "the order is cancelled");
         }
 
         // Billing needs the pieces still held for this order: a hold that expired is taken again, or refused.
@@ -77,7 +77,7 @@ public static partial class BillEndpoints
         var pricing = await pricer.PriceAsync(order, cancellationToken);
         if (!pricing.Priced)
         {
-            return Conflicts.Of(pricing.Problems.ToDictionary(p => $"lines[{p.LineIndex}].sku", p => new[] { p.Message }, StringComparer.Ordinal));
+            return ConflictProblem.For(pricing.Problems.ToDictionary(p => $"lines[{p.LineIndex}].sku", p => new[] { p.Message }, StringComparer.Ordinal));
         }
 
         var result = await bills.IssueBillAsync(order.Id, pricing.Lines, body?.Series ?? order.Branch.ToUpperInvariant(), now, cancellationToken);
@@ -86,7 +86,7 @@ public static partial class BillEndpoints
             IssueBillOutcome.Issued => TypedResults.Created($"/api/bills/{result.Bill!.Number}", result.Bill),
             IssueBillOutcome.AlreadyIssued => TypedResults.Ok(result.Bill),
             IssueBillOutcome.OrderNotFound => TypedResults.NotFound(),
-            IssueBillOutcome.OrderCancelled => Conflicts.Of("status", "the order is cancelled"),
+            IssueBillOutcome.OrderCancelled => ConflictProblem.For("status", "the order is cancelled"),
             _ => throw new InvalidOperationException($"Unhandled bill outcome {result.Outcome}."),
         };
     }
@@ -108,7 +108,7 @@ public static partial class BillEndpoints
             case VoidBillOutcome.NotFound:
                 return TypedResults.NotFound();
             case VoidBillOutcome.HasPayments:
-                return Conflicts.Of("status", "money was received against this bill; refund it before voiding");
+                return ConflictProblem.For("status", "money was received against this bill; refund it before voiding");
             default:
                 await inventory.ReleaseAsync(result.Bill!.OrderId, "bill voided", cancellationToken);
                 return TypedResults.Ok(result.Bill);

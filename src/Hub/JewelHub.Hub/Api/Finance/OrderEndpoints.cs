@@ -39,7 +39,7 @@ public static class OrderEndpoints
 
         if (await orders.GetOrderAsync(order.Id, cancellationToken) is { } existing)
         {
-            return SameOrder(existing, order) ? TypedResults.Ok(existing) : Conflicts.Of("id", "is already used by a different order");
+            return SameOrder(existing, order) ? TypedResults.Ok(existing) : ConflictProblem.For("id", "is already used by a different order");
         }
 
         var expiresAt = clock.GetUtcNow().AddMinutes(body.HoldMinutes ?? options.DefaultHoldMinutes);
@@ -65,7 +65,7 @@ public static class OrderEndpoints
 
         if (!await orders.CancelAsync(id, cancellationToken))
         {
-            return Conflicts.Of("status", "the order is billed; void its bill to release it");
+            return ConflictProblem.For("status", "the order is billed; void its bill to release it");
         }
 
         var released = await inventory.ReleaseAsync(id, "order released", cancellationToken);
@@ -79,7 +79,7 @@ public static class OrderEndpoints
             .Select((line, index) => (line.Sku, Field: $"lines[{index}].sku"))
             .Where(line => skus.Contains(line.Sku, StringComparer.Ordinal))
             .ToDictionary(line => line.Field, _ => NotAvailable, StringComparer.Ordinal);
-        return Conflicts.Of(errors.Count > 0 ? errors : new Dictionary<string, string[]>(StringComparer.Ordinal) { ["lines"] = ["are not available"] });
+        return ConflictProblem.For(errors.Count > 0 ? errors : new Dictionary<string, string[]>(StringComparer.Ordinal) { ["lines"] = ["are not available"] });
     }
 
     private static bool SameOrder(SalesOrder stored, SalesOrder asked) =>

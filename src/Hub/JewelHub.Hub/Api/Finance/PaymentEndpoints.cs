@@ -83,17 +83,17 @@ public static partial class PaymentEndpoints
             At = body.At ?? clock.GetUtcNow(),
         };
         var result = await payments.RecordPaymentAsync(payment, cancellationToken);
-        var answer = new { result.Payment, result.Bill };
+        var answer = new { result.Payment, result.Bill, result.Sale };
         return result.Outcome switch
         {
             PaymentOutcome.Recorded => TypedResults.Created($"/api/payments/{Uri.EscapeDataString(payment.Id)}", answer),
             PaymentOutcome.AlreadyRecorded => TypedResults.Ok(answer),
-            PaymentOutcome.DuplicateProviderReference => Conflicts.Of("providerReference", $"was already recorded as payment {result.Payment!.Id}"),
+            PaymentOutcome.DuplicateProviderReference => ConflictProblem.For("providerReference", $"was already recorded as payment {result.Payment!.Id}"),
             PaymentOutcome.BillNotFound => FieldErrors.One("billNumber", "no bill has this number"),
-            PaymentOutcome.BillVoided => Conflicts.Of("billNumber", "the bill is voided"),
+            PaymentOutcome.BillVoided => ConflictProblem.For("billNumber", "the bill is voided"),
             PaymentOutcome.CurrencyMismatch => FieldErrors.One("currency", $"must be the bill's currency, {result.Bill?.Currency}"),
-            PaymentOutcome.ExceedsOutstanding => Conflicts.Of("amount", $"exceeds the {result.Bill!.Total - result.Bill.Paid:0.00} still owed on the bill"),
-            PaymentOutcome.ExceedsPaid => Conflicts.Of("amount", $"exceeds the {result.Bill!.Paid:0.00} paid on the bill"),
+            PaymentOutcome.ExceedsOutstanding => ConflictProblem.For("amount", $"exceeds the {result.Bill!.Total - result.Bill.Paid:0.00} still owed on the bill"),
+            PaymentOutcome.ExceedsPaid => ConflictProblem.For("amount", $"exceeds the {result.Bill!.Paid:0.00} paid on the bill"),
             _ => throw new InvalidOperationException($"Unhandled payment outcome {result.Outcome}."),
         };
     }

@@ -42,8 +42,8 @@ public static class InventoryEndpoints
 
         return await store.CreatePieceAsync(piece, cancellationToken) switch
         {
-            CreatePieceResult.DuplicateSku => InventoryInput.Conflict("sku", $"{piece.Sku} is already in stock", "Duplicate SKU."),
-            CreatePieceResult.DuplicateHuid => InventoryInput.Conflict("huid", $"{piece.Huid} is already on another piece", "Duplicate HUID."),
+            CreatePieceResult.DuplicateSku => ConflictProblem.For("sku", $"{piece.Sku} is already in stock", "Duplicate SKU."),
+            CreatePieceResult.DuplicateHuid => ConflictProblem.For("huid", $"{piece.Huid} is already on another piece", "Duplicate HUID."),
             _ => TypedResults.Created($"/api/pieces/{piece.Sku}", PieceResponse.From(piece)),
         };
     }
@@ -67,7 +67,7 @@ public static class InventoryEndpoints
 
         return await store.CreateStockItemAsync(item, cancellationToken)
             ? TypedResults.Created($"/api/stock-items/{item.Sku}", StockItemResponse.From(item))
-            : InventoryInput.Conflict("sku", $"{item.Sku} is already a stock item or a piece", "Duplicate SKU.");
+            : ConflictProblem.For("sku", $"{item.Sku} is already a stock item or a piece", "Duplicate SKU.");
     }
 
     private static async Task<IResult> GetStockItemAsync(string sku, InventoryStore store, CancellationToken cancellationToken) =>

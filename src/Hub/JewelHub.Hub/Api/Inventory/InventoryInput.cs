@@ -94,11 +94,4 @@ internal static class InventoryInput
 
         return hsn;
     }
-
-    /// <summary>A 409 problem naming the field, in the same shape as a validation problem.</summary>
-    public static IResult Conflict(string field, string message, string title) =>
-        Results.ValidationProblem(
-            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] },
-            statusCode: StatusCodes.Status409Conflict,
-            title: title);
 }

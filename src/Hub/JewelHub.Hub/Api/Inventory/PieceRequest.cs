@@ -60,8 +60,16 @@ public sealed record StoneRequest
         var value = errors.Amount(Value, prefix + "value");
         return type is null || carats is null ? null : new Stone
         {
-            Type = type, Shape = Shape, Count = Count ?? 1, Carats = carats.Value, Colour = Colour, Clarity = Clarity,
-            Lab = Lab, ReportNumber = ReportNumber, LabGrown = LabGrown ?? false, Value = value,
+            Type = type,
+            Shape = Shape,
+            Count = Count ?? 1,
+            Carats = carats.Value,
+            Colour = Colour,
+            Clarity = Clarity,
+            Lab = Lab,
+            ReportNumber = ReportNumber,
+            LabGrown = LabGrown ?? false,
+            Value = value,
         };
     }
 }
@@ -126,9 +134,19 @@ public sealed record PieceRequest
 
         return new Piece
         {
-            Sku = sku.Value, Category = category, Metal = Metal!.Value, Fineness = fineness.Value, GrossWeight = gross.Value,
-            NetWeight = net.Value, Stones = stones, Making = making, WastagePercent = wastage, OtherCharges = other, Huid = huid,
-            Branch = branch, Hsn = hsn,
+            Sku = sku.Value,
+            Category = category,
+            Metal = Metal!.Value,
+            Fineness = fineness.Value,
+            GrossWeight = gross.Value,
+            NetWeight = net.Value,
+            Stones = stones,
+            Making = making,
+            WastagePercent = wastage,
+            OtherCharges = other,
+            Huid = huid,
+            Branch = branch,
+            Hsn = hsn,
         };
     }
 }

@@ -58,7 +58,7 @@ internal static class ReservationEndpoints
     {
         var result = await store.CommitSaleAsync(orderId, cancellationToken);
         return result.Outcome == SaleCommitOutcome.NothingReserved
-            ? InventoryInput.Conflict("orderId", "holds no reservation: it was never made, was released or has expired", "Nothing reserved.")
+            ? ConflictProblem.For("orderId", "holds no reservation: it was never made, was released or has expired", "Nothing reserved.")
             : TypedResults.Ok(new { OrderId = orderId, result.Outcome, result.Lines });
     }
 }

@@ -40,8 +40,8 @@ internal static class StockEndpoints
         {
             ReceiptOutcome.Received => TypedResults.Created($"/api/stock?branch={Uri.EscapeDataString(receipt.Branch)}", answer),
             ReceiptOutcome.AlreadyReceived => TypedResults.Ok(answer),
-            ReceiptOutcome.DuplicateSku => InventoryInput.Conflict($"pieces[{piece}].sku", $"{result.Conflict} is already in stock", "Duplicate SKU."),
-            ReceiptOutcome.DuplicateHuid => InventoryInput.Conflict($"pieces[{piece}].huid", $"{result.Conflict} is already on another piece", "Duplicate HUID."),
+            ReceiptOutcome.DuplicateSku => ConflictProblem.For($"pieces[{piece}].sku", $"{result.Conflict} is already in stock", "Duplicate SKU."),
+            ReceiptOutcome.DuplicateHuid => ConflictProblem.For($"pieces[{piece}].huid", $"{result.Conflict} is already on another piece", "Duplicate HUID."),
             _ => FieldErrors.One($"items[{receipt.Items.ToList().FindIndex(i => i.Sku == result.Conflict)}].sku", "is not a defined stock item"),
         };
     }
@@ -64,7 +64,7 @@ internal static class StockEndpoints
         // Stock and books change together: the adjustment is valued at the current metal rate and posted in its transaction.
         if (!await ledger.CanValueAsync(adjustment.Sku, cancellationToken))
         {
-            return InventoryInput.Conflict("sku", "has no current metal rate to value the adjustment; record one first", "No metal rate.");
+            return ConflictProblem.For("sku", "has no current metal rate to value the adjustment; record one first", "No metal rate.");
         }
 
         var result = await store.AdjustAsync(adjustment, ledger.PostAsync, cancellationToken);
@@ -74,7 +74,7 @@ internal static class StockEndpoints
             AdjustmentOutcome.Adjusted => TypedResults.Created($"/api/stock?branch={Uri.EscapeDataString(adjustment.Branch)}", result.Adjusted),
             AdjustmentOutcome.AlreadyApplied => TypedResults.Ok(result.Adjusted),
             AdjustmentOutcome.UnknownSku => FieldErrors.One("sku", "is not a piece or a stock item"),
-            _ => InventoryInput.Conflict(field, result.Reason ?? "does not fit the stock", "The adjustment does not fit the stock."),
+            _ => ConflictProblem.For(field, result.Reason ?? "does not fit the stock", "The adjustment does not fit the stock."),
         };
     }
 

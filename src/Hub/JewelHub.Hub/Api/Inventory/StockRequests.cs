@@ -151,7 +151,11 @@ public sealed record AdjustmentRequest
 
         return errors.Any ? null : new StockAdjustment
         {
-            Reference = reference!, Sku = sku!.Value.Value, Branch = branch!, QuantityDelta = quantity, WeightDelta = weight,
+            Reference = reference!,
+            Sku = sku!.Value.Value,
+            Branch = branch!,
+            QuantityDelta = quantity,
+            WeightDelta = weight,
         };
     }
 }

@@ -1,0 +1,102 @@
+using System.Text;
+using JewelHub.Hub.Hosting;
+using JewelHub.Hub.Importing;
+using JewelHub.Mappings.Loading;
+using JewelHub.Stores.Importing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace JewelHub.Hub.Api.Migrations;
+
+/// <summary>
+/// Bulk migration of legacy CSV files for admins: upload (runs in the background, same code as the CLI), status with
+/// progress and counts, and the rejects file.
+/// </summary>
+public static class MigrationEndpoints
+{
+    public static RouteGroupBuilder MapMigrationEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/migrations").WithTags("Migrations");
+        // Callers authenticate with the admin API key, not a browser cookie, so there is no cross-site form to forge.
+        group.MapPost("/", StartAsync).WithName("StartMigration").DisableAntiforgery();
+        group.MapGet("/{id}", GetAsync).WithName("GetMigration");
+        group.MapGet("/{id}/rejects", RejectsAsync).WithName("GetMigrationRejects");
+        return group;
+    }
+
+    /// <summary>Stores the upload, creates (or resumes) the durable job and queues it: 202 with the job.</summary>
+    private static async Task<IResult> StartAsync(
+        HttpRequest request, ImportRunner runner, MapCatalog maps, ImportStore store, ImportInbox queue,
+        IOptions<ImportOptions> options, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return FieldErrors.One("body", "must be multipart/form-data with file, entity and map");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            errors.Add("file", "is required (a CSV file)");
+        }
+
+        var entity = form["entity"].ToString();
+        var mapId = form["map"].ToString();
+        if (errors.Required(entity, "entity") && !runner.Entities.Contains(entity))
+        {
+            errors.Add("entity", $"must be one of {string.Join(", ", runner.Entities)}");
+        }
+
+        if (errors.Required(mapId, "map") && !maps.TryGet(mapId, out _))
+        {
+            errors.Add("map", $"'{mapId}' is not a loaded map");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        Directory.CreateDirectory(options.Value.UploadFolder);
+        var path = Path.GetFullPath(Path.Combine(options.Value.UploadFolder, Guid.NewGuid().ToString("N") + ".csv"));
+        await using (var target = File.Create(path))
+        {
+            await file!.CopyToAsync(target, cancellationToken);
+        }
+
+        var job = await store.StartAsync(new ImportJobStart(entity, mapId, file!.FileName, path, await Sha256Async(path, cancellationToken), false, ImportStatus.Queued), cancellationToken);
+        var importRequest = new ImportRequest { Entity = entity, MapId = mapId, FilePath = job.FilePath, FileName = job.FileName, BatchSize = options.Value.BatchSize };
+        await queue.EnqueueAsync(job.Id, importRequest, cancellationToken);
+        return TypedResults.Accepted($"/api/migrations/{job.Id}", MigrationView.From(job));
+    }
+
+    private static async Task<Results<Ok<MigrationView>, NotFound>> GetAsync(string id, ImportStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } job ? TypedResults.Ok(MigrationView.From(job)) : TypedResults.NotFound();
+
+    /// <summary>The rejects CSV: the original header and rows unchanged, each with its row number, column(s) and reason.</summary>
+    private static async Task<IResult> RejectsAsync(string id, ImportStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } job)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var header = File.Exists(job.FilePath) ? await RejectsFile.HeaderLineAsync(job.FilePath, cancellationToken) : "";
+        using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
+        await using (var rejects = new RejectsFile(writer, header))
+        {
+            await rejects.WriteJobAsync(store, id, cancellationToken);
+        }
+
+        return TypedResults.File(buffer.ToArray(), "text/csv", $"{Path.GetFileNameWithoutExtension(job.FileName)}.rejects.csv");
+    }
+
+    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexString(await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken));
+    }
+}

@@ -1,0 +1,23 @@
+namespace JewelHub.Hub.Importing;
+
+/// <summary>One import to run: the same request whether it comes from the CLI or the API.</summary>
+public sealed record ImportRequest
+{
+    /// <summary>customers, pieces or stock-levels.</summary>
+    public required string Entity { get; init; }
+    public required string FilePath { get; init; }
+    /// <summary>The name the operator knows the file by (the upload's name for the API).</summary>
+    public string? FileName { get; init; }
+    public required string MapId { get; init; }
+    /// <summary>Run everything, write nothing: counts and previews only.</summary>
+    public bool DryRun { get; init; }
+    public int BatchSize { get; init; } = 1000;
+    public char Delimiter { get; init; } = ',';
+    public string Encoding { get; init; } = "utf-8";
+    /// <summary>How many rows a dry run shows beside their canonical records.</summary>
+    public int PreviewRows { get; init; } = 5;
+    /// <summary>Write rejects here as CSV when the run ends (or as they happen, for a dry run).</summary>
+    public string? RejectsPath { get; init; }
+    /// <summary>Let the import fire live effects (events, notifications); off for history.</summary>
+    public bool LiveEffects { get; init; }
+}

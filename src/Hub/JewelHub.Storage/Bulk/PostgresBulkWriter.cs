@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace JewelHub.Storage.Bulk;
+
+/// <summary>
+/// Binary COPY into a session-local staging table (same columns as the target), then one INSERT .. SELECT .. ON
+/// CONFLICT or UPDATE .. FROM: a batch costs a handful of round trips however many rows it has.
+/// </summary>
+internal sealed class PostgresBulkWriter : IBulkWriter
+{
+    private static readonly ConcurrentDictionary<BulkTable, (string Stage, string Create, string Copy, string Apply)> Statements = new();
+
+    public async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, BulkTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var npgsql = (NpgsqlConnection)connection;
+        var (stage, create, copy, apply) = Statements.GetOrAdd(table, Build);
+        await using (var command = new NpgsqlCommand($"{create}; DELETE FROM {stage};", npgsql, (NpgsqlTransaction)transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var importer = await npgsql.BeginBinaryImportAsync(copy, cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    await WriteAsync(importer, row[i], table.Columns[i].Type, cancellationToken);
+                }
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        await using var merge = new NpgsqlCommand(apply, npgsql, (NpgsqlTransaction)transaction);
+        return await merge.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static (string, string, string, string) Build(BulkTable table)
+    {
+        var stage = "bulk_" + table.Name.Replace('.', '_') + "_" + table.Mode.ToString().ToLowerInvariant();
+        var columns = string.Join(", ", table.Columns.Select(c => c.Name));
+        var definitions = string.Join(", ", table.Columns.Select(c => $"{c.Name} {SqlType(c.Type)}"));
+        var create = $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({definitions}) ON COMMIT DELETE ROWS";
+        var copy = $"COPY {stage} ({columns}) FROM STDIN (FORMAT BINARY)";
+        var apply = table.Mode switch
+        {
+            BulkMode.InsertIgnore => $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT DO NOTHING",
+            BulkMode.Insert => $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {stage}",
+            _ => $"UPDATE {table.Name} AS t SET "
+                + string.Join(", ", table.Columns.Where(c => !table.Key.Contains(c.Name)).Select(c => $"{c.Name} = s.{c.Name}"))
+                + $" FROM {stage} AS s WHERE " + string.Join(" AND ", table.Key.Select(k => $"t.{k} = s.{k}")),
+        };
+        return (stage, create, copy, apply);
+    }
+
+    private static string SqlType(BulkType type) => type switch
+    {
+        BulkType.BigInt => "bigint",
+        BulkType.Int4 => "integer",
+        BulkType.Boolean => "boolean",
+        BulkType.Date => "date",
+        BulkType.Timestamp => "timestamptz",
+        _ => "text",
+    };
+
+    private static Task WriteAsync(NpgsqlBinaryImporter importer, object? value, BulkType type, CancellationToken cancellationToken) =>
+        value switch
+        {
+            null => importer.WriteNullAsync(cancellationToken),
+            DateTimeOffset instant => importer.WriteAsync(instant.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken),
+            _ => type switch
+            {
+                BulkType.BigInt => importer.WriteAsync(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType.Bigint, cancellationToken),
+                BulkType.Int4 => importer.WriteAsync(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType.Integer, cancellationToken),
+                BulkType.Boolean => importer.WriteAsync((bool)value, NpgsqlDbType.Boolean, cancellationToken),
+                BulkType.Date => importer.WriteAsync((DateOnly)value, NpgsqlDbType.Date, cancellationToken),
+                _ => importer.WriteAsync((string)value, NpgsqlDbType.Text, cancellationToken),
+            },
+        };
+}

@@ -1,0 +1,168 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Storage;
+
+namespace JewelHub.Stores.Importing;
+
+/// <summary>
+/// Import jobs, their checkpoints, rejects and merge reports. A batch's rejects, merges and checkpoint are written in the
+/// batch's own transaction (<see cref="CommitBatchAsync"/>), so a killed import resumes exactly after what committed.
+/// </summary>
+public sealed class ImportStore(Database db, TimeProvider clock)
+{
+    private const string Columns = """
+        id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, last_row, total_rows, rows_read,
+        inserted, updated, merged, unchanged, rejected, error, created_at, updated_at, finished_at
+        """;
+
+    private const string Insert = """
+        INSERT INTO hub.import_jobs (id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, last_row,
+            rows_read, inserted, updated, merged, unchanged, rejected, created_at, updated_at)
+        VALUES (@Id, @Entity, @MapId, @FileName, @FilePath, @FileSha256, @Status, @LiveEffects, 0, 0, 0, 0, 0, 0, 0, @Now, @Now)
+        """;
+
+    private const string SelectResumable = $"""
+        SELECT {Columns} FROM hub.import_jobs
+        WHERE entity = @Entity AND map_id = @MapId AND file_sha256 = @FileSha256 AND status <> 'Completed'
+        ORDER BY created_at DESC LIMIT 1
+        """;
+
+    private const string SelectById = $"SELECT {Columns} FROM hub.import_jobs WHERE id = @Id";
+
+    private const string SetStatus = """
+        UPDATE hub.import_jobs SET status = @Status, error = @Error, updated_at = @Now, finished_at = @FinishedAt, total_rows = COALESCE(@TotalRows, total_rows)
+        WHERE id = @Id
+        """;
+
+    private const string Checkpoint = """
+        UPDATE hub.import_jobs
+        SET last_row = @LastRow, rows_read = rows_read + @Read, inserted = inserted + @Inserted, updated = updated + @Updated,
+            merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, updated_at = @Now
+        WHERE id = @Id
+        """;
+
+    private const string InsertReject = """
+        INSERT INTO hub.import_rejects (job_id, row_number, column_name, reason, raw) VALUES (@JobId, @RowNumber, @Column, @Reason, @Raw)
+        """;
+
+    private const string InsertMerge = """
+        INSERT INTO hub.import_merges (job_id, row_number, external_id, customer_id, matched_on)
+        VALUES (@JobId, @RowNumber, @ExternalId, @CustomerId, @MatchedOn)
+        """;
+
+    private const string SelectRejects = "SELECT row_number, column_name, reason, raw FROM hub.import_rejects WHERE job_id = @Id ORDER BY row_number";
+    private const string SelectMerges = "SELECT row_number, external_id, customer_id, matched_on FROM hub.import_merges WHERE job_id = @Id ORDER BY row_number";
+
+    /// <summary>
+    /// The unfinished job for this entity, map and file content (to resume), or a new one. A file that was imported to
+    /// the end starts a new job; idempotent writes make that run change nothing.
+    /// </summary>
+    public async Task<ImportJob> StartAsync(ImportJobStart start, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var existing = await connection.QuerySingleOrDefaultAsync<ImportJob>(new CommandDefinition(db.Sql(SelectResumable), start, cancellationToken: cancellationToken));
+        var id = existing?.Id ?? Guid.NewGuid().ToString();
+        if (existing is null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), new
+            {
+                Id = id,
+                start.Entity,
+                start.MapId,
+                start.FileName,
+                start.FilePath,
+                start.FileSha256,
+                Status = start.Status.ToString(),
+                start.LiveEffects,
+                Now = clock.GetUtcNow(),
+            }, cancellationToken: cancellationToken));
+        }
+
+        if (start.Status == ImportStatus.Running)
+        {
+            await SetStatusAsync(connection, id, ImportStatus.Running, null, null, null, cancellationToken);
+        }
+
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    /// <summary>The job with this id, or null.</summary>
+    public async Task<ImportJob?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ImportJob>(new CommandDefinition(db.Sql(SelectById), new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Marks the job running (a queued upload picked up, or a resume).</summary>
+    public async Task MarkRunningAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await SetStatusAsync(connection, id, ImportStatus.Running, null, null, null, cancellationToken);
+    }
+
+    /// <summary>Marks the job completed or failed.</summary>
+    public async Task FinishAsync(string id, ImportStatus status, string? error, long? totalRows, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await SetStatusAsync(connection, id, status, error, clock.GetUtcNow(), totalRows, cancellationToken);
+    }
+
+    /// <summary>Records a batch's rejects, merges and counts and moves the checkpoint, inside the batch's transaction.</summary>
+    public async Task CommitBatchAsync(
+        DbConnection connection, DbTransaction transaction, string jobId, long lastRow, ImportCounts counts,
+        IReadOnlyList<ImportReject> rejects, IReadOnlyList<ImportMerge> merges, CancellationToken cancellationToken)
+    {
+        if (rejects.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertReject),
+                rejects.Select(r => new { JobId = jobId, r.RowNumber, r.Column, r.Reason, r.Raw }), transaction, cancellationToken: cancellationToken));
+        }
+
+        if (merges.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertMerge),
+                merges.Select(m => new { JobId = jobId, m.RowNumber, m.ExternalId, m.CustomerId, m.MatchedOn }), transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Checkpoint), new
+        {
+            Id = jobId,
+            LastRow = lastRow,
+            counts.Read,
+            counts.Inserted,
+            counts.Updated,
+            counts.Merged,
+            counts.Unchanged,
+            counts.Rejected,
+            Now = clock.GetUtcNow(),
+        }, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The job's rejects in row order.</summary>
+    public async Task<IReadOnlyList<ImportRejectRow>> RejectsAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ImportRejectRow>(new CommandDefinition(db.Sql(SelectRejects), new { Id = id }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The job's merge report in row order.</summary>
+    public async Task<IReadOnlyList<ImportMergeRow>> MergesAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ImportMergeRow>(new CommandDefinition(db.Sql(SelectMerges), new { Id = id }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private Task<int> SetStatusAsync(DbConnection connection, string id, ImportStatus status, string? error, DateTimeOffset? finishedAt, long? totalRows, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(db.Sql(SetStatus), new
+        {
+            Id = id,
+            Status = status.ToString(),
+            Error = error,
+            Now = clock.GetUtcNow(),
+            FinishedAt = finishedAt,
+            TotalRows = totalRows,
+        }, cancellationToken: cancellationToken));
+}
+
+/// <summary>What identifies an import: entity, map and the file's content hash.</summary>
+public sealed record ImportJobStart(string Entity, string MapId, string FileName, string FilePath, string FileSha256, bool LiveEffects, ImportStatus Status);

@@ -1,0 +1,128 @@
+using JewelHub.Hub.Importing;
+using JewelHub.Storage;
+using JewelHub.Stores.Importing;
+using JewelHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+using static JewelHub.Hub.IntegrationTests.Importing.LegacyCustomerFile;
+
+namespace JewelHub.Hub.IntegrationTests.Importing;
+
+public sealed class CustomerImportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("jewelhub-import-").FullName;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_MessyTenThousandRows_ExactCountsAndReasons(DatabaseProvider provider)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+        var file = Messy(_folder);
+        var rejectsPath = Path.Combine(_folder, "rejects.csv");
+
+        // Act
+        var summary = await Runner(hub).RunAsync(Request(file) with { RejectsPath = rejectsPath }, null, ct);
+
+        // Assert
+        Assert.Equal(new ImportCounts(10_000, Unique, 0, MergedByPhone + MergedByEmail, SameIdOtherSpelling, 500), summary.Counts);
+        Assert.Equal(Unique, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customers", ct));
+        Assert.Equal(Unique + MergedByPhone + MergedByEmail, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customer_refs", ct));
+        var store = hub.Services.GetRequiredService<ImportStore>();
+        var merges = await store.MergesAsync(summary.JobId!, ct);
+        Assert.Equal(MergedByPhone, merges.Count(m => m.MatchedOn == "phone"));
+        Assert.Equal(MergedByEmail, merges.Count(m => m.MatchedOn == "email"));
+
+        var rejects = await store.RejectsAsync(summary.JobId!, ct);
+        Assert.Equal(500, rejects.Count);
+        Assert.Equal(BadPhone, rejects.Count(r => r.ColumnName == "Mobile" && r.Reason == "'12345' must be a phone number in E.164 form (+919876543210) or a national number"));
+        Assert.Equal(MissingName, rejects.Count(r => r.ColumnName == "Name" && r.Reason == "is required but empty"));
+        Assert.Equal(BadDate, rejects.Count(r => r.ColumnName == "DOB" && r.Reason == "'31/02/1990' is not a date in any of: dd/MM/yyyy, yyyy-MM-dd, dd-MMM-yyyy, excel"));
+        Assert.Equal(WrongFieldCount, rejects.Count(r => r.ColumnName == "*" && r.Reason == "the row has 2 fields but the header has 10"));
+        Assert.Equal(BadEmail, rejects.Count(r => r.ColumnName == "Email" && r.Reason.EndsWith("must be an e-mail address such as name@example.com", StringComparison.Ordinal)));
+
+        var lines = await File.ReadAllLinesAsync(rejectsPath, ct);
+        Assert.Equal(Header + ",row,column,reason", lines[0]);
+        Assert.Equal("F-0,Too Few Fields,9505,*,the row has 2 fields but the header has 10", lines[4]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_SameFileTwice_SecondRunChangesNothing(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+        var file = Messy(_folder);
+        await Runner(hub).RunAsync(Request(file), null, ct);
+        var before = await ImportDatabase.DumpAsync(hub.Database.Database, ct);
+
+        var second = await Runner(hub).RunAsync(Request(file), null, ct);
+
+        Assert.Equal(new ImportCounts(10_000, 0, 0, 0, 9_500, 500), second.Counts);
+        Assert.Equal(before, await ImportDatabase.DumpAsync(hub.Database.Database, ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_CancelledThenRerun_EqualsUninterruptedImport(DatabaseProvider provider)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var interrupted = await HubServer.StartAsync(provider, ct);
+        await using var straight = await HubServer.StartAsync(provider, ct);
+        var file = Messy(_folder);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var batches = 0;
+        var cancelAfterThree = new Progress(_ =>
+        {
+            if (++batches == 3)
+            {
+                stop.Cancel();
+            }
+        });
+
+        // Act
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner(interrupted).RunAsync(Request(file), cancelAfterThree, stop.Token));
+        var resumed = await Runner(interrupted).RunAsync(Request(file), null, ct);
+        var uninterrupted = await Runner(straight).RunAsync(Request(file), null, ct);
+
+        // Assert
+        Assert.True(resumed.Resumed);
+        Assert.Equal(uninterrupted.Counts, resumed.Counts);
+        Assert.Equal(await ImportDatabase.DumpAsync(straight.Database.Database, ct), await ImportDatabase.DumpAsync(interrupted.Database.Database, ct));
+        Assert.Equal(500, (await interrupted.Services.GetRequiredService<ImportStore>().RejectsAsync(resumed.JobId!, ct)).Count);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_DryRun_CountsWithoutWriting(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+
+        var summary = await Runner(hub).RunAsync(Request(Messy(_folder)) with { DryRun = true, PreviewRows = 3 }, null, ct);
+
+        Assert.Equal(new ImportCounts(10_000, Unique, 0, MergedByPhone + MergedByEmail, SameIdOtherSpelling, 500), summary.Counts);
+        Assert.Equal(3, summary.Previews.Count);
+        Assert.Contains("\"phone\":\"+919000000000\"", summary.Previews[0].Canonical, StringComparison.Ordinal);
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customers", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "hub.import_jobs", ct));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    internal static ImportRequest Request(string file) =>
+        new() { Entity = "customers", FilePath = file, MapId = "legacy-pos.customer.in", BatchSize = 1000 };
+
+    private static ImportRunner Runner(HubServer hub) => hub.Services.GetRequiredService<ImportRunner>();
+
+    private sealed class Progress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}

@@ -1,0 +1,115 @@
+using JewelHub.Storage;
+using JewelHub.Workflows.Tests.Support;
+using Xunit;
+using static JewelHub.Workflows.Tests.Support.WorkflowHub;
+
+namespace JewelHub.Workflows.Tests.Runtime;
+
+public sealed class TriggerAndBookmarkTests
+{
+    /// <summary>sale.recorded starts it; it waits (after an optional delay) for payment.captured about the sale's subject.</summary>
+    private static FlowJson SaleWaitsForPayment(string delay = "00:00:00") => new FlowJson("wait-payment")
+        .Variable("Paid")
+        .Trigger("Sale1", "sale.recorded")
+        .Activity("Delay1", "Elsa.Delay", ("timeSpan", "Literal", delay))
+        .Activity("Payment1", "Elsa.Event", ("eventName", "Literal", "payment.captured"), ("correlation", "JavaScript", "event.subject"))
+        .Output("result", "Paid")
+        .Activity("End1", "Elsa.End")
+        .Connect("Sale1", "Done", "Delay1").Connect("Delay1", "Done", "Payment1").Connect("Payment1", "Done", "End1");
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Event_SameEventThreeTimes_StartsOneInstance(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [SaleWaitsForPayment()], ct);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", new { orderId = "ORD-1" }, ct);
+        }
+
+        var waiting = await hub.WaitForAsync("wait-payment", 1, "Suspended", ct);
+        await Task.Delay(300, ct);
+        Assert.Single(await hub.InstancesAsync("wait-payment", ct));
+        Assert.Equal("ORD-1", Text(waiting[0]!["correlationId"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Event_CorrelatedPayment_ResumesOnlyTheMatchingInstanceOnce(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [SaleWaitsForPayment()], ct);
+        await hub.PostEventAsync("sale-a", "sale.recorded", "ORD-A", null, ct);
+        await hub.PostEventAsync("sale-b", "sale.recorded", "ORD-B", null, ct);
+        await hub.WaitForAsync("wait-payment", 2, "Suspended", ct);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await hub.PostEventAsync("pay-a", "payment.captured", "ORD-A", new { amount = 100 }, ct);
+        }
+
+        await hub.WaitUntilAsync("wait-payment", all => all.Any(i => Text(i!["status"]) == "Finished"), ct);
+        await Task.Delay(300, ct);
+        var instances = await hub.InstancesAsync("wait-payment", ct);
+        var finished = Assert.Single(instances, i => Text(i!["status"]) == "Finished");
+        Assert.Single(instances, i => Text(i!["status"]) == "Suspended" && Text(i!["correlationId"]) == "ORD-B");
+        var details = await hub.InstanceAsync(Text(finished!["id"]), ct);
+        Assert.Equal(100, details["variables"]!["Paid"]!["amount"]!.GetValue<int>());
+        Assert.Single(details["journal"]!.AsArray(), j => Text(j!["eventName"]) == "Resumed" && Text(j!["activityId"]) == "Payment1");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Event_PaymentBeforeTheInstanceWaitsForIt_IsNotLost(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [SaleWaitsForPayment("00:00:01")], ct);
+
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", null, ct);
+        await hub.PostEventAsync("pay-1", "payment.captured", "ORD-1", new { amount = 5 }, ct);
+
+        var finished = await hub.WaitForAsync("wait-payment", 1, "Finished", ct);
+        var details = await hub.InstanceAsync(Text(finished[0]!["id"]), ct);
+        Assert.Equal(5, details["variables"]!["Paid"]!["amount"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Timer_DueWhileHubWasDown_FiresAfterRestart(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var flow = new FlowJson("delayed").Trigger("Sale1", "sale.recorded")
+            .Activity("Delay1", "Elsa.Delay", ("timeSpan", "Literal", "00:00:01"))
+            .Activity("Write1", "Elsa.WriteLine", ("text", "Literal", "done"))
+            .Connect("Sale1", "Done", "Delay1").Connect("Delay1", "Done", "Write1");
+        await using var hub = await StartAsync(provider, [flow], ct);
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", null, ct);
+        await hub.WaitForAsync("delayed", 1, "Suspended", ct);
+
+        await hub.Server.App.StopAsync(ct);
+        await Task.Delay(1500, ct);
+        await hub.RestartAsync(ct);
+
+        await hub.WaitForAsync("delayed", 1, "Finished", ct);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Restart_SameWorkflowFiles_KeepOnePublishedVersion(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [SaleWaitsForPayment()], ct);
+
+        await hub.RestartAsync(ct);
+        var versions = await hub.Client.GetStringAsync("/api/workflows/definitions?versionOptions=AllVersions", ct);
+
+        Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(versions)!.AsArray());
+    }
+}
