@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Hub.Api.Auth;
 using JewelHub.Hub.Api.Crm;
 using JewelHub.Hub.Api.Elsa;
 using JewelHub.Hub.Api.Events;
@@ -49,6 +50,7 @@ public static class HubApp
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
+        api.MapAuthEndpoints();
         api.MapFinanceEndpoints();
         api.MapInventoryEndpoints();
         api.MapCustomerEndpoints();
@@ -78,8 +80,7 @@ public static class HubApp
 
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddHubAuthentication();
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

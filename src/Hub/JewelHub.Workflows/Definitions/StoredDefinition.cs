@@ -54,4 +54,7 @@ public sealed record DefinitionQuery
     /// <summary>Name, Version or Created. Default Name.</summary>
     public string? OrderBy { get; init; }
     public bool Descending { get; init; }
+
+    /// <summary>True for lists that show summaries only: the model column is not read (Model is then "{}").</summary>
+    public bool WithoutModel { get; init; }
 }

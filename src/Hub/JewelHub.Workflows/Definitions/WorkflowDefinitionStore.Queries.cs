@@ -76,7 +76,7 @@ public sealed partial class WorkflowDefinitionStore
         });
         await using var connection = await db.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<StoredDefinition>(new CommandDefinition(db.Sql(
-            $"SELECT {Columns} FROM hub.workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip"),
+            $"SELECT {(query.WithoutModel ? Columns.Replace("model,", "'{}' AS model,", StringComparison.Ordinal) : Columns)} FROM hub.workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip"),
             parameters, cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
             $"SELECT COUNT(*) FROM hub.workflow_definitions WHERE {filter}"), parameters, cancellationToken: cancellationToken));

@@ -8,9 +8,26 @@ namespace JewelHub.Hub.Api.Elsa;
 /// </summary>
 public static class ElsaApi
 {
+    /// <summary>The response headers Run reads; exposed so a studio on another origin can read them too.</summary>
+    public const string InstanceIdHeader = "x-elsa-workflow-instance-id";
+
+    public const string CannotStartHeader = "x-elsa-workflow-cannot-start";
+
     public static void MapElsaApi(this IEndpointRouteBuilder app)
     {
         var elsa = app.MapGroup("/elsa/api").RequireAuthorization(HubApp.AdminPolicy).WithTags("Elsa Studio").ExcludeFromDescription();
-        elsa.MapGet("/features/installed", () => TypedResults.Ok(new { items = Array.Empty<object>(), count = 0 }));
+        elsa.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.AccessControlExposeHeaders = $"{InstanceIdHeader}, {CannotStartHeader}";
+            return await next(context);
+        });
+        elsa.MapGet("/features/installed", () => ElsaJson.List(Array.Empty<object>()));
+        elsa.MapElsaDefinitionEndpoints();
+        elsa.MapElsaDefinitionBulkEndpoints();
+        elsa.MapElsaDescriptorEndpoints();
+        elsa.MapElsaRunEndpoints();
+        elsa.MapElsaInstanceEndpoints();
+        elsa.MapElsaJournalEndpoints();
+        elsa.MapElsaExecutionEndpoints();
     }
 }
