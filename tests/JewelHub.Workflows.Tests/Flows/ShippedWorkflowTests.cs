@@ -5,6 +5,7 @@ using JewelHub.Stores.Finance;
 using JewelHub.Stores.Notifications;
 using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 using static JewelHub.Workflows.Tests.Support.WorkflowHub;
 
@@ -53,11 +54,15 @@ public sealed class ShippedWorkflowTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await ShopFlows.StartAsync(provider, ct);
-        var reader = hub.Server.Services.GetRequiredService<DefinitionReader>();
+        var loader = hub.Server.Services.GetServices<IHostedService>().OfType<WorkflowDefinitionLoader>().Single();
         var workflow = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ShopFlows.ShippedFolder(), "sale-to-bill.json"), ct))!.AsObject();
         ShopFlows.Activity(workflow, "IssueBill")["type"] = "JewelHub.IssueBil";
 
-        var refused = Assert.Throws<DefinitionException>(() => reader.Read(workflow.ToJsonString(), "sale-to-bill.json"));
+        var folder = Directory.CreateTempSubdirectory("jewelhub-broken").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "sale-to-bill.json"), workflow.ToJsonString(), ct);
+
+        var refused = await Assert.ThrowsAsync<DefinitionException>(() => loader.LoadFolderAsync(folder, ct));
+        Directory.Delete(folder, recursive: true);
 
         Assert.Contains("sale-to-bill.json", refused.Message, StringComparison.Ordinal);
         Assert.Contains("IssueBill", refused.Message, StringComparison.Ordinal);
