@@ -35,6 +35,13 @@ public sealed class WorkflowHub : IAsyncDisposable
         return new WorkflowHub(await HubServer.StartAsync(database, cancellationToken, Settings(folder, settings)), folder);
     }
 
+    /// <summary>A real hub whose workflows/ folder is <paramref name="folder"/> (already filled); the folder is deleted on dispose.</summary>
+    public static async Task<WorkflowHub> StartInFolderAsync(DatabaseProvider provider, string folder, CancellationToken cancellationToken)
+    {
+        var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
+        return new WorkflowHub(await HubServer.StartAsync(database, cancellationToken, Settings(folder)), folder);
+    }
+
     public static Dictionary<string, string?> Settings(string folder, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>

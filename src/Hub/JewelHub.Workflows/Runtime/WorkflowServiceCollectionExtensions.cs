@@ -2,6 +2,7 @@ using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace JewelHub.Workflows.Runtime;
@@ -16,6 +17,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>();
         services.AddHttpClient(nameof(Activities.Flow.SendHttpRequest));
         services.AddSingleton(new ActivityRegistry([typeof(WorkflowEngine).Assembly, .. activityAssemblies]));
+        services.TryAddSingleton<Stores.Notifications.NotificationStore>();
         services.AddSingleton<DefinitionReader>();
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<WorkflowDefinitionStore>();

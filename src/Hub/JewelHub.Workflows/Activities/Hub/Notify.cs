@@ -1,0 +1,39 @@
+using JewelHub.Stores.Crm;
+using JewelHub.Stores.Notifications;
+using JewelHub.Workflows.ActivityModel;
+
+namespace JewelHub.Workflows.Activities.Hub;
+
+/// <summary>
+/// Records a notification for the sender, once per execution. A customer who has not agreed to SMS or email on the
+/// chosen channel is recorded as Suppressed and not contacted.
+/// </summary>
+[Activity("JewelHub", "Notifications", "Send a message from a template to a customer or to staff. Customers who have not agreed to messages on that channel are not contacted.", HasEffects = true)]
+public sealed class Notify(NotificationStore notifications, CrmStore crm) : IActivity
+{
+    [Input(Description = "The message template, e.g. bill-paid, out-of-stock, stock-low.")] public Input<string> Template { get; init; } = Input.Required<string>();
+
+    [Input(Description = "A customer id, or a staff address such as branch-managers:mumbai-1.", DefaultSyntax = "JavaScript")]
+    public Input<string?> Recipient { get; init; } = Input.Required<string?>();
+
+    [Input(Description = "How the message goes out.", UIHint = "dropdown", Options = ["sms|SMS", "email|Email", "staff|Staff inbox"])]
+    public Input<string> Channel { get; init; } = Input.Optional("sms");
+
+    [Output(Description = "Queued, or Suppressed when the customer has not consented.")] public Output<string> Status { get; init; } = new();
+
+    public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        var recipient = HubData.Text(context.Get(Recipient));
+        if (recipient is null)
+        {
+            return context.Done(Status, "NoRecipient");
+        }
+
+        var channel = context.Get(Channel) ?? "sms";
+        var consent = !Guid.TryParse(recipient, out var customerId)
+            || (Enum.TryParse<ContactChannel>(channel, ignoreCase: true, out var contact)
+                && await crm.CanContactAsync(customerId, contact, cancellationToken));
+        var row = await notifications.RecordAsync(context.IdempotencyKey, context.Get(Template), recipient, channel, consent, cancellationToken);
+        return context.Done(Status, row.Status);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
+using JewelHub.Stores.Finance;
+using JewelHub.Workflows.ActivityModel;
+
+namespace JewelHub.Workflows.Activities.Hub;
+
+/// <summary>Records a new metal rate from metal-rate.updated; bills already issued keep the rate they were priced at.</summary>
+[Activity("JewelHub", "Finance", "Store a new gold, silver or platinum rate per gram. New bills use it; bills already issued keep their own rate.", HasEffects = true)]
+public sealed class RecordRate(RateStore rates) : IActivity
+{
+    [Input(Description = "The metal-rate.updated data (metal, fineness, pricePerGram, currency, source, asOf). Empty: the triggering event's data.", UIHint = "json-editor", DefaultSyntax = "JavaScript")]
+    public Input<JsonNode?> Rate { get; init; } = Input.Optional<JsonNode?>();
+
+    public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        var data = HubData.Read<RateData>(context, Rate);
+        await rates.RecordRateAsync(new MetalRate
+        {
+            Metal = data.Metal,
+            Fineness = Fineness.Of(data.Metal, data.Fineness),
+            PricePerGram = new Money(data.PricePerGram, Currency.Parse(data.Currency)),
+            Source = data.Source,
+            AsOf = data.AsOf,
+        }, cancellationToken);
+        return Outcome.Done;
+    }
+
+    private sealed record RateData
+    {
+        public required Metal Metal { get; init; }
+        public required int Fineness { get; init; }
+        [System.Text.Json.Serialization.JsonNumberHandling(System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString)]
+        public required decimal PricePerGram { get; init; }
+        public string Currency { get; init; } = "INR";
+        public required string Source { get; init; }
+        public required DateTimeOffset AsOf { get; init; }
+    }
+}

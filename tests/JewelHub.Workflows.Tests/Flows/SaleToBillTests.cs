@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using JewelHub.Storage;
+using JewelHub.Stores.Crm;
+using JewelHub.Stores.Finance;
+using JewelHub.Stores.Inventory;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+using static JewelHub.Workflows.Tests.Support.WorkflowHub;
+
+namespace JewelHub.Workflows.Tests.Flows;
+
+public sealed class SaleToBillTests
+{
+    private const string Flow = "sale-to-bill";
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_TwoPiecesPaid_SoldBilledBookedAndInHistoryOnce(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.PieceAsync("RING-B", ct);
+
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A", "RING-B");
+        var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
+        var variables = (await hub.InstanceAsync(Text(waiting[0]!["id"]), ct))["variables"]!;
+        var billNumber = Text(variables["BillNumber"]);
+        Assert.Equal(2 * ShopFlows.RingTotal, variables["Total"]!.GetValue<decimal>());
+        Assert.Equal(143_170.00m, (await hub.GetAsync($"/api/bills/{billNumber}", ct))["total"]!.GetValue<decimal>());
+
+        await hub.PaymentAsync("PAY-1", billNumber, "SO-1", 143_170.00m, ct);
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        Assert.Equal(("Sold", "Sold"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
+        var inventory = hub.Server.Services.GetRequiredService<InventoryStore>();
+        Assert.Contains(await inventory.MovementsAsync("RING-A", ct), m => m.Reason == JewelHub.Canonical.Entities.MovementReason.Sale);
+        Assert.NotEmpty(await inventory.MovementsAsync("RING-B", ct));
+        Assert.Equal("Paid", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
+        var trial = await hub.GetAsync("/api/ledger/trial-balance", ct);
+        Assert.True(trial["balanced"]!.GetValue<bool>());
+        Assert.Equal(2 * 143_170.00m, trial["totalDebit"]!.GetValue<decimal>());
+        var customerId = Guid.Parse(Text(variables["CustomerId"]));
+        var purchases = await hub.Server.Services.GetRequiredService<CrmStore>().PurchasesAsync(customerId, ct);
+        Assert.Equal(billNumber, Assert.Single(purchases).BillNumber);
+
+        var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
+        string[] path = ["SaleRecorded", "UpsertCustomer", "ReserveStock", "PriceOrder", "IssueBill", "WaitForPayment", "RecordPayment", "CheckLedger", "AppendPurchaseHistory", "NotifyPaid"];
+        Assert.All(path, id => Assert.Contains(journal, j => Text(j!["activityId"]) == id));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_UnpaidPastTimeout_ReleasedVoidedAndSellableAgain(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct, ShortTimeout);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.PieceAsync("RING-B", ct);
+
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A", "RING-B");
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        var billNumber = Text((await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["variables"]!["BillNumber"]);
+        Assert.Equal("Voided", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
+        Assert.Equal(("Available", "Available"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
+        Assert.True((await hub.GetAsync("/api/ledger/trial-balance", ct))["balanced"]!.GetValue<bool>());
+
+        await hub.SaleAsync("sale-2", "SO-2", ct, "RING-A", "RING-B");
+        await hub.WaitUntilAsync(Flow, all => all.Count == 2 && all.All(i => Text(i!["status"]) == "Finished"), ct);
+        Assert.NotNull(await hub.Server.Services.GetRequiredService<BillStore>().GetBillForOrderAsync("SO-2", ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_SecondLineOutOfStock_FirstLineReleasedNoBill(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.PieceAsync("RING-B", ct);
+        var inventory = hub.Server.Services.GetRequiredService<InventoryStore>();
+        var other = await inventory.ReserveAsync("SO-0", "MUM", [new("RING-B")], DateTimeOffset.MaxValue.AddYears(-1), ct);
+        Assert.True(other.Succeeded);
+
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A", "RING-B");
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        Assert.Equal("Available", await hub.PieceStatusAsync("RING-A", ct));
+        Assert.Equal("Reserved", await hub.PieceStatusAsync("RING-B", ct));
+        Assert.Null(await hub.Server.Services.GetRequiredService<BillStore>().GetBillForOrderAsync("SO-1", ct));
+        var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
+        Assert.Contains(journal, j => Text(j!["activityId"]) == "NotifyNotBilled");
+        Assert.DoesNotContain(journal, j => Text(j!["activityId"]) == "IssueBill");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_SaleThreeTimesAndEarlyPayment_OneInstanceOneBillPaid(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.PieceAsync("RING-B", ct);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A", "RING-B");
+        }
+
+        await hub.PaymentAsync("PAY-1", billNumber: null, "SO-1", 143_170.00m, ct);
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
+        await Task.Delay(300, ct);
+
+        Assert.Single(await hub.InstancesAsync(Flow, ct));
+        var billNumber = Text((await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["variables"]!["BillNumber"]);
+        Assert.EndsWith("/000001", billNumber, StringComparison.Ordinal);
+        Assert.Equal("Paid", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
+        Assert.Equal(("Sold", "Sold"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
+    }
+
+    /// <summary>Waits 0.02 minutes (1.2 s) for payment instead of 30.</summary>
+    private static JsonObject ShortTimeout(string file, JsonObject workflow)
+    {
+        if (file == "sale-to-bill.json")
+        {
+            ShopFlows.Activity(workflow, "WaitForPayment")["timeoutMinutes"]!["expression"]!["value"] = "0.02";
+        }
+
+        return workflow;
+    }
+}
