@@ -35,7 +35,7 @@ public sealed class ElsaDefinitionContractTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task List_FiltersAndOrders_AsTheStudioAsks(DatabaseProvider provider)
     {
-        await using var hub = await HubServer.StartAsync(provider, Ct);
+        await using var hub = await HubServer.StartAsync(provider, Ct, NoShippedWorkflows());
         var elsa = new ElsaClient(hub);
         foreach (var (id, name) in new[] { ("f-a", "Alpha ring flow"), ("f-b", "Bravo bangle flow"), ("f-c", "Charlie chain flow") })
         {
@@ -174,7 +174,7 @@ public sealed class ElsaDefinitionContractTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task BulkActionsDeleteNameCheck_AnswerElsaShapes(DatabaseProvider provider)
     {
-        await using var hub = await HubServer.StartAsync(provider, Ct);
+        await using var hub = await HubServer.StartAsync(provider, Ct, NoShippedWorkflows());
         var elsa = new ElsaClient(hub);
         await elsa.SaveAsync(WithName(Runnable(hub, "b-1"), "Bulk one"));
         await elsa.SaveAsync(WithName(Runnable(hub, "b-2"), "Bulk two"));
@@ -254,4 +254,12 @@ public sealed class ElsaDefinitionContractTests
         ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
         ["vertices"] = new JsonArray(),
     };
+
+    /// <summary>Settings for a hub that loads no shipped workflow, for tests that count every stored definition.</summary>
+    private static Dictionary<string, string?> NoShippedWorkflows()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "jewelhub-no-workflows-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return new Dictionary<string, string?> { ["Workflows:Folder"] = folder };
+    }
 }
