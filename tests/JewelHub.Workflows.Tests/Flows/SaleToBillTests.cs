@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using JewelHub.Canonical.Values;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static JewelHub.Workflows.Tests.Support.WorkflowHub;
@@ -44,6 +46,8 @@ public sealed class SaleToBillTests
         var customerId = Guid.Parse(Text(variables["CustomerId"]));
         var purchases = await hub.Server.Services.GetRequiredService<CrmStore>().PurchasesAsync(customerId, ct);
         Assert.Equal(billNumber, Assert.Single(purchases).BillNumber);
+        var notified = await hub.Server.Services.GetRequiredService<NotificationStore>().ForRecipientAsync(customerId.ToString(), ct);
+        Assert.Equal(("bill-paid", "Suppressed", false), (Assert.Single(notified).Template, notified[0].Status, notified[0].ConsentOk));
 
         var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
         string[] path = ["SaleRecorded", "UpsertCustomer", "ReserveStock", "PriceOrder", "IssueBill", "WaitForPayment", "RecordPayment", "CheckLedger", "AppendPurchaseHistory", "NotifyPaid"];
@@ -100,12 +104,16 @@ public sealed class SaleToBillTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task SaleToBill_SaleThreeTimesAndEarlyPayment_OneInstanceOneBillPaid(DatabaseProvider provider)
+    public async Task SaleToBill_SaleThreeTimesAndEarlyPayment_OneInstanceOneBillPaidConsentingBuyerNotified(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await ShopFlows.StartAsync(provider, ct);
         await hub.PieceAsync("RING-A", ct);
         await hub.PieceAsync("RING-B", ct);
+
+        var crm = hub.Server.Services.GetRequiredService<CrmStore>();
+        Assert.True(PhoneNumber.TryParse("+919876543210", "91", out var phone, out _));
+        var asha = (await crm.UpsertAsync(new CustomerUpsert { Name = "Asha Rao", Phone = phone, SmsOptIn = true }, ct)).Customer;
 
         for (var i = 0; i < 3; i++)
         {
@@ -121,6 +129,8 @@ public sealed class SaleToBillTests
         Assert.EndsWith("/000001", billNumber, StringComparison.Ordinal);
         Assert.Equal("Paid", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
         Assert.Equal(("Sold", "Sold"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
+        var notified = await hub.Server.Services.GetRequiredService<NotificationStore>().ForRecipientAsync(asha.Id.ToString(), ct);
+        Assert.Equal(("bill-paid", "Queued"), (Assert.Single(notified).Template, notified[0].Status));
     }
 
     /// <summary>Waits 0.02 minutes (1.2 s) for payment instead of 30.</summary>

@@ -36,10 +36,12 @@ public sealed class ShippedWorkflowTests
         await hub.PostEventAsync("grn-1", "stock.received", "GRN-1", new
         {
             receiptId = "GRN-1", branch = "MUM", supplier = "karigar-1",
-            lines = new[] { new { sku = "RING-R1", kind = "piece", category = "ring", quantity = 1, metal = "gold", fineness = 916, grossWeight = "5.200", netWeight = "5.000" } },
+            lines = new[] { new { sku = "RING-R1", kind = "piece", category = "ring", quantity = 1, metal = "gold", fineness = 916, grossWeight = "5.200", netWeight = "5.000", cost = "31000.00" } },
         }, ct);
         await hub.WaitForAsync("stock-received", 1, "Finished", ct);
         Assert.Equal("Available", await hub.PieceStatusAsync("RING-R1", ct));
+        var booked = await hub.Server.Services.GetRequiredService<LedgerStore>().PostingAsync("receipt:GRN-1", ct);
+        Assert.Equal((31_000m, 31_000m), (booked.Sum(e => e.Debit), booked.Sum(e => e.Credit)));
 
         await hub.PostEventAsync("low-1", "stock.low", "MUM/coin", new { branch = "MUM", category = "coin", available = 1, threshold = 5 }, ct);
         await hub.WaitForAsync("stock-low-alert", 1, "Finished", ct);

@@ -13,6 +13,9 @@ public static class LedgerAccounts
     public const string Inventory = "inventory";
     public const string StockAdjustments = "stock-adjustments";
 
+    /// <summary>What the shop owes suppliers and karigars for stock received (credited when a receipt is booked).</summary>
+    public const string SupplierPayables = "supplier-payables";
+
     /// <summary>Cash payments go to the till; every other method (card, UPI, gateways, transfers) settles to the bank.</summary>
     public static string ForPaymentMethod(string method) =>
         string.Equals(method, "cash", StringComparison.OrdinalIgnoreCase) ? Cash : Bank;

@@ -108,6 +108,24 @@ public sealed class BookmarkStore(Database db, TimeProvider clock, WorkflowInsta
         return rows.AsList();
     }
 
+    /// <summary>
+    /// Suspended instances with a correlated bookmark that an already received event matches but never resumed: a hub
+    /// killed between committing the bookmark and looking for pending events leaves them so, until the timer loop looks.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> InstancesWithPendingAsync(TimeSpan retention, int take, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT DISTINCT b.instance_id FROM hub.workflow_bookmarks b
+            JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
+            WHERE b.correlation <> '' AND p.at >= @Since
+              AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = b.instance_id)
+            LIMIT @Take
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(db.Sql(sql),
+            new { Since = clock.GetUtcNow() - retention, Take = take }, cancellationToken: cancellationToken))).AsList();
+    }
+
     /// <summary>The bookmarks of timers that are due and not fired yet.</summary>
     public async Task<IReadOnlyList<BookmarkRecord>> DueTimersAsync(int take, CancellationToken cancellationToken)
     {

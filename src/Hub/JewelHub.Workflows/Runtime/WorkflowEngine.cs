@@ -121,7 +121,8 @@ public sealed class WorkflowEngine(
         return final;
     }
 
-    private async Task<string?> ResumePendingAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>Resumes a suspended instance with the first already received event one of its bookmarks matches; returns the lease, or null.</summary>
+    public async Task<string?> ResumePendingAsync(string instanceId, CancellationToken cancellationToken)
     {
         foreach (var (bookmark, eventSeq) in await bookmarks.PendingForAsync(instanceId, options.Value.PendingEventRetention, cancellationToken))
         {

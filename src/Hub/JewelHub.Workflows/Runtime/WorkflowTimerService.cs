@@ -12,6 +12,7 @@ namespace JewelHub.Workflows.Runtime;
 public sealed class WorkflowTimerService(
     BookmarkStore bookmarks,
     WorkflowInstanceStore instances,
+    WorkflowEngine engine,
     WorkflowRunner runs,
     IOptions<WorkflowOptions> options,
     ILogger<WorkflowTimerService> logger) : BackgroundService
@@ -33,7 +34,7 @@ public sealed class WorkflowTimerService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: fire due timers, then recover expired leases.</summary>
+    /// <summary>One pass: fire due timers, deliver events left pending by a crash, then recover expired leases.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         var lease = options.Value.LeaseDuration;
@@ -43,6 +44,14 @@ public sealed class WorkflowTimerService(
             if (await bookmarks.TryResumeAsync(bookmark, signal, null, lease, cancellationToken) is { } leaseId)
             {
                 runs.Enqueue(bookmark.InstanceId, leaseId);
+            }
+        }
+
+        foreach (var instanceId in await bookmarks.InstancesWithPendingAsync(options.Value.PendingEventRetention, 500, cancellationToken))
+        {
+            if (await engine.ResumePendingAsync(instanceId, cancellationToken) is { } pendingLease)
+            {
+                runs.Enqueue(instanceId, pendingLease);
             }
         }
 
