@@ -47,6 +47,9 @@ export JEWELHUB_ARTIFACTS="$root/test-results"
 rm -rf "$JEWELHUB_ARTIFACTS" && mkdir -p "$JEWELHUB_ARTIFACTS"
 
 dotnet build "$root/JewelHub.sln" -c Release -warnaserror -nologo -v quiet
+# The style guide's formatting is part of the build's promise: a file out of format fails the run.
+dotnet format "$root/JewelHub.sln" --verify-no-changes --no-restore \
+  || { echo "dotnet format found files out of format: run 'dotnet format JewelHub.sln'" >&2; exit 1; }
 results="$work/results"
 status=0
 for project in "$root"/tests/*/*.Tests.csproj "$root"/tests/*/*.IntegrationTests.csproj; do

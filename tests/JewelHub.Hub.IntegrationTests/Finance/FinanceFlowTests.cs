@@ -43,11 +43,21 @@ public sealed class FinanceFlowTests
 
         var payment = await hub.Client.PostAsJsonAsync("/api/payments", new
         {
-            id = "PAY-1", billNumber = number, amount = 71_585.00m, currency = "INR", method = "upi", providerReference = "upi-77",
+            id = "PAY-1",
+            billNumber = number,
+            amount = 71_585.00m,
+            currency = "INR",
+            method = "upi",
+            providerReference = "upi-77",
         }, Ct);
         var repeat = await hub.Client.PostAsJsonAsync("/api/payments", new
         {
-            id = "PAY-1", billNumber = number, amount = 71_585.00m, currency = "INR", method = "upi", providerReference = "upi-77",
+            id = "PAY-1",
+            billNumber = number,
+            amount = 71_585.00m,
+            currency = "INR",
+            method = "upi",
+            providerReference = "upi-77",
         }, Ct);
 
         Assert.Equal(HttpStatusCode.Created, payment.StatusCode);

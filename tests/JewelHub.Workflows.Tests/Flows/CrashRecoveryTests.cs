@@ -34,8 +34,14 @@ public sealed class CrashRecoveryTests
         {
             await PostAsync(hub, "/api/pieces", new
             {
-                sku = $"RING-{i:00}", category = "Ring", metal = "Gold", fineness = 916, grossWeight = 10.500m, netWeight = 10.000m,
-                making = new { mode = "PerGram", value = 450m }, branch = "MUM",
+                sku = $"RING-{i:00}",
+                category = "Ring",
+                metal = "Gold",
+                fineness = 916,
+                grossWeight = 10.500m,
+                netWeight = 10.000m,
+                making = new { mode = "PerGram", value = 450m },
+                branch = "MUM",
             }, ct);
         }
 
@@ -62,14 +68,21 @@ public sealed class CrashRecoveryTests
             var orderId = $"SO-{i:00}";
             await PostAsync(hub, "/api/events", Event($"sale-{i}", "sale.recorded", orderId, new
             {
-                orderId, branch = "MUM", placeOfSupply = "MH",
+                orderId,
+                branch = "MUM",
+                placeOfSupply = "MH",
                 customer = new { name = $"Customer {i}", phone = $"+9198765432{i:00}" },
                 lines = new[] { new { sku = $"RING-{i:00}", quantity = 1 } },
             }), cancellationToken);
             await Task.Delay(random.Next(0, 150), cancellationToken);
             await PostAsync(hub, "/api/events", Event($"pay-{i}", "payment.captured", orderId, new
             {
-                paymentId = $"PAY-{i:00}", orderId, amount = "71585.00", currency = "INR", method = "upi", providerReference = $"rrn-{i}",
+                paymentId = $"PAY-{i:00}",
+                orderId,
+                amount = "71585.00",
+                currency = "INR",
+                method = "upi",
+                providerReference = $"rrn-{i}",
             }), cancellationToken);
         }
     }

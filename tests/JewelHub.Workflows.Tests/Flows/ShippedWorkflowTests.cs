@@ -27,7 +27,12 @@ public sealed class ShippedWorkflowTests
 
         await hub.PostEventAsync("rate-1", "metal-rate.updated", "gold/916", new
         {
-            metal = "gold", fineness = 916, pricePerGram = "6650.00", currency = "INR", source = "board", asOf = "2026-04-02T04:00:00Z",
+            metal = "gold",
+            fineness = 916,
+            pricePerGram = "6650.00",
+            currency = "INR",
+            source = "board",
+            asOf = "2026-04-02T04:00:00Z",
         }, ct);
         await hub.WaitForAsync("metal-rate-updated", 1, "Finished", ct);
         var rate = await hub.Server.Services.GetRequiredService<RateStore>().CurrentRateAsync(Metal.Gold, Fineness.Of(Metal.Gold, 916), ct);
@@ -35,7 +40,9 @@ public sealed class ShippedWorkflowTests
 
         await hub.PostEventAsync("grn-1", "stock.received", "GRN-1", new
         {
-            receiptId = "GRN-1", branch = "MUM", supplier = "karigar-1",
+            receiptId = "GRN-1",
+            branch = "MUM",
+            supplier = "karigar-1",
             lines = new[] { new { sku = "RING-R1", kind = "piece", category = "ring", quantity = 1, metal = "gold", fineness = 916, grossWeight = "5.200", netWeight = "5.000", cost = "31000.00" } },
         }, ct);
         await hub.WaitForAsync("stock-received", 1, "Finished", ct);

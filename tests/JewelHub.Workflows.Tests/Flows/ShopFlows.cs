@@ -43,7 +43,11 @@ internal static class ShopFlows
         var hub = await WorkflowHub.StartInFolderAsync(provider, folder, cancellationToken);
         var rate = await hub.Client.PostAsJsonAsync("/api/metal-rates", new
         {
-            metal = "Gold", fineness = 916, pricePerGram = 6_500m, currency = "INR", source = "board",
+            metal = "Gold",
+            fineness = 916,
+            pricePerGram = 6_500m,
+            currency = "INR",
+            source = "board",
             asOf = new DateTimeOffset(2026, 4, 1, 4, 0, 0, TimeSpan.Zero),
         }, cancellationToken);
         Assert.Equal(HttpStatusCode.Created, rate.StatusCode);
@@ -59,8 +63,14 @@ internal static class ShopFlows
     {
         var response = await hub.Client.PostAsJsonAsync("/api/pieces", new
         {
-            sku, category = "Ring", metal = "Gold", fineness = 916, grossWeight = 10.500m, netWeight = 10.000m,
-            making = new { mode = "PerGram", value = 450m }, branch = "MUM",
+            sku,
+            category = "Ring",
+            metal = "Gold",
+            fineness = 916,
+            grossWeight = 10.500m,
+            netWeight = 10.000m,
+            making = new { mode = "PerGram", value = 450m },
+            branch = "MUM",
         }, cancellationToken);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
@@ -81,8 +91,13 @@ internal static class ShopFlows
     public static Task PaymentAsync(this WorkflowHub hub, string paymentId, string? billNumber, string orderId, decimal amount, CancellationToken cancellationToken) =>
         hub.PostEventAsync(paymentId, "payment.captured", billNumber ?? orderId, new
         {
-            paymentId, billNumber, orderId, amount = amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-            currency = "INR", method = "upi", providerReference = $"rrn-{paymentId}",
+            paymentId,
+            billNumber,
+            orderId,
+            amount = amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+            currency = "INR",
+            method = "upi",
+            providerReference = $"rrn-{paymentId}",
         }, cancellationToken);
 
     public static async Task<JsonObject> GetAsync(this WorkflowHub hub, string path, CancellationToken cancellationToken) =>

@@ -17,7 +17,14 @@ public readonly record struct Fineness
 
     private static readonly Dictionary<int, int> GoldKarats = new()
     {
-        [24] = 999, [23] = 958, [22] = 916, [21] = 875, [20] = 833, [18] = 750, [14] = 585, [9] = 375,
+        [24] = 999,
+        [23] = 958,
+        [22] = 916,
+        [21] = 875,
+        [20] = 833,
+        [18] = 750,
+        [14] = 585,
+        [9] = 375,
     };
 
     private Fineness(int partsPerThousand) => PartsPerThousand = partsPerThousand;
