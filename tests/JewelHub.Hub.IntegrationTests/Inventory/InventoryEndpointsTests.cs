@@ -84,7 +84,7 @@ public sealed class InventoryEndpointsTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task PostPiece_HuidOrSkuTaken_ConflictNamesFieldAndWritesNothing(DatabaseProvider provider)
+    public async Task PostPiece_HuidOrSkuTaken_ProblemNamesFieldAndWritesNothing(DatabaseProvider provider)
     {
         await using var hub = await HubServer.StartAsync(provider, Ct);
         (await hub.SendAsync("POST", "/api/pieces", Ring, Ct)).EnsureSuccessStatusCode();
@@ -94,9 +94,9 @@ public sealed class InventoryEndpointsTests
         var sameSku = await hub.SendAsync("POST", "/api/pieces", Change(Ring, o => o["huid"] = "zz99zz"), Ct);
         var receiptHuid = await hub.SendAsync("POST", "/api/stock/receipts", Change(Receipt, o => o["pieces"]![0]!["sku"] = "R-3"), Ct);
 
-        await AssertProblemAsync(sameHuid, HttpStatusCode.Conflict, "huid", Ct);
+        await AssertProblemAsync(sameHuid, HttpStatusCode.BadRequest, "huid", Ct);
         await AssertProblemAsync(sameSku, HttpStatusCode.Conflict, "sku", Ct);
-        await AssertProblemAsync(receiptHuid, HttpStatusCode.Conflict, "pieces[0].huid", Ct);
+        await AssertProblemAsync(receiptHuid, HttpStatusCode.BadRequest, "pieces[0].huid", Ct);
         Assert.Equal(before, await RowsAsync(hub));
     }
 }

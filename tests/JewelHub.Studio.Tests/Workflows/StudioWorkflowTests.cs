@@ -163,6 +163,33 @@ public sealed class StudioWorkflowTests
     }
 
     [Fact]
+    public async Task Editor_DropJewelHubActivityAndConnect_AutoSavesDraftWithIt()
+    {
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct);
+        var seeded = ElsaDefinitionContractTests.Runnable(hub, "notify-flow");
+        seeded["model"]!["name"] = "Notify flow";
+        seeded["publish"] = true;
+        using (var saved = await hub.Client.PostAsJsonAsync("/elsa/api/workflow-definitions", seeded, Ct))
+        {
+            saved.EnsureSuccessStatusCode();
+        }
+
+        await using var browser = await StudioBrowser.LaunchAsync();
+        var studio = await StudioPage.OpenAsync(hub, browser, "workflows/definitions/notify-flow/edit");
+        await Assertions.Expect(studio.Page.Locator("g.x6-node")).ToHaveCountAsync(6);
+
+        var dropped = await studio.DropAsync("Notifications", "Notify", 320, 120);
+        await studio.ConnectAsync("6bbaff1a9c97bff8", dropped);
+
+        var draft = await studio.WaitForDefinitionAsync("notify-flow", "Latest", d =>
+            d["version"]!.GetValue<int>() == 2 && HasActivity(d, dropped) && HasConnection(d, "6bbaff1a9c97bff8", dropped));
+        var activity = draft["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == dropped)!;
+        Assert.Equal("JewelHub.Notify", activity["type"]!.GetValue<string>());
+        Assert.False(draft["isPublished"]!.GetValue<bool>());
+        await studio.ScreenshotAsync("16-jewelhub-activity-dropped-draft-saved");
+    }
+
+    [Fact]
     public async Task Editor_ShippedSaleToBill_DrawsItsActivitiesAndConnections()
     {
         await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct);

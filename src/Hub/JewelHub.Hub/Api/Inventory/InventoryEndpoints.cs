@@ -43,7 +43,8 @@ public static class InventoryEndpoints
         return await store.CreatePieceAsync(piece, cancellationToken) switch
         {
             CreatePieceResult.DuplicateSku => ConflictProblem.For("sku", $"{piece.Sku} is already in stock", "Duplicate SKU."),
-            CreatePieceResult.DuplicateHuid => ConflictProblem.For("huid", $"{piece.Huid} is already on another piece", "Duplicate HUID."),
+            // A HUID is unique across all stock: a second piece with it is bad input, not a state conflict.
+            CreatePieceResult.DuplicateHuid => FieldErrors.One("huid", $"{piece.Huid} is already on another piece"),
             _ => TypedResults.Created($"/api/pieces/{piece.Sku}", PieceResponse.From(piece)),
         };
     }

@@ -41,7 +41,7 @@ internal static class StockEndpoints
             ReceiptOutcome.Received => TypedResults.Created($"/api/stock?branch={Uri.EscapeDataString(receipt.Branch)}", answer),
             ReceiptOutcome.AlreadyReceived => TypedResults.Ok(answer),
             ReceiptOutcome.DuplicateSku => ConflictProblem.For($"pieces[{piece}].sku", $"{result.Conflict} is already in stock", "Duplicate SKU."),
-            ReceiptOutcome.DuplicateHuid => ConflictProblem.For($"pieces[{piece}].huid", $"{result.Conflict} is already on another piece", "Duplicate HUID."),
+            ReceiptOutcome.DuplicateHuid => FieldErrors.One($"pieces[{piece}].huid", $"{result.Conflict} is already on another piece"),
             _ => FieldErrors.One($"items[{receipt.Items.ToList().FindIndex(i => i.Sku == result.Conflict)}].sku", "is not a defined stock item"),
         };
     }
