@@ -12,11 +12,13 @@ public sealed class CrashRecoveryTests
 {
     private const int Sales = 50;
 
-    [Fact]
-    public async Task SaleToBill_HubKilledAtRandomMoments_EveryFlowCompletesExactlyOnce()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_HubKilledAtRandomMoments_EveryFlowCompletesExactlyOnce(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Postgres, ct);
+        await using var database = await TestDatabase.CreateEmptyAsync(provider, ct);
         var settings = new Dictionary<string, string?>(Settings(ShopFlows.ShippedFolder()))
         {
             ["Auth:BootstrapAdminKey"] = HubServer.AdminKey,
