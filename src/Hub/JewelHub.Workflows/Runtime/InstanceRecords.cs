@@ -40,6 +40,9 @@ public sealed record JournalRecord
     public string? Outcome { get; init; }
     public string? Payload { get; init; }
     public required DateTimeOffset At { get; init; }
+
+    /// <summary>The evaluated inputs of the line's execution; read only by the filtered journal query (null for Started lines).</summary>
+    public string? Inputs { get; init; }
 }
 
 /// <summary>One activity execution: its evaluated inputs, outputs and how it ended.</summary>

@@ -58,7 +58,7 @@ public sealed partial class WorkflowInstanceStore
     }
 
     /// <summary>A page of an instance's journal in order, filtered; each line carries its execution's evaluated inputs.</summary>
-    public async Task<(IReadOnlyList<JournalEntry> Items, int TotalCount)> JournalAsync(
+    public async Task<(IReadOnlyList<JournalRecord> Items, int TotalCount)> JournalAsync(
         string instanceId, JournalFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(new { InstanceId = instanceId, Skip = Math.Max(skip, 0), Take = Math.Clamp(take, 1, 10_000) });
@@ -76,7 +76,7 @@ public sealed partial class WorkflowInstanceStore
             WHERE {condition} ORDER BY j.seq LIMIT @Take OFFSET @Skip
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var items = await connection.QueryAsync<JournalEntry>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken));
+        var items = await connection.QueryAsync<JournalRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
             $"SELECT COUNT(*) FROM hub.workflow_journal j WHERE {condition}"), parameters, cancellationToken: cancellationToken));
         return (items.AsList(), (int)total);
@@ -167,22 +167,6 @@ public sealed record JournalFilter
     public IReadOnlyList<string>? ActivityIds { get; init; }
     public IReadOnlyList<string>? ExcludedActivityTypes { get; init; }
     public IReadOnlyList<string>? EventNames { get; init; }
-}
-
-/// <summary>A journal line with the evaluated inputs of its execution (null for Started lines).</summary>
-public sealed record JournalEntry
-{
-    public long Seq { get; init; }
-    public required string InstanceId { get; init; }
-    public string? ActivityExecutionId { get; init; }
-    public string? ActivityId { get; init; }
-    public string? NodeId { get; init; }
-    public string? ActivityType { get; init; }
-    public required string EventName { get; init; }
-    public string? Outcome { get; init; }
-    public string? Payload { get; init; }
-    public required DateTimeOffset At { get; init; }
-    public string? Inputs { get; init; }
 }
 
 /// <summary>Execution counts of one node of an instance.</summary>

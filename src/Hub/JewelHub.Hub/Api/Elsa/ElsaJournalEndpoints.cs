@@ -47,7 +47,7 @@ internal static class ElsaJournalEndpoints
     /// One Elsa execution log record. Activity lines hang under the instance (the flowchart's own execution); lines of
     /// the instance itself (Cancelled, Retried) name the flowchart.
     /// </summary>
-    private static JsonObject Record(JournalEntry entry, WorkflowInstance instance, WorkflowDefinition? definition)
+    private static JsonObject Record(JournalRecord entry, WorkflowInstance instance, WorkflowDefinition? definition)
     {
         var node = entry.ActivityId is null ? null : definition?.Find(entry.ActivityId);
         var payload = JsonNode.Parse(entry.Payload ?? "{}") as JsonObject ?? [];
