@@ -66,6 +66,59 @@ public sealed class ElsaDefinitionContractTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task List_RepeatedWhileDefinitionsChange_NeverAnswersAStaleList(DatabaseProvider provider)
+    {
+        await using var hub = await HubServer.StartAsync(provider, Ct, NoShippedWorkflows());
+        var elsa = new ElsaClient(hub);
+        const string Query = "/workflow-definitions?versionOptions=LatestOrPublished";
+        await elsa.SaveAsync(Runnable(hub, "etag-a"));
+        var (first, etag) = await ListWithETagAsync(Query);
+
+        using var notModified = await ConditionalGetAsync(Query, etag);
+        await elsa.PostAsync("/workflow-definitions/etag-a/publish", null);
+        var (afterPublish, publishedEtag) = await ListWithETagAsync(Query);
+        await elsa.SaveAsync(WithName(Runnable(hub, "etag-a"), "Renamed draft"));
+        var (afterSave, _) = await ListWithETagAsync(Query);
+        await elsa.PostAsync("/workflow-definitions/etag-a/retract", null);
+        var (afterRetract, _) = await ListWithETagAsync(Query);
+        using var deleted = await elsa.SendAsync(HttpMethod.Delete, "/workflow-definitions/etag-a");
+        var (afterDelete, _) = await ListWithETagAsync(Query);
+        using var stale = await ConditionalGetAsync(Query, publishedEtag);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal([(1, true, false)], Rows(first));
+        Assert.NotEqual(etag, publishedEtag);
+        Assert.Equal([(1, true, true)], Rows(afterPublish));
+        Assert.Equal([(2, true, false), (1, false, true)], Rows(afterSave));
+        Assert.Contains(afterSave["items"]!.AsArray(), i => i!["version"]!.GetValue<int>() == 2 && i["name"]!.GetValue<string>() == "Renamed draft");
+        Assert.Equal([(2, true, false)], Rows(afterRetract));
+        Assert.Empty(Rows(afterDelete));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+
+        async Task<(JsonNode List, string ETag)> ListWithETagAsync(string path)
+        {
+            using var response = await hub.Client.GetAsync(ElsaClient.Base + path, Ct);
+            var etagHeader = response.Headers.ETag?.Tag;
+            Assert.False(string.IsNullOrEmpty(etagHeader), "the list answers an ETag");
+            return (await ElsaClient.ReadAsync(response, HttpStatusCode.OK), etagHeader);
+        }
+
+        async Task<HttpResponseMessage> ConditionalGetAsync(string path, string tag)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, ElsaClient.Base + path);
+            request.Headers.TryAddWithoutValidation("If-None-Match", tag);
+            return await hub.Client.SendAsync(request, Ct);
+        }
+
+        static List<(int, bool, bool)> Rows(JsonNode list) => list["items"]!.AsArray()
+            .Select(i => (i!["version"]!.GetValue<int>(), i["isLatest"]!.GetValue<bool>(), i["isPublished"]!.GetValue<bool>()))
+            .OrderByDescending(row => row.Item1)
+            .ToList();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Save_ObservedStudioBodies_FollowElsaVersionRules(DatabaseProvider provider)
     {
         await using var hub = await HubServer.StartAsync(provider, Ct);

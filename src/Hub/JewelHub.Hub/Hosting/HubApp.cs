@@ -79,6 +79,7 @@ public static class HubApp
         services.AddOpenApi();
 
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
+        services.AddSingleton<DefinitionListCache>();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHubAuthentication();
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));

@@ -83,6 +83,17 @@ public sealed partial class WorkflowDefinitionStore
         return new DefinitionPage(items.AsList(), (int)total);
     }
 
+    /// <summary>
+    /// A number that grows with every committed change to any definition version (save, publish, retract, delete, file
+    /// load). Two equal stamps mean the definitions did not change in between, so an answer built from them still holds.
+    /// </summary>
+    public async Task<long> StampAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            db.Sql("SELECT stamp FROM hub.workflow_definition_stamp WHERE id = 1"), cancellationToken: cancellationToken));
+    }
+
     /// <summary>True when no other definition has this name.</summary>
     public async Task<bool> IsNameUniqueAsync(string name, string? definitionId, CancellationToken cancellationToken)
     {
@@ -104,6 +115,7 @@ public sealed partial class WorkflowDefinitionStore
             "SELECT COUNT(*) FROM hub.workflow_definitions WHERE definition_id = @DefinitionId AND is_latest"),
             new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken)) > 0;
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(DeleteDefinition), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
+        await TouchAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var key in _parsed.Keys.Where(k => k.StartsWith(definitionId + "-v", StringComparison.Ordinal)))
         {

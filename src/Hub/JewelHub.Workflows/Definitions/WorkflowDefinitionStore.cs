@@ -38,6 +38,8 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
 
     private const string MarkPublished = "UPDATE hub.workflow_definitions SET is_published = TRUE, updated_at = @At WHERE id = @Id";
 
+    private const string Touch = "UPDATE hub.workflow_definition_stamp SET stamp = stamp + 1 WHERE id = 1";
+
     private const string InsertTrigger = "INSERT INTO hub.workflow_triggers (version_id, activity_id, event_type) VALUES (@VersionId, @ActivityId, @EventType)";
 
     /// <summary>
@@ -58,6 +60,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
 
         var stored = await InsertVersionAsync(connection, transaction, definition, latest, hash, cancellationToken);
         stored = await PublishAsync(connection, transaction, stored, definition, cancellationToken);
+        await TouchAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (stored, true);
     }
@@ -100,6 +103,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
             stored = await PublishAsync(connection, transaction, stored, definition, cancellationToken);
         }
 
+        await TouchAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Forget(stored.Id);
         return stored;
@@ -123,6 +127,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         var definition = reader.Read(latest.Model, $"definition {definitionId}");
         validator.Validate(definition);
         var published = await PublishAsync(connection, transaction, latest, definition, cancellationToken);
+        await TouchAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (published, false);
     }
@@ -141,6 +146,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         }
 
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(ClearPublished), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
+        await TouchAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return published with { IsPublished = false };
     }
@@ -159,6 +165,10 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
 
         return copy.ToJsonString();
     }
+
+    /// <summary>Marks, inside the writer's transaction, that the definitions changed (see <see cref="StampAsync"/>).</summary>
+    private async Task TouchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Touch), transaction: transaction, cancellationToken: cancellationToken));
 
     private async Task<StoredDefinition?> LatestAsync(DbConnection connection, DbTransaction transaction, string definitionId, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(

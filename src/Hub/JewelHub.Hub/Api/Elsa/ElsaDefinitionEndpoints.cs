@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
@@ -26,11 +27,13 @@ internal static class ElsaDefinitionEndpoints
 
     /// <summary>
     /// GET /workflow-definitions. versionOptions: absent or empty = every version; PageSize absent = everything (up to
-    /// 1000 rows). IsSystem=True answers an empty page: the hub has no system workflows.
+    /// 1000 rows). IsSystem=True answers an empty page: the hub has no system workflows. Answers carry an ETag; while
+    /// no definition changed, the same query is answered from <see cref="DefinitionListCache"/> (304 to If-None-Match).
     /// </summary>
     private static async Task<IResult> ListAsync(
         HttpRequest request,
         WorkflowDefinitionStore definitions,
+        DefinitionListCache cache,
         [FromQuery(Name = "Page")] int? page,
         [FromQuery(Name = "PageSize")] int? pageSize,
         [FromQuery(Name = "SearchTerm")] string? searchTerm,
@@ -52,24 +55,31 @@ internal static class ElsaDefinitionEndpoints
             return ElsaJson.Ok(new { items = Array.Empty<DefinitionSummary>(), totalCount = 0, links = ElsaDefinitionViews.ListLinks });
         }
 
-        var result = await definitions.ListAsync(new DefinitionQuery
+        var key = request.QueryString.Value ?? "";
+        var stamp = await definitions.StampAsync(cancellationToken);
+        var body = cache.Find(key, stamp);
+        if (body is null)
         {
-            VersionOptions = versionOptions,
-            DefinitionIds = definitionIds is { Length: > 0 } ? definitionIds : null,
-            Ids = ids is { Length: > 0 } ? ids : null,
-            SearchTerm = searchTerm,
-            Page = pageSize is null ? 0 : page ?? 0,
-            PageSize = pageSize ?? 1000,
-            OrderBy = orderBy,
-            Descending = string.Equals(orderDirection, "Descending", StringComparison.OrdinalIgnoreCase),
-            WithoutModel = true,
-        }, cancellationToken);
-        return ElsaJson.Ok(new
-        {
-            items = result.Items.Select(ElsaDefinitionViews.Summary).ToList(),
-            totalCount = result.TotalCount,
-            links = ElsaDefinitionViews.ListLinks,
-        });
+            var result = await definitions.ListAsync(new DefinitionQuery
+            {
+                VersionOptions = versionOptions,
+                DefinitionIds = definitionIds is { Length: > 0 } ? definitionIds : null,
+                Ids = ids is { Length: > 0 } ? ids : null,
+                SearchTerm = searchTerm,
+                Page = pageSize is null ? 0 : page ?? 0,
+                PageSize = pageSize ?? 1000,
+                OrderBy = orderBy,
+                Descending = string.Equals(orderDirection, "Descending", StringComparison.OrdinalIgnoreCase),
+                WithoutModel = true,
+            }, cancellationToken);
+            var answer = new { items = result.Items.Select(ElsaDefinitionViews.Summary).ToList(), totalCount = result.TotalCount, links = ElsaDefinitionViews.ListLinks };
+            body = cache.Keep(key, stamp, JsonSerializer.SerializeToUtf8Bytes(answer, ElsaJson.Options));
+        }
+
+        request.HttpContext.Response.Headers.ETag = body.ETag;
+        return request.Headers.IfNoneMatch == body.ETag
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(body.Json, "application/json; charset=utf-8");
     }
 
     /// <summary>GET /workflow-definitions/by-definition-id/{definitionId}?versionOptions= (absent = Latest).</summary>
