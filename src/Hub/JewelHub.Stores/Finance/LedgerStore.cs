@@ -100,18 +100,15 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
             return false;
         }
 
-        foreach (var entry in entries)
+        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(InsertEntry), entries.Select(entry => new
         {
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertEntry), new
-            {
-                Reference = reference,
-                entry.Account,
-                entry.Currency,
-                entry.DebitMinor,
-                entry.CreditMinor,
-                PostedAt = postedAt,
-            }, transaction, cancellationToken: cancellationToken));
-        }
+            Reference = reference,
+            entry.Account,
+            entry.Currency,
+            entry.DebitMinor,
+            entry.CreditMinor,
+            PostedAt = postedAt,
+        }).ToList(), cancellationToken);
 
         return true;
     }

@@ -137,7 +137,9 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         }
 
         await ExecuteManyAsync(connection, transaction, InsertJournal, commit.Journal, cancellationToken);
-        await ExecuteManyAsync(connection, transaction, UpsertExecution, commit.Executions, cancellationToken);
+        // One row per execution: a step that started and finished within this commit leaves its last state.
+        var executions = commit.Executions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        await ExecuteManyAsync(connection, transaction, UpsertExecution, executions, cancellationToken);
         await ExecuteManyAsync(connection, transaction, InsertBookmark, commit.Bookmarks, cancellationToken);
         await ExecuteManyAsync(connection, transaction, InsertTimer, commit.Timers, cancellationToken);
         await ExecuteManyAsync(connection, transaction, InsertIncident, commit.Incidents, cancellationToken);
@@ -176,11 +178,6 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertEventEffect),
             new { EventSeq = eventSeq, Target = target, At = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
 
-    private async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, List<T> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(sql), rows, transaction, cancellationToken: cancellationToken));
-        }
-    }
+    private async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, List<T> rows, CancellationToken cancellationToken) =>
+        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(sql), rows, cancellationToken);
 }

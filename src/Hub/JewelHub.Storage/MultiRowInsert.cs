@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace JewelHub.Storage;
+
+/// <summary>
+/// Writes many rows with one statement per chunk instead of one statement per row: an `INSERT … VALUES (@A, @B)
+/// [ON CONFLICT …]` written for one row becomes `VALUES (@A_0, @B_0), (@A_1, @B_1), …` with each row's properties as
+/// the numbered parameters. A workflow step writes a dozen journal lines; this sends them in one round trip.
+/// </summary>
+public static partial class MultiRowInsert
+{
+    // Well under SQLite's and PostgreSQL's limits on parameters per statement.
+    private const int MaxParameters = 900;
+
+    private static readonly ConcurrentDictionary<string, Template> Templates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> with <paramref name="sql"/> (already in the dialect), a single-row INSERT whose
+    /// VALUES tuple names each row's properties. Rows must not conflict with each other when the statement has an
+    /// ON CONFLICT … DO UPDATE clause. Returns the affected row count.
+    /// </summary>
+    public static async Task<int> ExecuteAsync<T>(
+        DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var template = Templates.GetOrAdd(sql, Parse);
+        var getters = Getters<T>.For(template.Names);
+        var perChunk = Math.Max(1, MaxParameters / template.Names.Count);
+        var affected = 0;
+        for (var start = 0; start < rows.Count; start += perChunk)
+        {
+            var count = Math.Min(perChunk, rows.Count - start);
+            var text = new StringBuilder(template.Head.Length + (count * (template.Tuple.Length + 8)) + template.Tail.Length).Append(template.Head);
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < count; i++)
+            {
+                var suffix = "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                text.Append(i == 0 ? " " : ", ").Append(ParameterName().Replace(template.Tuple, match => match.Value + suffix));
+                for (var p = 0; p < template.Names.Count; p++)
+                {
+                    parameters.Add(template.Names[p] + suffix, getters[p](rows[start + i]));
+                }
+            }
+
+            text.Append(template.Tail);
+            affected += await connection.ExecuteAsync(new CommandDefinition(text.ToString(), parameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        return affected;
+    }
+
+    private static Template Parse(string sql)
+    {
+        var values = sql.LastIndexOf("VALUES", StringComparison.OrdinalIgnoreCase);
+        var open = values < 0 ? -1 : sql.IndexOf('(', values);
+        var close = open < 0 ? -1 : ClosingParenthesis(sql, open);
+        if (close < 0)
+        {
+            throw new ArgumentException("A multi-row insert needs an INSERT … VALUES (…) statement.", nameof(sql));
+        }
+
+        var tuple = sql[open..(close + 1)];
+        var names = ParameterName().Matches(tuple).Select(match => match.Value[1..]).Distinct(StringComparer.Ordinal).ToList();
+        return new Template(sql[..(values + "VALUES".Length)], tuple, sql[(close + 1)..], names);
+    }
+
+    private static int ClosingParenthesis(string sql, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < sql.Length; i++)
+        {
+            depth += sql[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex ParameterName();
+
+    private sealed record Template(string Head, string Tuple, string Tail, IReadOnlyList<string> Names);
+
+    private static class Getters<T>
+    {
+        private static readonly ConcurrentDictionary<string, Func<T, object?>> ByName = new(StringComparer.Ordinal);
+
+        public static Func<T, object?>[] For(IReadOnlyList<string> names) => [.. names.Select(name => ByName.GetOrAdd(name, Create))];
+
+        private static Func<T, object?> Create(string name)
+        {
+            var property = typeof(T).GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)
+                ?? throw new ArgumentException($"{typeof(T).Name} has no property for parameter @{name}.", nameof(name));
+            return row => property.GetValue(row);
+        }
+    }
+}
