@@ -75,13 +75,24 @@ public static class FlowBenchmark
     {
         (await client.PostAsJsonAsync("/api/metal-rates", new
         {
-            metal = "Gold", fineness = 916, pricePerGram = 6_500m, currency = "INR", source = "bench", asOf = TimeProvider.System.GetUtcNow().AddMinutes(-1),
+            metal = "Gold",
+            fineness = 916,
+            pricePerGram = 6_500m,
+            currency = "INR",
+            source = "bench",
+            asOf = TimeProvider.System.GetUtcNow().AddMinutes(-1),
         }, cancellationToken)).EnsureSuccessStatusCode();
         await Parallel.ForEachAsync(Enumerable.Range(0, flows), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, token) =>
             (await client.PostAsJsonAsync("/api/pieces", new
             {
-                sku = Sku(i), category = "Ring", metal = "Gold", fineness = 916, grossWeight = 10.500m, netWeight = 10.000m,
-                making = new { mode = "PerGram", value = 450m }, branch = "MUM",
+                sku = Sku(i),
+                category = "Ring",
+                metal = "Gold",
+                fineness = 916,
+                grossWeight = 10.500m,
+                netWeight = 10.000m,
+                making = new { mode = "PerGram", value = 450m },
+                branch = "MUM",
             }, token)).EnsureSuccessStatusCode());
     }
 
@@ -93,10 +104,17 @@ public static class FlowBenchmark
             var order = $"ORD-{i:D6}";
             (await client.PostAsJsonAsync("/api/events", new
             {
-                specversion = "1.0", id = $"sale-{i}", source = "/bench/pos", type = "sale.recorded", subject = order,
+                specversion = "1.0",
+                id = $"sale-{i}",
+                source = "/bench/pos",
+                type = "sale.recorded",
+                subject = order,
                 data = new
                 {
-                    orderId = order, branch = "MUM", placeOfSupply = "MH", channel = "pos",
+                    orderId = order,
+                    branch = "MUM",
+                    placeOfSupply = "MH",
+                    channel = "pos",
                     customer = new { name = $"Customer {i}", phone = $"+9198{i:D8}", references = new[] { new { system = "pos", externalId = $"C-{i}" } } },
                     lines = new[] { new { sku = Sku(i), quantity = 1 } },
                 },
@@ -105,7 +123,11 @@ public static class FlowBenchmark
             // 10 g × Rs 6,500 + 10 g × Rs 450 making = 69,500 taxable; 3% GST 2,085; total 71,585.
             (await client.PostAsJsonAsync("/api/events", new
             {
-                specversion = "1.0", id = $"pay-{i}", source = "/bench/gateway", type = "payment.captured", subject = order,
+                specversion = "1.0",
+                id = $"pay-{i}",
+                source = "/bench/gateway",
+                type = "payment.captured",
+                subject = order,
                 data = new { paymentId = $"pay-{i}", orderId = order, amount = "71585.00", currency = "INR", method = "upi", providerReference = $"rrn-{i}" },
             }, token)).EnsureSuccessStatusCode();
         });
