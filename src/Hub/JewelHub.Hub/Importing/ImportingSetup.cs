@@ -2,6 +2,7 @@ using JewelHub.Hub.Importing.Entities;
 using JewelHub.Mappings.Loading;
 using JewelHub.Stores.Importing;
 using JewelHub.Stores.Importing.Customers;
+using JewelHub.Stores.Importing.Pieces;
 
 namespace JewelHub.Hub.Importing;
 
@@ -17,6 +18,8 @@ public static class ImportingSetup
         services.AddSingleton<ImportStore>();
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<IEntityImport, CustomerImport>();
+        services.AddSingleton<PieceImporter>();
+        services.AddSingleton<IEntityImport, PieceImport>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportInbox>();
         services.AddHostedService<ImportWorker>();
