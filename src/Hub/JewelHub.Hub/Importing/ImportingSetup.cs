@@ -3,6 +3,7 @@ using JewelHub.Mappings.Loading;
 using JewelHub.Stores.Importing;
 using JewelHub.Stores.Importing.Customers;
 using JewelHub.Stores.Importing.Pieces;
+using JewelHub.Stores.Importing.StockLevels;
 
 namespace JewelHub.Hub.Importing;
 
@@ -20,6 +21,8 @@ public static class ImportingSetup
         services.AddSingleton<IEntityImport, CustomerImport>();
         services.AddSingleton<PieceImporter>();
         services.AddSingleton<IEntityImport, PieceImport>();
+        services.AddSingleton<StockLevelImporter>();
+        services.AddSingleton<IEntityImport, StockLevelImport>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportInbox>();
         services.AddHostedService<ImportWorker>();
