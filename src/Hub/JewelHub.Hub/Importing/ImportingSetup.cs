@@ -3,6 +3,7 @@ using JewelHub.Mappings.Loading;
 using JewelHub.Stores.Importing;
 using JewelHub.Stores.Importing.Customers;
 using JewelHub.Stores.Importing.Pieces;
+using JewelHub.Stores.Importing.Sales;
 using JewelHub.Stores.Importing.StockLevels;
 
 namespace JewelHub.Hub.Importing;
@@ -23,6 +24,8 @@ public static class ImportingSetup
         services.AddSingleton<IEntityImport, PieceImport>();
         services.AddSingleton<StockLevelImporter>();
         services.AddSingleton<IEntityImport, StockLevelImport>();
+        services.AddSingleton<SaleImporter>();
+        services.AddSingleton<IEntityImport, SaleImport>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportInbox>();
         services.AddHostedService<ImportWorker>();
