@@ -22,6 +22,14 @@ internal static class ImportDatabase
         return customers.Select(c => c.ToString()).Concat(references.Select(r => r.ToString())).ToList();
     }
 
+    /// <summary>The rows a query returns, each as one line of its values (for comparing a table before and after).</summary>
+    public static async Task<IReadOnlyList<string>> RowsAsync(Database db, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync(new CommandDefinition(db.Sql(sql), cancellationToken: cancellationToken));
+        return rows.Select(row => string.Join("|", ((IDictionary<string, object?>)row).Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+    }
+
     /// <summary>The number of rows in a table.</summary>
     public static async Task<long> CountAsync(Database db, string table, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public static class HubCli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var entity = new Argument<string>("entity") { Description = "What the file holds: customers, pieces or stock-levels." };
+        var entity = new Argument<string>("entity") { Description = "What the file holds: customers, pieces, stock-levels or sales." };
         var file = new Argument<FileInfo>("file") { Description = "The legacy CSV file." };
         var map = new Option<string>("--map") { Description = "The map id, e.g. legacy-pos.customer.in.", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write nothing; show the first rows beside their canonical records and the counts." };
@@ -22,7 +22,7 @@ public static class HubCli
         var delimiter = new Option<char>("--delimiter") { Description = "Field delimiter.", DefaultValueFactory = _ => ',' };
         var encoding = new Option<string>("--encoding") { Description = "File encoding.", DefaultValueFactory = _ => "utf-8" };
         var allowRejects = new Option<bool>("--allow-rejects") { Description = "Exit 0 even when rows were rejected." };
-        var liveEffects = new Option<bool>("--live-effects") { Description = "Let imported history fire live effects (off by default)." };
+        var liveEffects = new Option<bool>("--live-effects") { Description = "Sales only: mark each sold piece still on the shelf as Sold with a Sale movement (off by default; no events or notifications either way)." };
         batchSize.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 10000)

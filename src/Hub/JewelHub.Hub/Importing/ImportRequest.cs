@@ -1,9 +1,11 @@
+using JewelHub.Stores.Importing;
+
 namespace JewelHub.Hub.Importing;
 
 /// <summary>One import to run: the same request whether it comes from the CLI or the API.</summary>
 public sealed record ImportRequest
 {
-    /// <summary>customers, pieces or stock-levels.</summary>
+    /// <summary>customers, pieces, stock-levels or sales.</summary>
     public required string Entity { get; init; }
     public required string FilePath { get; init; }
     /// <summary>The name the operator knows the file by (the upload's name for the API).</summary>
@@ -20,4 +22,15 @@ public sealed record ImportRequest
     public string? RejectsPath { get; init; }
     /// <summary>Let the import fire live effects (events, notifications); off for history.</summary>
     public bool LiveEffects { get; init; }
+
+    /// <summary>The request that runs (or resumes) an uploaded job: everything it needs is on the job row.</summary>
+    public static ImportRequest ForUpload(ImportJob job, int batchSize) => new()
+    {
+        Entity = job.Entity,
+        MapId = job.MapId,
+        FilePath = job.FilePath,
+        FileName = job.FileName,
+        BatchSize = batchSize,
+        LiveEffects = job.LiveEffects,
+    };
 }

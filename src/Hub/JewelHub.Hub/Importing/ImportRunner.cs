@@ -68,43 +68,55 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine) : null;
         var record = new CsvRecord(csv.Header);
         var totals = job?.Counts ?? ImportCounts.Zero;
-        var batch = new List<object>(request.BatchSize);
-        var rejects = new List<ImportReject>();
-        var firstRejects = new List<ImportReject>();
+        var pending = new PendingBatch(request.BatchSize, SourceLabels(map), entity.GroupField);
         var previews = new List<ImportPreview>();
+        var groupColumn = GroupColumn(entity, map, csv.Header);
+        string? openGroup = null;
         long lastRow = 0;
 
         while (csv.Read())
         {
+            var previousRow = lastRow;
             lastRow = csv.Row;
             if (lastRow <= (job?.LastRow ?? 0))
             {
                 continue;
             }
 
-            var reject = Map(csv, map, entity, record, batch, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
-            if (reject is not null)
+            // Rows of one group (a bill's lines) stay in one batch: a batch closes only where a new group starts.
+            var group = groupColumn < 0 ? null : csv.Fields.Length > groupColumn ? csv.Fields[groupColumn].Trim().ToUpperInvariant() : "";
+            if (group is not null && group != openGroup)
             {
-                rejects.Add(reject);
-                if (firstRejects.Count < 20)
+                pending.CloseGroup();
+                if (pending.IsFull)
                 {
-                    firstRejects.Add(reject);
+                    totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, previousRow, request.LiveEffects, dryRejects, cancellationToken));
+                    progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
                 }
+
+                openGroup = group;
             }
 
-            if (batch.Count + rejects.Count >= request.BatchSize)
+            var reject = Map(csv, map, entity, record, pending, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
+            if (reject is not null)
             {
-                totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, batch, rejects, lastRow, dryRejects, cancellationToken));
+                pending.Reject(reject);
+            }
+
+            if (group is null && pending.IsFull)
+            {
+                totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, lastRow, request.LiveEffects, dryRejects, cancellationToken));
                 progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
             }
         }
 
-        totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, batch, rejects, lastRow, dryRejects, cancellationToken));
+        pending.CloseGroup();
+        totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, lastRow, request.LiveEffects, dryRejects, cancellationToken));
         progress?.Report(new ImportProgress(totals, 1, clock.Elapsed));
-        return new ImportSummary(job?.Id, totals, clock.Elapsed, firstRejects, previews, job is { LastRow: > 0 });
+        return new ImportSummary(job?.Id, totals, clock.Elapsed, pending.FirstRejects, previews, job is { LastRow: > 0 });
     }
 
-    private static ImportReject? Map(CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, List<object> batch, List<ImportPreview>? previews)
+    private static ImportReject? Map(CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, PendingBatch pending, List<ImportPreview>? previews)
     {
         if (csv.Fields.Length != csv.Header.Count)
         {
@@ -123,18 +135,18 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
         if (!entity.TryConvert(csv.Row, ((MapResult.Mapped)result).Record, out var row, out var column, out var reason))
         {
-            return new ImportReject(csv.Row, column, reason, csv.RawLine);
+            return new ImportReject(csv.Row, pending.SourceColumn(column), reason, csv.RawLine);
         }
 
-        batch.Add(row);
+        pending.Add(row, csv.Row, csv.RawLine);
         return null;
     }
 
     private async Task<ImportCounts> FlushAsync(
-        DbConnection connection, DbTransaction? dryRun, IEntityImport entity, MapDefinition map, ImportJob? job, List<object> batch,
-        List<ImportReject> rejects, long lastRow, RejectsFile? dryRejects, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? dryRun, IEntityImport entity, MapDefinition map, ImportJob? job, PendingBatch pending,
+        long lastRow, bool liveEffects, RejectsFile? dryRejects, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0 && rejects.Count == 0)
+        if (pending.IsEmpty)
         {
             return ImportCounts.Zero;
         }
@@ -142,25 +154,50 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         ImportBatchResult result;
         if (dryRun is not null)
         {
-            result = await entity.WriteAsync(connection, dryRun, map.System, batch, cancellationToken);
+            result = await entity.WriteAsync(connection, dryRun, map.System, liveEffects, pending.Rows, cancellationToken);
+            pending.StoreRejected(result.Rejects);
             if (dryRejects is not null)
             {
-                await dryRejects.AppendAsync(rejects, cancellationToken);
+                await dryRejects.AppendAsync(pending.Rejects, cancellationToken);
             }
         }
         else
         {
             await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-            result = await entity.WriteAsync(connection, transaction, map.System, batch, cancellationToken);
-            var counts = result.Counts with { Read = result.Counts.Read + rejects.Count, Rejected = rejects.Count };
-            await store.CommitBatchAsync(connection, transaction, job!.Id, lastRow, counts, rejects, result.Merges, cancellationToken);
+            result = await entity.WriteAsync(connection, transaction, map.System, liveEffects, pending.Rows, cancellationToken);
+            pending.StoreRejected(result.Rejects);
+            var counts = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
+            await store.CommitBatchAsync(connection, transaction, job!.Id, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var total = result.Counts with { Read = result.Counts.Read + rejects.Count, Rejected = rejects.Count };
-        batch.Clear();
-        rejects.Clear();
+        var total = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
+        pending.Clear();
         return total;
+    }
+
+    /// <summary>Target field -> the source column(s) it is read from, so rejects name what the operator sees in the file.</summary>
+    private static Dictionary<string, string> SourceLabels(MapDefinition map)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in map.Fields)
+        {
+            labels.TryAdd(field.Target, field.SourceLabel);
+        }
+
+        return labels;
+    }
+
+    /// <summary>The CSV column that holds the entity's group field, or -1 when rows stand alone.</summary>
+    private static int GroupColumn(IEntityImport entity, MapDefinition map, IReadOnlyList<string> header)
+    {
+        var rule = entity.GroupField is { } field ? map.Fields.FirstOrDefault(f => f.Target == field && f.Sources.Count == 1) : null;
+        if (entity.GroupField is not null && rule is null)
+        {
+            throw new ImportFileException($"map '{map.Id}' must read {entity.GroupField} from one column");
+        }
+
+        return rule is null ? -1 : header.Select(h => h.Trim()).ToList().FindIndex(h => string.Equals(h, rule.Sources[0], StringComparison.OrdinalIgnoreCase));
     }
 
     private (IEntityImport Entity, MapDefinition Map) Resolve(ImportRequest request)

@@ -2,6 +2,9 @@ using JewelHub.Hub.Importing.Entities;
 using JewelHub.Mappings.Loading;
 using JewelHub.Stores.Importing;
 using JewelHub.Stores.Importing.Customers;
+using JewelHub.Stores.Importing.Pieces;
+using JewelHub.Stores.Importing.Sales;
+using JewelHub.Stores.Importing.StockLevels;
 
 namespace JewelHub.Hub.Importing;
 
@@ -17,6 +20,12 @@ public static class ImportingSetup
         services.AddSingleton<ImportStore>();
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<IEntityImport, CustomerImport>();
+        services.AddSingleton<PieceImporter>();
+        services.AddSingleton<IEntityImport, PieceImport>();
+        services.AddSingleton<StockLevelImporter>();
+        services.AddSingleton<IEntityImport, StockLevelImport>();
+        services.AddSingleton<SaleImporter>();
+        services.AddSingleton<IEntityImport, SaleImport>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportInbox>();
         services.AddHostedService<ImportWorker>();

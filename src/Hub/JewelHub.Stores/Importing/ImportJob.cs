@@ -73,5 +73,9 @@ public sealed class ImportMergeRow
     public string MatchedOn { get; init; } = "";
 }
 
-/// <summary>What one batch did: counts by outcome and the merge report.</summary>
-public sealed record ImportBatchResult(ImportCounts Counts, IReadOnlyList<ImportMerge> Merges);
+/// <summary>
+/// What one batch did: counts by outcome and the merge report, and the rows the store itself refused (a duplicate HUID,
+/// an unknown customer). Those rejects name a target field as their column and leave Raw empty: the runner fills in
+/// the source column and the row's text. Counts do not include them.
+/// </summary>
+public sealed record ImportBatchResult(ImportCounts Counts, IReadOnlyList<ImportMerge> Merges, IReadOnlyList<ImportReject>? Rejects = null);

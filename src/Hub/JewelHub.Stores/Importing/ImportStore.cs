@@ -29,6 +29,8 @@ public sealed class ImportStore(Database db, TimeProvider clock)
 
     private const string SelectById = $"SELECT {Columns} FROM hub.import_jobs WHERE id = @Id";
 
+    private const string SelectUnfinished = $"SELECT {Columns} FROM hub.import_jobs WHERE status IN ('Queued', 'Running') ORDER BY created_at, id";
+
     private const string SetStatus = """
         UPDATE hub.import_jobs SET status = @Status, error = @Error, updated_at = @Now, finished_at = @FinishedAt, total_rows = COALESCE(@TotalRows, total_rows)
         WHERE id = @Id
@@ -91,6 +93,13 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ImportJob>(new CommandDefinition(db.Sql(SelectById), new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Jobs that were queued or running when their process stopped, oldest first.</summary>
+    public async Task<IReadOnlyList<ImportJob>> UnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ImportJob>(new CommandDefinition(db.Sql(SelectUnfinished), cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Marks the job running (a queued upload picked up, or a resume).</summary>

@@ -13,6 +13,8 @@ public enum MovementReason
     TransferIn,
     RepairOut,
     RepairIn,
+    /// <summary>Stock on the books when the hub took over, recorded by a migration (sets the opening level).</summary>
+    Opening,
 }
 
 /// <summary>One change to stock: quantity and weight deltas, a reason, a reference and a time.</summary>

@@ -24,7 +24,10 @@ public static class MigrationEndpoints
         return group;
     }
 
-    /// <summary>Stores the upload, creates (or resumes) the durable job and queues it: 202 with the job.</summary>
+    /// <summary>
+    /// Stores the upload, creates (or resumes) the durable job and queues it: 202 with the job. Form fields: file, entity
+    /// (customers, pieces, stock-levels, sales), map, and optionally liveEffects (true/false, default false).
+    /// </summary>
     private static async Task<IResult> StartAsync(
         HttpRequest request, ImportRunner runner, MapCatalog maps, ImportStore store, ImportInbox queue,
         IOptions<ImportOptions> options, CancellationToken cancellationToken)
@@ -44,6 +47,12 @@ public static class MigrationEndpoints
 
         var entity = form["entity"].ToString();
         var mapId = form["map"].ToString();
+        var liveEffects = false;
+        if (form.TryGetValue("liveEffects", out var live) && !bool.TryParse(live.ToString(), out liveEffects))
+        {
+            errors.Add("liveEffects", "must be true or false");
+        }
+
         if (errors.Required(entity, "entity") && !runner.Entities.Contains(entity))
         {
             errors.Add("entity", $"must be one of {string.Join(", ", runner.Entities)}");
@@ -66,9 +75,8 @@ public static class MigrationEndpoints
             await file!.CopyToAsync(target, cancellationToken);
         }
 
-        var job = await store.StartAsync(new ImportJobStart(entity, mapId, file!.FileName, path, await Sha256Async(path, cancellationToken), false, ImportStatus.Queued), cancellationToken);
-        var importRequest = new ImportRequest { Entity = entity, MapId = mapId, FilePath = job.FilePath, FileName = job.FileName, BatchSize = options.Value.BatchSize };
-        await queue.EnqueueAsync(job.Id, importRequest, cancellationToken);
+        var job = await store.StartAsync(new ImportJobStart(entity, mapId, file!.FileName, path, await Sha256Async(path, cancellationToken), liveEffects, ImportStatus.Queued), cancellationToken);
+        await queue.EnqueueAsync(job.Id, ImportRequest.ForUpload(job, options.Value.BatchSize), cancellationToken);
         return TypedResults.Accepted($"/api/migrations/{job.Id}", MigrationView.From(job));
     }
 

@@ -6,15 +6,33 @@ namespace JewelHub.Hub.Importing.Entities;
 /// <summary>What the import runner needs to know about one entity: its map entity, how to type a row, how to write a batch.</summary>
 public interface IEntityImport
 {
-    /// <summary>The CLI/API name: customers, pieces, stock-levels.</summary>
+    /// <summary>The CLI/API name: customers, pieces, stock-levels, sales.</summary>
     string Name { get; }
 
-    /// <summary>The map entity (the middle part of a map id): customer, piece, stock-level.</summary>
+    /// <summary>The map entity (the middle part of a map id): customer, piece, stock-level, sale.</summary>
     string MapEntity { get; }
 
-    /// <summary>Turns a mapped record into the row the store writes; false with the column and reason to reject it.</summary>
+    /// <summary>
+    /// The target field whose consecutive rows make one record (a bill's lines share its billNumber), or null when every
+    /// row stands alone. The runner never splits such a run of rows across batches, and rejects the whole run when one
+    /// of its rows is rejected.
+    /// </summary>
+    string? GroupField => null;
+
+    /// <summary>
+    /// Turns a mapped record into the row the store writes; false with the column (a target field, which the runner
+    /// reports as its source column) and reason to reject it.
+    /// </summary>
     bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason);
 
     /// <summary>Writes one batch inside the caller's transaction.</summary>
     Task<ImportBatchResult> WriteAsync(DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes one batch inside the caller's transaction; <paramref name="liveEffects"/> is the request's choice for
+    /// entities that have live effects (see docs/MIGRATION.md), ignored by the others.
+    /// </summary>
+    Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, bool liveEffects, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
+        WriteAsync(connection, transaction, system, rows, cancellationToken);
 }

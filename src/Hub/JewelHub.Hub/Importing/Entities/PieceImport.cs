@@ -1,0 +1,148 @@
+using System.Data.Common;
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
+using JewelHub.Stores.Importing;
+using JewelHub.Stores.Importing.Pieces;
+
+namespace JewelHub.Hub.Importing.Entities;
+
+/// <summary>
+/// Tagged pieces with their stones: legacy tags into inventory.piece_refs. A row is checked whole here (SKU and HUID
+/// form, fineness of its metal, net within gross, stone counts), so a piece is written with all its stones or not at all.
+/// </summary>
+public sealed class PieceImport(PieceImporter importer) : IEntityImport
+{
+    private static readonly PieceStatus[] ImportableStatuses = [PieceStatus.Available, PieceStatus.Sold, PieceStatus.InRepair, PieceStatus.Returned];
+
+    public string Name => "pieces";
+
+    public string MapEntity => "piece";
+
+    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason)
+    {
+        row = null!;
+        var tag = (string)record["sku"]!;
+        if (!Sku.TryParse(tag, out var sku, out var error))
+        {
+            return Fail("sku", $"'{tag}' {error}", out column, out reason);
+        }
+
+        var metal = (Metal)record["metal"]!;
+        var fineness = ((Fineness)record["fineness"]!).PartsPerThousand;
+        if (!Fineness.TryCreate(metal, fineness, out _, out error))
+        {
+            return Fail("fineness", error, out column, out reason);
+        }
+
+        var stones = new List<PieceImportStone>();
+        var stoneItems = record.TryGetValue("stones", out var items) ? (IReadOnlyList<IReadOnlyDictionary<string, object?>>)items! : [];
+        for (var i = 0; i < stoneItems.Count; i++)
+        {
+            var stone = stoneItems[i];
+            var count = stone.TryGetValue("count", out var c) ? (int)c! : 1;
+            var value = stone.TryGetValue("value", out var v) ? (decimal)v! : 0m;
+            if (count < 1)
+            {
+                return Fail($"stones[{i}].count", $"{count} must be 1 or more", out column, out reason);
+            }
+
+            if (value < 0)
+            {
+                return Fail($"stones[{i}].value", $"{value} must not be negative", out column, out reason);
+            }
+
+            stones.Add(new PieceImportStone(
+                (string)stone["type"]!, Text(stone, "shape"), count, Thousandths(((GemCarat)stone["carats"]!).Value), Text(stone, "colour"),
+                Text(stone, "clarity"), Text(stone, "lab"), Text(stone, "reportNumber"), stone.TryGetValue("labGrown", out var grown) && (bool)grown!,
+                Hundredths(value)));
+        }
+
+        var gross = Thousandths(((Grams)record["grossWeight"]!).Value);
+        // Without a net weight the metal is the gross less the stones (1 ct = 0.2 g).
+        var net = record.TryGetValue("netWeight", out var netWeight)
+            ? Thousandths(((Grams)netWeight!).Value)
+            : gross - stones.Sum(s => s.CaratsThousandths / 5);
+        if (net > gross || net < 0)
+        {
+            return Fail(record.ContainsKey("netWeight") ? "netWeight" : "grossWeight",
+                $"net weight {net / 1000m:0.000} g must be between 0 and the gross weight {gross / 1000m:0.000} g", out column, out reason);
+        }
+
+        var making = record.TryGetValue("makingMode", out var mode) ? (string)mode! : nameof(MakingChargeMode.PerGram);
+        if (!Enum.TryParse<MakingChargeMode>(making, ignoreCase: true, out var makingMode))
+        {
+            return Fail("makingMode", $"'{making}' is not one of: PerGram, Percent, Flat", out column, out reason);
+        }
+
+        string? huid = null;
+        if (record.TryGetValue("huid", out var huidText))
+        {
+            if (!Huid.TryParse((string)huidText!, out var parsed, out error))
+            {
+                return Fail("huid", $"'{huidText}' {error}", out column, out reason);
+            }
+
+            huid = parsed.Value;
+        }
+
+        var status = PieceStatus.Available;
+        if (record.TryGetValue("status", out var statusText)
+            && (!Enum.TryParse((string)statusText!, ignoreCase: true, out status) || !ImportableStatuses.Contains(status)))
+        {
+            return Fail("status", $"'{statusText}' is not one of: {string.Join(", ", ImportableStatuses)}", out column, out reason);
+        }
+
+        var makingValue = Number(record, "makingValue");
+        var wastage = Number(record, "wastagePercent");
+        var other = Number(record, "otherCharges");
+        foreach (var (field, number) in new[] { ("makingValue", makingValue), ("wastagePercent", wastage), ("otherCharges", other) })
+        {
+            if (number < 0)
+            {
+                return Fail(field, $"{number} must not be negative", out column, out reason);
+            }
+        }
+
+        row = new PieceImportRow
+        {
+            RowNumber = rowNumber,
+            ExternalId = tag,
+            Sku = sku.Value,
+            Category = (string)record["category"]!,
+            Metal = metal.ToString(),
+            Fineness = fineness,
+            GrossMg = gross,
+            NetMg = net,
+            MakingMode = makingMode.ToString(),
+            MakingValueHundredths = Hundredths(makingValue),
+            WastageHundredths = Hundredths(wastage),
+            OtherChargesMinor = Hundredths(other),
+            Huid = huid,
+            Hsn = record.TryGetValue("hsn", out var hsn) ? (string)hsn! : "7113",
+            Branch = (string)record["branch"]!,
+            Status = status.ToString(),
+            Stones = stones,
+        };
+        column = "";
+        reason = "";
+        return true;
+    }
+
+    public Task<ImportBatchResult> WriteAsync(DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
+        importer.WriteAsync(connection, transaction, system, rows.Cast<PieceImportRow>().ToList(), cancellationToken);
+
+    private static bool Fail(string field, string why, out string column, out string reason)
+    {
+        column = field;
+        reason = why;
+        return false;
+    }
+
+    private static string? Text(IReadOnlyDictionary<string, object?> item, string field) => item.TryGetValue(field, out var value) ? (string?)value : null;
+
+    private static decimal Number(IReadOnlyDictionary<string, object?> record, string field) => record.TryGetValue(field, out var value) ? (decimal)value! : 0m;
+
+    private static long Thousandths(decimal value) => (long)Math.Round(value * 1000m, 0, MidpointRounding.AwayFromZero);
+
+    private static long Hundredths(decimal value) => (long)Math.Round(value * 100m, 0, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Canonical.Entities;
+using JewelHub.Storage;
+using JewelHub.Storage.Bulk;
+
+namespace JewelHub.Stores.Importing.Pieces;
+
+/// <summary>
+/// Writes a batch of legacy pieces with their stones inside the caller's transaction. A tag already in
+/// inventory.piece_refs under the system is unchanged (the hub's record wins, so re-running a file writes nothing); a new
+/// tag whose SKU is already a piece or stock item, or whose HUID is on another piece, is rejected before anything of it
+/// is written. A new piece gets its stones, its reference and an Opening movement, all in the batch's transaction.
+/// </summary>
+public sealed class PieceImporter(Database db, TimeProvider clock)
+{
+    private static readonly BulkTable Pieces = new("inventory.pieces",
+    [
+        new("sku", BulkType.Text), new("category", BulkType.Text), new("metal", BulkType.Text), new("fineness", BulkType.Int4),
+        new("gross_mg", BulkType.BigInt), new("net_mg", BulkType.BigInt), new("making_mode", BulkType.Text),
+        new("making_value_hundredths", BulkType.BigInt), new("wastage_hundredths", BulkType.BigInt),
+        new("other_charges_minor", BulkType.BigInt), new("huid", BulkType.Text), new("hsn", BulkType.Text),
+        new("branch", BulkType.Text), new("status", BulkType.Text), new("created_at", BulkType.Timestamp),
+    ], ["sku"], BulkMode.Insert);
+
+    private static readonly BulkTable Stones = new("inventory.stones",
+    [
+        new("sku", BulkType.Text), new("type", BulkType.Text), new("shape", BulkType.Text), new("count", BulkType.Int4),
+        new("carats_thousandths", BulkType.BigInt), new("colour", BulkType.Text), new("clarity", BulkType.Text),
+        new("lab", BulkType.Text), new("report_number", BulkType.Text), new("lab_grown", BulkType.Boolean),
+        new("value_minor", BulkType.BigInt),
+    ], [], BulkMode.Insert);
+
+    private static readonly BulkTable References = new("inventory.piece_refs",
+    [
+        new("system", BulkType.Text), new("external_id", BulkType.Text), new("sku", BulkType.Text), new("created_at", BulkType.Timestamp),
+    ], ["system", "external_id"], BulkMode.InsertIgnore);
+
+    private const string SelectReferences = """
+        SELECT external_id FROM inventory.piece_refs WHERE system = @System AND {in:external_id:Ids}
+        """;
+
+    private const string SelectTakenSkus = """
+        SELECT sku FROM inventory.pieces WHERE {in:sku:Skus}
+        UNION SELECT sku FROM inventory.stock_items WHERE {in:sku:Skus}
+        """;
+
+    private const string SelectTakenHuids = "SELECT huid, sku FROM inventory.pieces WHERE {in:huid:Huids}";
+
+    private readonly IBulkWriter _writer = IBulkWriter.For(db);
+    private readonly string _selectReferences = SqlList.Expand(db, SelectReferences);
+    private readonly string _selectTakenSkus = SqlList.Expand(db, SelectTakenSkus);
+    private readonly string _selectTakenHuids = SqlList.Expand(db, SelectTakenHuids);
+
+    /// <summary>Resolves and writes the rows in file order; returns the counts and the rows refused.</summary>
+    public async Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<PieceImportRow> rows, CancellationToken cancellationToken)
+    {
+        var known = (await connection.QueryAsync<string>(new CommandDefinition(_selectReferences, new
+        {
+            System = system,
+            Ids = SqlList.Value(db, rows.Select(r => r.ExternalId).Distinct().ToArray()),
+        }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var takenSkus = (await connection.QueryAsync<string>(new CommandDefinition(_selectTakenSkus, new
+        {
+            Skus = SqlList.Value(db, rows.Select(r => r.Sku).Distinct().ToArray()),
+        }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var takenHuids = (await connection.QueryAsync<(string Huid, string Sku)>(new CommandDefinition(_selectTakenHuids, new
+        {
+            Huids = SqlList.Value(db, rows.Where(r => r.Huid is not null).Select(r => r.Huid!).Distinct().ToArray()),
+        }, transaction, cancellationToken: cancellationToken))).ToDictionary(t => t.Huid, t => t.Sku, StringComparer.Ordinal);
+
+        var inserted = new List<PieceImportRow>();
+        var rejects = new List<ImportReject>();
+        long unchanged = 0;
+        foreach (var row in rows)
+        {
+            if (known.Contains(row.ExternalId))
+            {
+                unchanged++;
+            }
+            else if (takenSkus.Contains(row.Sku))
+            {
+                rejects.Add(new ImportReject(row.RowNumber, "sku", $"{row.Sku} is already a piece or stock item in the hub", ""));
+            }
+            else if (row.Huid is not null && takenHuids.TryGetValue(row.Huid, out var holder))
+            {
+                rejects.Add(new ImportReject(row.RowNumber, "huid", $"HUID {row.Huid} is already on piece {holder}", ""));
+            }
+            else
+            {
+                known.Add(row.ExternalId);
+                takenSkus.Add(row.Sku);
+                if (row.Huid is not null)
+                {
+                    takenHuids[row.Huid] = row.Sku;
+                }
+
+                inserted.Add(row);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        await _writer.WriteAsync(connection, transaction, Pieces, inserted.Select(p => new object?[]
+        {
+            p.Sku, p.Category, p.Metal, p.Fineness, p.GrossMg, p.NetMg, p.MakingMode, p.MakingValueHundredths, p.WastageHundredths,
+            p.OtherChargesMinor, p.Huid, p.Hsn, p.Branch, p.Status, now,
+        }).ToList(), cancellationToken);
+        await _writer.WriteAsync(connection, transaction, Stones, inserted.SelectMany(p => p.Stones.Select(s => new object?[]
+        {
+            p.Sku, s.Type, s.Shape, s.Count, s.CaratsThousandths, s.Colour, s.Clarity, s.Lab, s.ReportNumber, s.LabGrown, s.ValueMinor,
+        })).ToList(), cancellationToken);
+        await _writer.WriteAsync(connection, transaction, References, inserted.Select(p => new object?[]
+        {
+            system, p.ExternalId, p.Sku, now,
+        }).ToList(), cancellationToken);
+        // The piece's first movement: it was on the books when the hub took over (a sold piece adds nothing to stock).
+        await _writer.WriteAsync(connection, transaction, ImportTables.Movements, inserted.Select(p => new object?[]
+        {
+            p.Sku, p.Branch, nameof(MovementReason.Opening), p.Status == nameof(PieceStatus.Sold) ? 0 : 1,
+            p.Status == nameof(PieceStatus.Sold) ? 0L : p.NetMg, $"import:{system}", $"Opening:{system}:{p.ExternalId}", now,
+        }).ToList(), cancellationToken);
+        return new ImportBatchResult(new ImportCounts(inserted.Count + unchanged, inserted.Count, 0, 0, unchanged, 0), [], rejects);
+    }
+}
