@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Xunit;
 
 namespace JewelHub.Studio.Tests;
 
@@ -44,6 +45,9 @@ public sealed class StudioBrowser : IAsyncDisposable
     {
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, step + ".png"), FullPage = true });
+
+        // Blazor shows this bar when a component threw; the screenshot above is kept as the evidence.
+        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), $"The studio showed \"An unhandled error has occurred\" at step {step}.");
     }
 
     public async ValueTask DisposeAsync()
