@@ -170,4 +170,33 @@ public sealed class InventoryStockTests
         Assert.Equal([("coins", 5, 4L), ("rings", 2, 1L)], after.Select(line => (line.Category, line.MinQuantity, line.Available)));
         Assert.Equal(3, Assert.Single(await store.LowStockAsync("BLR", Ct)).MinQuantity);
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TrackLowStock_ManyChecksAtOnceThenStillLow_OneRaisedUntilRecovered(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var store = new InventoryStore(database.Database, TimeProvider.System);
+        await store.CreatePieceAsync(Ring("R-1"), Ct);
+        await store.SetThresholdAsync("rings", "MUM", 2, Ct);
+
+        // Act
+        var checks = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => store.TrackLowStockAsync("MUM", $"check-{n}", Ct), Ct)));
+        var winner = Assert.Single(checks.SelectMany(c => c), a => a.Raised);
+        var replay = await store.TrackLowStockAsync("MUM", winner.AlertId[..winner.AlertId.LastIndexOf(':')], Ct);
+        var stillLow = await store.TrackLowStockAsync("MUM", "check-later", Ct);
+        await store.CreatePieceAsync(Ring("R-2"), Ct);
+        var recovered = await store.TrackLowStockAsync("MUM", "check-recovered", Ct);
+        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-2")], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        var lowAgain = await store.TrackLowStockAsync("MUM", "check-again", Ct);
+
+        // Assert
+        Assert.All(checks, c => Assert.Equal((1L, 2), (Assert.Single(c).Line.Available, c[0].Line.MinQuantity)));
+        Assert.True(Assert.Single(replay).Raised);
+        Assert.False(Assert.Single(stillLow).Raised);
+        Assert.Empty(recovered);
+        Assert.Equal(("check-again:rings", true), (Assert.Single(lowAgain).AlertId, lowAgain[0].Raised));
+    }
 }

@@ -75,6 +75,28 @@ public sealed class InventoryStoreTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task ExtendHold_LaterTime_NotReleasedAtOldExpiryAndEarlierTimeNeverShortens(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var clock = new ManualClock();
+        var store = new InventoryStore(database.Database, clock);
+        await store.CreatePieceAsync(Ring("R-1"), Ct);
+        await store.ReserveAsync("SO-A", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), Ct);
+
+        var held = await store.ExtendHoldAsync("SO-A", clock.GetUtcNow().AddMinutes(60), Ct);
+        var shortened = await store.ExtendHoldAsync("SO-A", clock.GetUtcNow().AddMinutes(5), Ct);
+        var atOldExpiry = await store.ReleaseExpiredAsync(clock.GetUtcNow().AddMinutes(30), Ct);
+        var atNewExpiry = await store.ReleaseExpiredAsync(clock.GetUtcNow().AddMinutes(60), Ct);
+
+        Assert.Equal((1, 1), (held, shortened));
+        Assert.Empty(atOldExpiry);
+        Assert.Equal("SO-A", Assert.Single(atNewExpiry));
+        Assert.Equal(0, await store.ExtendHoldAsync("SO-A", clock.GetUtcNow().AddMinutes(90), Ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task ReleaseExpired_HoldEnded_PieceCanBeReservedAndSoldByAnotherOrder(DatabaseProvider provider)
     {
         // Arrange

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 using JewelHub.Stores.Notifications;
+using JewelHub.Workflows.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static JewelHub.Workflows.Tests.Support.WorkflowHub;
@@ -131,6 +133,146 @@ public sealed class SaleToBillTests
         Assert.Equal(("Sold", "Sold"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
         var notified = await hub.Server.Services.GetRequiredService<NotificationStore>().ForRecipientAsync(asha.Id.ToString(), ct);
         Assert.Equal(("bill-paid", "Queued"), (Assert.Single(notified).Template, notified[0].Status));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_AdvanceThenBalance_SoldPaidBalancedInHistoryOnceWithFullAmount(DatabaseProvider provider)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.PieceAsync("RING-B", ct);
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A", "RING-B");
+        var id = Text((await hub.WaitForAsync(Flow, 1, "Suspended", ct))[0]!["id"]);
+        var billNumber = Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]);
+        var bills = hub.Server.Services.GetRequiredService<BillStore>();
+
+        // Act: an advance, then the balance
+        await hub.PaymentAsync("PAY-1", billNumber, "SO-1", 50_000.00m, ct);
+        await WaitForPaymentWaitsAsync(hub, id, 2, ct);
+        var partPaid = (await bills.GetBillAsync(billNumber, ct))!;
+        var piecesWhilePartPaid = (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct));
+        await hub.PaymentAsync("PAY-2", billNumber, "SO-1", 93_170.00m, ct);
+        await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        // Assert
+        Assert.Equal((BillStatus.PartiallyPaid, 50_000.00m), (partPaid.Status, partPaid.Paid));
+        Assert.Equal(("Reserved", "Reserved"), piecesWhilePartPaid);
+        Assert.Equal(("Sold", "Sold"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
+        var paid = (await bills.GetBillAsync(billNumber, ct))!;
+        Assert.Equal((BillStatus.Paid, 143_170.00m), (paid.Status, paid.Paid));
+        var trial = await hub.GetAsync("/api/ledger/trial-balance", ct);
+        Assert.True(trial["balanced"]!.GetValue<bool>());
+        Assert.Equal(2 * 143_170.00m, trial["totalDebit"]!.GetValue<decimal>());
+        var customerId = Guid.Parse(Text((await hub.InstanceAsync(id, ct))["variables"]!["CustomerId"]));
+        var purchase = Assert.Single(await hub.Server.Services.GetRequiredService<CrmStore>().PurchasesAsync(customerId, ct));
+        Assert.Equal((billNumber, 143_170.00m), (purchase.BillNumber, purchase.Amount.Amount));
+        var staff = await hub.Server.Services.GetRequiredService<NotificationStore>().ForRecipientAsync("branch-managers:MUM", ct);
+        Assert.Equal("part-payment-received", Assert.Single(staff).Template);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_AdvanceThenNoBalance_PiecesReleasedBillKeptPartPaidStaffToldToRefundOrCollect(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct, ShortWaitForBalance);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
+        var id = Text((await hub.WaitForAsync(Flow, 1, "Suspended", ct))[0]!["id"]);
+        var billNumber = Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]);
+
+        await hub.PaymentAsync("PAY-1", billNumber, "SO-1", 20_000.00m, ct);
+        await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        var bill = (await hub.Server.Services.GetRequiredService<BillStore>().GetBillAsync(billNumber, ct))!;
+        Assert.Equal((BillStatus.PartiallyPaid, 20_000.00m), (bill.Status, bill.Paid));
+        Assert.Equal("Available", await hub.PieceStatusAsync("RING-A", ct));
+        Assert.True((await hub.GetAsync("/api/ledger/trial-balance", ct))["balanced"]!.GetValue<bool>());
+        var staff = await hub.Server.Services.GetRequiredService<NotificationStore>().ForRecipientAsync("branch-managers:MUM", ct);
+        Assert.Equal(["part-payment-received", "part-paid-bill-expired"], staff.Select(n => n.Template));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_AdvanceDeliveredThreeTimes_CountedOnceThenBalanceCompletes(DatabaseProvider provider)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
+        var id = Text((await hub.WaitForAsync(Flow, 1, "Suspended", ct))[0]!["id"]);
+        var billNumber = Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]);
+        var bills = hub.Server.Services.GetRequiredService<BillStore>();
+
+        // Act: the same event twice, then the same payment again under another event id (a second delivery path)
+        await hub.PaymentAsync("PAY-1", billNumber, "SO-1", 20_000.00m, ct);
+        await hub.PaymentAsync("PAY-1", billNumber, "SO-1", 20_000.00m, ct);
+        await WaitForPaymentWaitsAsync(hub, id, 2, ct);
+        await hub.PostEventAsync("PAY-1-redelivered", "payment.captured", billNumber, new
+        {
+            paymentId = "PAY-1",
+            billNumber,
+            orderId = "SO-1",
+            amount = "20000.00",
+            currency = "INR",
+            method = "upi",
+            providerReference = "rrn-PAY-1",
+        }, ct);
+        await WaitForPaymentWaitsAsync(hub, id, 3, ct);
+        var afterRepeats = (await bills.GetBillAsync(billNumber, ct))!;
+        await hub.PaymentAsync("PAY-2", billNumber, "SO-1", ShopFlows.RingTotal - 20_000.00m, ct);
+        await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        // Assert
+        Assert.Equal((BillStatus.PartiallyPaid, 20_000.00m), (afterRepeats.Status, afterRepeats.Paid));
+        var paid = (await bills.GetBillAsync(billNumber, ct))!;
+        Assert.Equal((BillStatus.Paid, ShopFlows.RingTotal), (paid.Status, paid.Paid));
+        Assert.Equal("Sold", await hub.PieceStatusAsync("RING-A", ct));
+        var trial = await hub.GetAsync("/api/ledger/trial-balance", ct);
+        Assert.Equal((true, 2 * ShopFlows.RingTotal), (trial["balanced"]!.GetValue<bool>(), trial["totalDebit"]!.GetValue<decimal>()));
+        var staff = await hub.Server.Services.GetRequiredService<NotificationStore>().ForRecipientAsync("branch-managers:MUM", ct);
+        Assert.Equal("part-payment-received", Assert.Single(staff).Template);
+    }
+
+    /// <summary>Waits until the instance is suspended with WaitForPayment having suspended <paramref name="waits"/> times.</summary>
+    private static async Task WaitForPaymentWaitsAsync(WorkflowHub hub, string instanceId, int waits, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var instance = await hub.InstanceAsync(instanceId, cancellationToken);
+            var suspended = instance["journal"]!.AsArray().Count(j => Text(j!["activityId"]) == "WaitForPayment" && Text(j!["eventName"]) == "Suspended");
+            if (suspended >= waits && Text(instance["instance"]!["status"]) == "Suspended")
+            {
+                return;
+            }
+
+            if (clock.Elapsed.TotalSeconds > 30)
+            {
+                throw new TimeoutException($"WaitForPayment suspended {suspended} times, not {waits}: {instance.ToJsonString()}");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits the usual 30 minutes for the first payment, then 0.02 minutes (1.2 s) for the balance.</summary>
+    private static JsonObject ShortWaitForBalance(string file, JsonObject workflow)
+    {
+        if (file == "sale-to-bill.json")
+        {
+            ShopFlows.Activity(workflow, "WaitForPayment")["timeoutMinutes"]!["expression"] =
+                new JsonObject { ["type"] = "JavaScript", ["value"] = "variables.PaymentId ? 0.02 : 30" };
+        }
+
+        return workflow;
     }
 
     /// <summary>Waits 0.02 minutes (1.2 s) for payment instead of 30.</summary>

@@ -46,6 +46,39 @@ public sealed class WorkflowEngineTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task Run_LoopBackThenInnerLoopSkipped_RunsEachPassAndFinishes(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var flow = new FlowJson("loops").Variable("N", "Int32", 0)
+            .Activity("Start1", "Elsa.Start")
+            .Activity("Bump1", "Elsa.SetVariable", ("value", "JavaScript", "getVariable('N') + 1"))
+            .With("variable", new JsonObject { ["id"] = "var-N", ["name"] = "N" })
+            .Activity("Gate1", "Elsa.FlowDecision", ("condition", "JavaScript", "getVariable('N') == 1"))
+            .Activity("Inner1", "Elsa.WriteLine", ("text", "Literal", "inner"))
+            .Activity("InnerAgain1", "Elsa.FlowDecision", ("condition", "JavaScript", "false"))
+            .Activity("Check1", "Elsa.FlowDecision", ("condition", "JavaScript", "getVariable('N') < 3"))
+            .Activity("End1", "Elsa.End")
+            .Connect("Start1", "Done", "Bump1").Connect("Bump1", "Done", "Gate1")
+            .Connect("Gate1", "True", "Inner1").Connect("Gate1", "False", "Check1")
+            .Connect("Inner1", "Done", "InnerAgain1").Connect("InnerAgain1", "True", "Inner1").Connect("InnerAgain1", "False", "Check1")
+            .Connect("Check1", "True", "Bump1").Connect("Check1", "False", "End1");
+        await using var hub = await StartAsync(provider, [flow], ct);
+
+        var run = await hub.RunAsync("loops", null, ct);
+
+        Assert.Equal("Finished", Text(run["instance"]!["status"]));
+        Assert.Equal(3, run["variables"]!["N"]!.GetValue<int>());
+        var completed = run["journal"]!.AsArray().Where(j => Text(j!["eventName"]) == "Completed").ToList();
+        Assert.Equal(
+            ["Start1", "Bump1", "Gate1", "Inner1", "InnerAgain1", "Check1", "Bump1", "Gate1", "Check1", "Bump1", "Gate1", "Check1", "End1"],
+            completed.Select(j => Text(j!["activityId"])));
+        var bumps = completed.Where(j => Text(j!["activityId"]) == "Bump1").Select(j => Text(j!["activityExecutionId"])).Distinct(StringComparer.Ordinal);
+        Assert.Equal(3, bumps.Count());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Run_ForkIntoWaitAllJoin_JoinRunsOnceAfterBothBranches(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -13,3 +13,10 @@ public sealed record LowStockLine
     public required int MinQuantity { get; init; }
     public required long Available { get; init; }
 }
+
+/// <summary>
+/// A low category found by a check, with the id of its current crossing below the threshold. <see cref="Raised"/> is
+/// true for the one check that saw it cross (and for a replay of that check): that check publishes the alert, with
+/// <see cref="AlertId"/> as the event id.
+/// </summary>
+public sealed record LowStockAlert(LowStockLine Line, string AlertId, bool Raised);

@@ -164,6 +164,32 @@ public sealed partial class InventoryStore
         return await LiveLinesAsync(connection, null, orderId, cancellationToken);
     }
 
+    // Only ever lengthens a hold: a later call with an earlier time (a replay) changes nothing.
+    private const string ExtendReservations = """
+        UPDATE inventory.reservations SET expires_at = @Until WHERE order_id = @OrderId AND status = 'Reserved' AND expires_at < @Until
+        """;
+
+    private const string ExtendPieces = """
+        UPDATE inventory.pieces SET reserved_until = @Until WHERE order_id = @OrderId AND status = 'Reserved' AND reserved_until < @Until
+        """;
+
+    /// <summary>
+    /// Keeps every line the order still holds until at least <paramref name="until"/> (e.g. after a part payment, while
+    /// the customer brings the balance). Never shortens a hold; released or sold lines stay so. Returns the number of
+    /// lines the order holds.
+    /// </summary>
+    public async Task<int> ExtendHoldAsync(string orderId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var parameters = new { OrderId = orderId, Until = Microseconds(until) };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(Command(ExtendReservations, parameters, transaction, cancellationToken));
+        await connection.ExecuteAsync(Command(ExtendPieces, parameters, transaction, cancellationToken));
+        var held = (await connection.QueryAsync<ReservationRow>(Command(SelectHeld, parameters, transaction, cancellationToken))).Count();
+        await transaction.CommitAsync(cancellationToken);
+        return held;
+    }
+
     /// <summary>
     /// Gives back every line the order still holds (pieces Available again, item quantities freed) and writes Release
     /// movements. Returns the number of lines released; 0 when nothing was held, so a repeat changes nothing.

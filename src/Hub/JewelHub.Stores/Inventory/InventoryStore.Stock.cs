@@ -32,7 +32,7 @@ public sealed partial class InventoryStore
         """;
 
     // Available = pieces on the shelf plus item units neither sold nor held for an order.
-    private const string LowStock = """
+    private const string ThresholdLevels = """
         SELECT category, branch, min_quantity, available FROM (
             SELECT t.category, t.branch, t.min_quantity,
                 (SELECT count(*) FROM inventory.pieces p
@@ -40,8 +40,9 @@ public sealed partial class InventoryStore
                 + (SELECT coalesce(sum(l.on_hand - l.reserved), 0) FROM inventory.stock_levels l
                     JOIN inventory.stock_items i ON i.sku = l.sku WHERE i.category = t.category AND l.branch = t.branch) AS available
             FROM inventory.low_stock_thresholds t WHERE t.branch = @Branch) AS counted
-        WHERE available < min_quantity ORDER BY category
         """;
+
+    private const string LowStock = ThresholdLevels + " WHERE available < min_quantity ORDER BY category";
 
     /// <summary>
     /// Receives new pieces (Available at the receipt's branch) and quantities of defined stock items, all or nothing,

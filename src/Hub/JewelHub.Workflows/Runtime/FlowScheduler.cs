@@ -5,7 +5,8 @@ namespace JewelHub.Workflows.Runtime;
 /// <summary>
 /// Flowchart semantics: where a flow starts, which activities follow an outcome, and when a join fires. A branch not
 /// taken marks its connections dead, and the deadness travels on through activities that can no longer be reached,
-/// so a WaitAll join after a decision waits only for the branches that can still arrive.
+/// so a WaitAll join after a decision waits only for the branches that can still arrive. A connection may lead back
+/// to an activity that already ran (a loop): taking it schedules a new execution of that activity, with a new id.
 /// </summary>
 public sealed class FlowScheduler(WorkflowDefinition definition)
 {
@@ -48,7 +49,12 @@ public sealed class FlowScheduler(WorkflowDefinition definition)
             return;
         }
 
-        state.DeadConnections.Add(key);
+        // A connection already dead has passed its deadness on; going round again would never end on a loop.
+        if (!state.DeadConnections.Add(key))
+        {
+            return;
+        }
+
         if (Inbound(target.Id).All(c => state.DeadConnections.Contains(Key(c))))
         {
             foreach (var next in Outbound(target.Id))

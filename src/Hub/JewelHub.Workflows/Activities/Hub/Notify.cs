@@ -5,8 +5,8 @@ using JewelHub.Workflows.ActivityModel;
 namespace JewelHub.Workflows.Activities.Hub;
 
 /// <summary>
-/// Records a notification for the sender, once per execution. A customer who has not agreed to SMS or email on the
-/// chosen channel is recorded as Suppressed and not contacted.
+/// Records a notification for the sender, once per execution (or once per OnceFor value in the instance). A customer
+/// who has not agreed to SMS or email on the chosen channel is recorded as Suppressed and not contacted.
 /// </summary>
 [Activity("JewelHub", "Notifications", "Send a message from a template to a customer or to staff. Customers who have not agreed to messages on that channel are not contacted.", HasEffects = true)]
 public sealed class Notify(NotificationStore notifications, CrmStore crm) : IActivity
@@ -18,6 +18,9 @@ public sealed class Notify(NotificationStore notifications, CrmStore crm) : IAct
 
     [Input(Description = "How the message goes out.", UIHint = "dropdown", Options = ["sms|SMS", "email|Email", "staff|Staff inbox"])]
     public Input<string> Channel { get; init; } = Input.Optional("sms");
+
+    [Input(Description = "Send this message only once per value in this workflow run, e.g. the payment id, even when the step runs again in a loop or for a repeated event. Empty: once each time the step runs.", DefaultSyntax = "JavaScript")]
+    public Input<string?> OnceFor { get; init; } = Input.Optional<string?>();
 
     [Output(Description = "Queued, or Suppressed when the customer has not consented.")] public Output<string> Status { get; init; } = new();
 
@@ -33,7 +36,8 @@ public sealed class Notify(NotificationStore notifications, CrmStore crm) : IAct
         var consent = !Guid.TryParse(recipient, out var customerId)
             || (Enum.TryParse<ContactChannel>(channel, ignoreCase: true, out var contact)
                 && await crm.CanContactAsync(customerId, contact, cancellationToken));
-        var row = await notifications.RecordAsync(context.IdempotencyKey, context.Get(Template), recipient, channel, consent, cancellationToken);
+        var key = HubData.Text(context.Get(OnceFor)) is { } once ? $"{context.Ids.InstanceId}:{context.Ids.ActivityId}:{once}" : context.IdempotencyKey;
+        var row = await notifications.RecordAsync(key, context.Get(Template), recipient, channel, consent, cancellationToken);
         return context.Done(Status, row.Status);
     }
 }

@@ -1,0 +1,74 @@
+using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Events;
+using JewelHub.Storage;
+using JewelHub.Stores.Events;
+using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Notifications;
+using JewelHub.Workflows.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace JewelHub.Workflows.Tests.Flows;
+
+public sealed class StockLowTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task StockReceived_StaysLowThenRecoversAndDropsAgain_OneStockLowPerCrossing(DatabaseProvider provider)
+    {
+        // Arrange: at most 4 rings on the shelf, the branch wants 5
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        var inventory = hub.Server.Services.GetRequiredService<InventoryStore>();
+        await inventory.SetThresholdAsync("ring", "MUM", 5, ct);
+
+        // Act
+        for (var n = 1; n <= 3; n++)
+        {
+            await ReceiveAsync(hub, $"GRN-{n}", "ring", ct, $"RING-{n}");
+            await hub.WaitForAsync("stock-received", n, "Finished", ct);
+        }
+
+        var whileLow = await StockLowEventsAsync(hub, ct);
+        await ReceiveAsync(hub, "GRN-4", "ring", ct, "RING-4", "RING-5");
+        await hub.WaitForAsync("stock-received", 4, "Finished", ct);
+        var recovered = await StockLowEventsAsync(hub, ct);
+        Assert.True((await inventory.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("RING-1")], DateTimeOffset.MaxValue.AddYears(-1), ct)).Succeeded);
+        await ReceiveAsync(hub, "GRN-5", "chain", ct, "CHAIN-1");
+        await hub.WaitForAsync("stock-received", 5, "Finished", ct);
+        await hub.WaitForAsync("stock-low-alert", 2, "Finished", ct);
+
+        // Assert
+        Assert.Single(whileLow);
+        Assert.Single(recovered);
+        var all = await StockLowEventsAsync(hub, ct);
+        Assert.Equal(2, all.Count);
+        Assert.All(all, e => Assert.Equal("MUM/ring", e.Subject));
+        var sent = await hub.Server.Services.GetRequiredService<NotificationStore>().ForRecipientAsync("branch-managers:MUM", ct);
+        Assert.Equal(["stock-low", "stock-low"], sent.Select(n => n.Template));
+    }
+
+    private static async Task<List<StoredEvent>> StockLowEventsAsync(WorkflowHub hub, CancellationToken cancellationToken) =>
+        [.. (await hub.Server.Services.GetRequiredService<EventStore>().ReadAfterAsync(0, 1_000, cancellationToken)).Where(e => e.Type == EventTypes.StockLow)];
+
+    private static Task ReceiveAsync(WorkflowHub hub, string receiptId, string category, CancellationToken cancellationToken, params string[] skus) =>
+        hub.PostEventAsync(receiptId, "stock.received", receiptId, new
+        {
+            receiptId,
+            branch = "MUM",
+            supplier = "karigar-1",
+            lines = skus.Select(sku => new
+            {
+                sku,
+                kind = "piece",
+                category,
+                quantity = 1,
+                metal = "gold",
+                fineness = 916,
+                grossWeight = "5.200",
+                netWeight = "5.000",
+                cost = "31000.00",
+            }),
+        }, cancellationToken);
+}
