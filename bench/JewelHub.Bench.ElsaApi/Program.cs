@@ -54,7 +54,8 @@ await SeedInstancesAsync(database);
 // statistics gathered); a table filled a second ago has not. Do now what the steady state would have done.
 await using (var connection = await database.OpenAsync(CancellationToken.None))
 {
-    await connection.ExecuteAsync(provider == DatabaseProvider.Postgres ? "VACUUM ANALYZE hub.workflow_instances" : "ANALYZE");
+    await connection.ExecuteAsync(new CommandDefinition(
+        provider == DatabaseProvider.Postgres ? "VACUUM ANALYZE hub.workflow_instances" : "ANALYZE", commandType: System.Data.CommandType.Text));
 }
 using (var run = await client.PostAsJsonAsync("workflow-definitions/bench-0001/execute", new { versionOptions = "Published" }))
 {
