@@ -74,32 +74,51 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         var previews = new List<ImportPreview>();
         long lastRow = 0;
 
-        while (csv.Read())
+        // The next batch is read and mapped while the previous one is written, so parsing and the database each get a
+        // core. Batches still commit one at a time and in file order: a resume starts after the last committed batch.
+        var writing = Task.FromResult(ImportCounts.Zero);
+        Task<ImportCounts> Write(List<object> rows, List<ImportReject> rowRejects, long upTo) => Task.Run(
+            () => FlushAsync(connection, dryRun, entity, map, job, rows, rowRejects, upTo, dryRejects, cancellationToken), cancellationToken);
+        try
         {
-            lastRow = csv.Row;
-            if (lastRow <= (job?.LastRow ?? 0))
+            while (csv.Read())
             {
-                continue;
-            }
-
-            var reject = Map(csv, map, entity, record, batch, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
-            if (reject is not null)
-            {
-                rejects.Add(reject);
-                if (firstRejects.Count < 20)
+                lastRow = csv.Row;
+                if (lastRow <= (job?.LastRow ?? 0))
                 {
-                    firstRejects.Add(reject);
+                    continue;
+                }
+
+                var reject = Map(csv, map, entity, record, batch, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
+                if (reject is not null)
+                {
+                    rejects.Add(reject);
+                    if (firstRejects.Count < 20)
+                    {
+                        firstRejects.Add(reject);
+                    }
+                }
+
+                if (batch.Count + rejects.Count >= request.BatchSize)
+                {
+                    totals = totals.Plus(await writing);
+                    progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
+                    writing = Write(batch, rejects, lastRow);
+                    batch = new List<object>(request.BatchSize);
+                    rejects = [];
                 }
             }
 
-            if (batch.Count + rejects.Count >= request.BatchSize)
-            {
-                totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, batch, rejects, lastRow, dryRejects, cancellationToken));
-                progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
-            }
+            totals = totals.Plus(await writing);
+            totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, batch, rejects, lastRow, dryRejects, cancellationToken));
+        }
+        finally
+        {
+            // After a failure or cancellation, let the batch in flight finish with the connection before it is disposed;
+            // the exception already on its way out is the one reported.
+            await ((Task)writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, batch, rejects, lastRow, dryRejects, cancellationToken));
         progress?.Report(new ImportProgress(totals, 1, clock.Elapsed));
         return new ImportSummary(job?.Id, totals, clock.Elapsed, firstRejects, previews, job is { LastRow: > 0 });
     }
