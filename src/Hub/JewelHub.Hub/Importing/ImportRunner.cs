@@ -68,52 +68,75 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine) : null;
         var record = new CsvRecord(csv.Header);
         var totals = job?.Counts ?? ImportCounts.Zero;
-        var pending = new PendingBatch(request.BatchSize, SourceLabels(map), entity.GroupField);
+        var labels = SourceLabels(map);
+        var firstRejects = new List<ImportReject>();
+        var pending = new PendingBatch(request.BatchSize, labels, entity.GroupField, firstRejects);
         var previews = new List<ImportPreview>();
         var groupColumn = GroupColumn(entity, map, csv.Header);
         string? openGroup = null;
         long lastRow = 0;
 
-        while (csv.Read())
+        // The next batch is read and mapped while the previous one is written, so parsing and the database each get a
+        // core. Batches still commit one at a time and in file order: a resume starts after the last committed batch.
+        var writing = Task.FromResult(ImportCounts.Zero);
+        async Task HandOverAsync(long upTo)
         {
-            var previousRow = lastRow;
-            lastRow = csv.Row;
-            if (lastRow <= (job?.LastRow ?? 0))
-            {
-                continue;
-            }
-
-            // Rows of one group (a bill's lines) stay in one batch: a batch closes only where a new group starts.
-            var group = groupColumn < 0 ? null : csv.Fields.Length > groupColumn ? csv.Fields[groupColumn].Trim().ToUpperInvariant() : "";
-            if (group is not null && group != openGroup)
-            {
-                pending.CloseGroup();
-                if (pending.IsFull)
-                {
-                    totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, previousRow, request.LiveEffects, dryRejects, cancellationToken));
-                    progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
-                }
-
-                openGroup = group;
-            }
-
-            var reject = Map(csv, map, entity, record, pending, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
-            if (reject is not null)
-            {
-                pending.Reject(reject);
-            }
-
-            if (group is null && pending.IsFull)
-            {
-                totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, lastRow, request.LiveEffects, dryRejects, cancellationToken));
-                progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
-            }
+            totals = totals.Plus(await writing);
+            progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
+            var full = pending;
+            pending = new PendingBatch(request.BatchSize, labels, entity.GroupField, firstRejects);
+            writing = Task.Run(() => FlushAsync(connection, dryRun, entity, map, job, full, upTo, request.LiveEffects, dryRejects, cancellationToken), cancellationToken);
         }
 
-        pending.CloseGroup();
-        totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, lastRow, request.LiveEffects, dryRejects, cancellationToken));
+        try
+        {
+            while (csv.Read())
+            {
+                var previousRow = lastRow;
+                lastRow = csv.Row;
+                if (lastRow <= (job?.LastRow ?? 0))
+                {
+                    continue;
+                }
+
+                // Rows of one group (a bill's lines) stay in one batch: a batch closes only where a new group starts.
+                var group = groupColumn < 0 ? null : csv.Fields.Length > groupColumn ? csv.Fields[groupColumn].Trim().ToUpperInvariant() : "";
+                if (group is not null && group != openGroup)
+                {
+                    pending.CloseGroup();
+                    if (pending.IsFull)
+                    {
+                        await HandOverAsync(previousRow);
+                    }
+
+                    openGroup = group;
+                }
+
+                var reject = Map(csv, map, entity, record, pending, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
+                if (reject is not null)
+                {
+                    pending.Reject(reject);
+                }
+
+                if (group is null && pending.IsFull)
+                {
+                    await HandOverAsync(lastRow);
+                }
+            }
+
+            pending.CloseGroup();
+            totals = totals.Plus(await writing);
+            totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, lastRow, request.LiveEffects, dryRejects, cancellationToken));
+        }
+        finally
+        {
+            // After a failure or cancellation, let the batch in flight finish with the connection before it is disposed;
+            // the exception already on its way out is the one reported.
+            await ((Task)writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         progress?.Report(new ImportProgress(totals, 1, clock.Elapsed));
-        return new ImportSummary(job?.Id, totals, clock.Elapsed, pending.FirstRejects, previews, job is { LastRow: > 0 });
+        return new ImportSummary(job?.Id, totals, clock.Elapsed, firstRejects, previews, job is { LastRow: > 0 });
     }
 
     private static ImportReject? Map(CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, PendingBatch pending, List<ImportPreview>? previews)

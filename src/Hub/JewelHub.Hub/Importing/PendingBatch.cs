@@ -5,24 +5,21 @@ namespace JewelHub.Hub.Importing;
 /// <summary>
 /// The rows and rejects of the batch being read, with each accepted row's number and text (so a reject the store makes
 /// later can still quote the row), and the open group (a bill's lines) that must be written or rejected as a whole.
+/// The first rejects of the run are collected in a list shared by its batches (one is read while another is written).
 /// </summary>
-internal sealed class PendingBatch(int size, IReadOnlyDictionary<string, string> sourceLabels, string? groupField)
+internal sealed class PendingBatch(int size, IReadOnlyDictionary<string, string> sourceLabels, string? groupField, List<ImportReject> firstRejects)
 {
     private const int FirstRejectsKept = 20;
 
     private readonly List<object> _rows = new(size);
     private readonly List<(long Row, string Raw)> _sources = new(size);
     private readonly List<ImportReject> _rejects = [];
-    private readonly List<ImportReject> _firstRejects = [];
     private int _groupStart;
     private ImportReject? _groupReject;
 
     public IReadOnlyList<object> Rows => _rows;
 
     public IReadOnlyList<ImportReject> Rejects => _rejects;
-
-    /// <summary>The first rejects of the whole run, for the summary.</summary>
-    public IReadOnlyList<ImportReject> FirstRejects => _firstRejects;
 
     public bool IsFull => _rows.Count + _rejects.Count >= size;
 
@@ -93,9 +90,12 @@ internal sealed class PendingBatch(int size, IReadOnlyDictionary<string, string>
     private void Keep(ImportReject reject)
     {
         _rejects.Add(reject);
-        if (_firstRejects.Count < FirstRejectsKept)
+        lock (firstRejects)
         {
-            _firstRejects.Add(reject);
+            if (firstRejects.Count < FirstRejectsKept)
+            {
+                firstRejects.Add(reject);
+            }
         }
     }
 }

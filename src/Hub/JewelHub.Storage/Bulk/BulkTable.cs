@@ -23,6 +23,11 @@ public enum BulkMode
     Update,
     /// <summary>Insert; a clash is an error.</summary>
     Insert,
+    /// <summary>
+    /// Insert rows the caller has checked are new: straight into the table where that is faster (binary COPY on
+    /// PostgreSQL); if a key exists after all (a concurrent writer), the batch is written as <see cref="InsertIgnore"/>.
+    /// </summary>
+    InsertChecked,
 }
 
 /// <summary>One column of a bulk write.</summary>

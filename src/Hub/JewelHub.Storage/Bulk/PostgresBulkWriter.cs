@@ -21,40 +21,77 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         }
 
         var npgsql = (NpgsqlConnection)connection;
+        var npgsqlTransaction = (NpgsqlTransaction)transaction;
+        if (table.Mode == BulkMode.InsertChecked)
+        {
+            return await TryCopyNewAsync(npgsql, npgsqlTransaction, table, rows, cancellationToken)
+                ?? await MergeAsync(npgsql, npgsqlTransaction, table.As(BulkMode.InsertIgnore), rows, cancellationToken);
+        }
+
+        return await MergeAsync(npgsql, npgsqlTransaction, table, rows, cancellationToken);
+    }
+
+    // Rows believed new skip the staging table and its merge: COPY straight into the table costs half as much. A key
+    // that exists after all (another writer got there first) fails the COPY; the savepoint undoes it and the caller
+    // writes the batch through the merge, which skips such rows.
+    private static async Task<long?> TryCopyNewAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BulkTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        const string Savepoint = "bulk_insert_checked";
+        await transaction.SaveAsync(Savepoint, cancellationToken);
+        try
+        {
+            await CopyAsync(connection, Statements.GetOrAdd(table, Build).Copy, table, rows, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(Savepoint, cancellationToken);
+            return null;
+        }
+
+        await transaction.ReleaseAsync(Savepoint, cancellationToken);
+        return rows.Count;
+    }
+
+    private static async Task<long> MergeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BulkTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
         var (stage, create, copy, apply) = Statements.GetOrAdd(table, Build);
-        await using (var command = new NpgsqlCommand($"{create}; DELETE FROM {stage};", npgsql, (NpgsqlTransaction)transaction))
+        await using (var command = new NpgsqlCommand($"{create}; DELETE FROM {stage};", connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var importer = await npgsql.BeginBinaryImportAsync(copy, cancellationToken))
-        {
-            foreach (var row in rows)
-            {
-                await importer.StartRowAsync(cancellationToken);
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    await WriteAsync(importer, row[i], table.Columns[i].Type, cancellationToken);
-                }
-            }
-
-            await importer.CompleteAsync(cancellationToken);
-        }
-
-        await using var merge = new NpgsqlCommand(apply, npgsql, (NpgsqlTransaction)transaction);
+        await CopyAsync(connection, copy, table, rows, cancellationToken);
+        await using var merge = new NpgsqlCommand(apply, connection, transaction);
         return await merge.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static (string, string, string, string) Build(BulkTable table)
+    private static async Task CopyAsync(NpgsqlConnection connection, string copy, BulkTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                await WriteAsync(importer, row[i], table.Columns[i].Type, cancellationToken);
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static (string Stage, string Create, string Copy, string Apply) Build(BulkTable table)
     {
         var stage = "bulk_" + table.Name.Replace('.', '_') + "_" + table.Mode.ToString().ToLowerInvariant();
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var definitions = string.Join(", ", table.Columns.Select(c => $"{c.Name} {SqlType(c.Type)}"));
         var create = $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({definitions}) ON COMMIT DELETE ROWS";
-        var copy = $"COPY {stage} ({columns}) FROM STDIN (FORMAT BINARY)";
+        var copy = $"COPY {(table.Mode == BulkMode.InsertChecked ? table.Name : stage)} ({columns}) FROM STDIN (FORMAT BINARY)";
         var apply = table.Mode switch
         {
-            BulkMode.InsertIgnore => $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT DO NOTHING",
+            BulkMode.InsertIgnore or BulkMode.InsertChecked => $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT DO NOTHING",
             BulkMode.Insert => $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {stage}",
             _ => $"UPDATE {table.Name} AS t SET "
                 + string.Join(", ", table.Columns.Where(c => !table.Key.Contains(c.Name)).Select(c => $"{c.Name} = s.{c.Name}"))

@@ -44,7 +44,7 @@ internal sealed class SqliteBulkWriter : IBulkWriter
         var values = string.Join(", ", table.Columns.Select(c => "$" + c.Name));
         return table.Mode switch
         {
-            BulkMode.InsertIgnore => $"INSERT INTO {name} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING",
+            BulkMode.InsertIgnore or BulkMode.InsertChecked => $"INSERT INTO {name} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING",
             BulkMode.Insert => $"INSERT INTO {name} ({columns}) VALUES ({values})",
             _ => $"UPDATE {name} SET "
                 + string.Join(", ", table.Columns.Where(c => !table.Key.Contains(c.Name)).Select(c => $"{c.Name} = ${c.Name}"))

@@ -17,7 +17,7 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         new("id", BulkType.Text), new("name", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text),
         new("birthday", BulkType.Date), new("anniversary", BulkType.Date), new("sms_opt_in", BulkType.Boolean),
         new("email_opt_in", BulkType.Boolean), new("created_at", BulkType.Timestamp), new("updated_at", BulkType.Timestamp),
-    ], ["id"], BulkMode.InsertIgnore);
+    ], ["id"], BulkMode.InsertChecked);
 
     private static readonly BulkTable CustomerUpdates = new("crm.customers",
     [
@@ -29,38 +29,27 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     private static readonly BulkTable References = new("crm.customer_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("created_at", BulkType.Timestamp),
-    ], ["system", "external_id"], BulkMode.InsertIgnore);
+    ], ["system", "external_id"], BulkMode.InsertChecked);
 
-    private const string SelectReferences = """
-        SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {in:external_id:Ids}
-        """;
-
-    // A UNION, not one WHERE with ORs, so that each list is looked up through its own index.
-    private const string SelectCustomers = """
-        SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {in:id:Ids}
-        UNION SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {in:phone_e164:Phones}
-        UNION SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {in:email:Emails}
+    // One statement: the customers the batch's references name (with the reference), then those whose phone or e-mail
+    // a row carries. UNION ALL branches, not one WHERE with ORs, so that each list is looked up through its own index;
+    // a customer found twice is kept once.
+    private const string SelectKnown = """
+        WITH refs AS (SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {in:external_id:Ids})
+        SELECT refs.external_id AS referenced_as, c.id, c.name, c.phone_e164, c.email, c.birthday, c.anniversary, c.sms_opt_in, c.email_opt_in
+        FROM refs JOIN crm.customers c ON c.id = refs.customer_id
+        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {in:phone_e164:Phones}
+        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {in:email:Emails}
         """;
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
-    private readonly string _selectReferences = SqlList.Expand(db, SelectReferences);
-    private readonly string _selectCustomers = SqlList.Expand(db, SelectCustomers);
+    private readonly string _selectKnown = SqlList.Expand(db, SelectKnown);
 
     /// <summary>Resolves and writes the rows (in file order); returns what happened to them.</summary>
     public async Task<ImportBatchResult> WriteAsync(
         DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
     {
-        var ids = rows.Select(r => r.ExternalId).Distinct().ToArray();
-        var references = (await connection.QueryAsync<(string ExternalId, string CustomerId)>(new CommandDefinition(
-            _selectReferences, new { System = system, Ids = SqlList.Value(db, ids) }, transaction, cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.ExternalId, r => r.CustomerId, StringComparer.Ordinal);
-        var known = await connection.QueryAsync<CustomerState>(new CommandDefinition(_selectCustomers, new
-        {
-            Ids = SqlList.Value(db, references.Values.Distinct().ToArray()),
-            Phones = SqlList.Value(db, rows.Where(r => r.Phone is not null).Select(r => r.Phone!).Distinct().ToArray()),
-            Emails = SqlList.Value(db, rows.Where(r => r.Email is not null).Select(r => r.Email!).Distinct().ToArray()),
-        }, transaction, cancellationToken: cancellationToken));
-
+        var (references, known) = await LookUpAsync(connection, transaction, system, rows, cancellationToken);
         var resolver = new CustomerResolver(system, references, known);
         foreach (var row in rows)
         {
@@ -68,7 +57,8 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        await _writer.WriteAsync(connection, transaction, Customers, resolver.Inserted.Select(c => new object?[]
+        // Written in key order: ids are hashes, so file order would touch index pages at random.
+        await _writer.WriteAsync(connection, transaction, Customers, resolver.Inserted.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new object?[]
         {
             c.Id, c.Name, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now, now,
         }).ToList(), cancellationToken);
@@ -76,10 +66,45 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         {
             c.Id, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now,
         }).ToList(), cancellationToken);
-        await _writer.WriteAsync(connection, transaction, References, resolver.NewReferences.Select(r => new object?[]
+        await _writer.WriteAsync(connection, transaction, References, resolver.NewReferences.OrderBy(r => r.CustomerId, StringComparer.Ordinal).Select(r => new object?[]
         {
             system, r.ExternalId, r.CustomerId, now,
         }).ToList(), cancellationToken);
         return new ImportBatchResult(resolver.Counts, resolver.Merges);
+    }
+
+    private async Task<(Dictionary<string, string> References, IEnumerable<CustomerState> Known)> LookUpAsync(
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        var phones = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        var emails = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            ids.Add(row.ExternalId);
+            _ = row.Phone is not null && phones.Add(row.Phone);
+            _ = row.Email is not null && emails.Add(row.Email);
+        }
+
+        var found = await connection.QueryAsync<CustomerState>(new CommandDefinition(_selectKnown, new
+        {
+            System = system,
+            Ids = SqlList.Value(db, ids),
+            Phones = SqlList.Value(db, phones),
+            Emails = SqlList.Value(db, emails),
+        }, transaction, cancellationToken: cancellationToken));
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        var known = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
+        foreach (var customer in found)
+        {
+            if (customer.ReferencedAs is not null)
+            {
+                references[customer.ReferencedAs] = customer.Id;
+            }
+
+            known.TryAdd(customer.Id, customer);
+        }
+
+        return (references, known.Values);
     }
 }

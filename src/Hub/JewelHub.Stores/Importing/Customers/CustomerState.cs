@@ -15,6 +15,9 @@ internal sealed class CustomerState
     public bool SmsOptIn { get; set; }
     public bool EmailOptIn { get; set; }
     public bool IsNew { get; set; }
+
+    /// <summary>The external id the batch's look-up found this customer by, if it was found by reference.</summary>
+    public string? ReferencedAs { get; init; }
     public bool Changed { get; set; }
 
     /// <summary>
