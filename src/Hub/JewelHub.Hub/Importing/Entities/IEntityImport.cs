@@ -12,7 +12,10 @@ public interface IEntityImport
     /// <summary>The map entity (the middle part of a map id): customer, piece, stock-level.</summary>
     string MapEntity { get; }
 
-    /// <summary>Turns a mapped record into the row the store writes; false with the column and reason to reject it.</summary>
+    /// <summary>
+    /// Turns a mapped record into the row the store writes; false with the column and reason to reject it. Runs while
+    /// <see cref="WriteAsync"/> writes the previous batch, so it must not share state with it.
+    /// </summary>
     bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason);
 
     /// <summary>Writes one batch inside the caller's transaction.</summary>
