@@ -18,7 +18,7 @@ public static class HubCli
         var map = new Option<string>("--map") { Description = "The map id, e.g. legacy-pos.customer.in.", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write nothing; show the first rows beside their canonical records and the counts." };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Write rejected rows here (original row + row, column, reason)." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Rows per transaction.", DefaultValueFactory = _ => 1000 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Rows per transaction.", DefaultValueFactory = _ => 5000 };
         var delimiter = new Option<char>("--delimiter") { Description = "Field delimiter.", DefaultValueFactory = _ => ',' };
         var encoding = new Option<string>("--encoding") { Description = "File encoding.", DefaultValueFactory = _ => "utf-8" };
         var allowRejects = new Option<bool>("--allow-rejects") { Description = "Exit 0 even when rows were rejected." };

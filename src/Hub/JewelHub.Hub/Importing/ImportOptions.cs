@@ -11,7 +11,7 @@ public sealed class ImportOptions
     [Required]
     public string UploadFolder { get; set; } = "data/imports";
 
-    /// <summary>Rows per batch (one transaction each) for API imports. Default 1000.</summary>
+    /// <summary>Rows per batch (one transaction each) for API imports. Default 5000.</summary>
     [Range(1, 10000)]
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 5000;
 }

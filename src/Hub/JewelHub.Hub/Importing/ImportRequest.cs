@@ -13,7 +13,7 @@ public sealed record ImportRequest
     public required string MapId { get; init; }
     /// <summary>Run everything, write nothing: counts and previews only.</summary>
     public bool DryRun { get; init; }
-    public int BatchSize { get; init; } = 1000;
+    public int BatchSize { get; init; } = 5000;
     public char Delimiter { get; init; } = ',';
     public string Encoding { get; init; } = "utf-8";
     /// <summary>How many rows a dry run shows beside their canonical records.</summary>
