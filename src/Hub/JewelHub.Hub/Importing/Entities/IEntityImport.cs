@@ -21,8 +21,8 @@ public interface IEntityImport
 
     /// <summary>
     /// Turns a mapped record into the row the store writes; false with the column (a target field, which the runner
-    /// reports as its source column) and reason to reject it. Runs while <see cref="WriteAsync"/> writes the previous
-    /// batch, so it must not share state with it.
+    /// reports as its source column) and reason to reject it. Runs while the previous batch is being written,
+    /// so it must not share state with the writing.
     /// </summary>
     bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason);
 
