@@ -85,15 +85,16 @@ public sealed class TriggerAndBookmarkTests
     {
         var ct = TestContext.Current.CancellationToken;
         var flow = new FlowJson("delayed").Trigger("Sale1", "sale.recorded")
-            .Activity("Delay1", "Elsa.Delay", ("timeSpan", "Literal", "00:00:01"))
+            .Activity("Delay1", "Elsa.Delay", ("timeSpan", "Literal", "00:00:04"))
             .Activity("Write1", "Elsa.WriteLine", ("text", "Literal", "done"))
             .Connect("Sale1", "Done", "Delay1").Connect("Delay1", "Done", "Write1");
         await using var hub = await StartAsync(provider, [flow], ct);
         await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", null, ct);
         await hub.WaitForAsync("delayed", 1, "Suspended", ct);
 
+        // Four seconds leave a loaded machine time to see the suspension and stop the hub before the timer is due.
         await hub.Server.App.StopAsync(ct);
-        await Task.Delay(1500, ct);
+        await Task.Delay(4500, ct);
         await hub.RestartAsync(ct);
 
         await hub.WaitForAsync("delayed", 1, "Finished", ct);
