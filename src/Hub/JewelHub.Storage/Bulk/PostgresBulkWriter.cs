@@ -7,7 +7,8 @@ namespace JewelHub.Storage.Bulk;
 
 /// <summary>
 /// Binary COPY into a session-local staging table (same columns as the target), then one INSERT .. SELECT .. ON
-/// CONFLICT or UPDATE .. FROM: a batch costs a handful of round trips however many rows it has.
+/// CONFLICT or UPDATE .. FROM; a plain <see cref="BulkMode.Insert"/> is copied straight into the table. A batch costs a
+/// handful of round trips however many rows it has.
 /// </summary>
 internal sealed class PostgresBulkWriter : IBulkWriter
 {
@@ -22,8 +23,10 @@ internal sealed class PostgresBulkWriter : IBulkWriter
 
         var npgsql = (NpgsqlConnection)connection;
         var (stage, create, copy, apply) = Statements.GetOrAdd(table, Build);
-        await using (var command = new NpgsqlCommand($"{create}; DELETE FROM {stage};", npgsql, (NpgsqlTransaction)transaction))
+        var staged = table.Mode != BulkMode.Insert;
+        if (staged)
         {
+            await using var command = new NpgsqlCommand($"{create}; DELETE FROM {stage};", npgsql, (NpgsqlTransaction)transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -41,6 +44,11 @@ internal sealed class PostgresBulkWriter : IBulkWriter
             await importer.CompleteAsync(cancellationToken);
         }
 
+        if (!staged)
+        {
+            return rows.Count;
+        }
+
         await using var merge = new NpgsqlCommand(apply, npgsql, (NpgsqlTransaction)transaction);
         return await merge.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -51,7 +59,9 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var definitions = string.Join(", ", table.Columns.Select(c => $"{c.Name} {SqlType(c.Type)}"));
         var create = $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({definitions}) ON COMMIT DELETE ROWS";
-        var copy = $"COPY {stage} ({columns}) FROM STDIN (FORMAT BINARY)";
+        // A plain insert needs no staging table: COPY straight into the table fails on a clash just as INSERT .. SELECT
+        // would, and writes each row once instead of twice.
+        var copy = $"COPY {(table.Mode == BulkMode.Insert ? table.Name : stage)} ({columns}) FROM STDIN (FORMAT BINARY)";
         var apply = table.Mode switch
         {
             BulkMode.InsertIgnore => $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT DO NOTHING",

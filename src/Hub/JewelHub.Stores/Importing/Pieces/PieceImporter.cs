@@ -31,10 +31,13 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
         new("value_minor", BulkType.BigInt),
     ], [], BulkMode.Insert);
 
+    // A plain insert (COPY straight into the table on PostgreSQL) is safe: a tag already referenced is skipped as known,
+    // and another import writing the same tag meanwhile writes its piece first, so the pieces insert of this batch
+    // (written before its references) fails on the same SKU first.
     private static readonly BulkTable References = new("inventory.piece_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("sku", BulkType.Text), new("created_at", BulkType.Timestamp),
-    ], ["system", "external_id"], BulkMode.InsertIgnore);
+    ], ["system", "external_id"], BulkMode.Insert);
 
     private const string SelectReferences = """
         SELECT external_id FROM inventory.piece_refs WHERE system = @System AND {in:external_id:Ids}
