@@ -2,7 +2,13 @@ using System.Diagnostics;
 using JewelHub.Bench.Imports;
 using JewelHub.Storage;
 
-// Usage: dotnet run -c Release --project bench/JewelHub.Bench.Imports -- <rows> <sqlite|postgres> [postgres admin connection string]
+// Usage: dotnet run -c Release --project bench/JewelHub.Bench.Imports -- <rows> <sqlite|postgres> [postgres admin connection string] [pieces]
+if (args.Contains("pieces"))
+{
+    await PieceBench.RunAsync([.. args.Where(a => a != "pieces")], CancellationToken.None);
+    return;
+}
+
 var rows = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 var provider = args.Length > 1 && args[1] == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 var admin = args.Length > 2 ? args[2] : Environment.GetEnvironmentVariable("JEWELHUB_TEST_PG") ?? "";

@@ -57,6 +57,14 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         NpgsqlConnection connection, NpgsqlTransaction transaction, BulkTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
         var (stage, create, copy, apply) = Statements.GetOrAdd(table, Build);
+        if (table.Mode == BulkMode.Insert)
+        {
+            // A plain insert needs no staging table: COPY straight into the table fails on a clash just as
+            // INSERT .. SELECT would, and writes each row once instead of twice.
+            await CopyAsync(connection, copy, table, rows, cancellationToken);
+            return rows.Count;
+        }
+
         await using (var command = new NpgsqlCommand($"{create}; DELETE FROM {stage};", connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -88,7 +96,7 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var definitions = string.Join(", ", table.Columns.Select(c => $"{c.Name} {SqlType(c.Type)}"));
         var create = $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({definitions}) ON COMMIT DELETE ROWS";
-        var copy = $"COPY {(table.Mode == BulkMode.InsertChecked ? table.Name : stage)} ({columns}) FROM STDIN (FORMAT BINARY)";
+        var copy = $"COPY {(table.Mode is BulkMode.InsertChecked or BulkMode.Insert ? table.Name : stage)} ({columns}) FROM STDIN (FORMAT BINARY)";
         var apply = table.Mode switch
         {
             BulkMode.InsertIgnore or BulkMode.InsertChecked => $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT DO NOTHING",

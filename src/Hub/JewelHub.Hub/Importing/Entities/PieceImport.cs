@@ -34,8 +34,8 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
             return Fail("fineness", error, out column, out reason);
         }
 
-        var stones = new List<PieceImportStone>();
         var stoneItems = record.TryGetValue("stones", out var items) ? (IReadOnlyList<IReadOnlyDictionary<string, object?>>)items! : [];
+        var stones = new List<PieceImportStone>(stoneItems.Count);
         for (var i = 0; i < stoneItems.Count; i++)
         {
             var stone = stoneItems[i];
@@ -58,13 +58,11 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
         }
 
         var gross = Thousandths(((Grams)record["grossWeight"]!).Value);
-        // Without a net weight the metal is the gross less the stones (1 ct = 0.2 g).
-        var net = record.TryGetValue("netWeight", out var netWeight)
-            ? Thousandths(((Grams)netWeight!).Value)
-            : gross - stones.Sum(s => s.CaratsThousandths / 5);
+        var hasNet = record.TryGetValue("netWeight", out var netWeight);
+        var net = hasNet ? Thousandths(((Grams)netWeight!).Value) : gross - StoneMetalMg(stones);
         if (net > gross || net < 0)
         {
-            return Fail(record.ContainsKey("netWeight") ? "netWeight" : "grossWeight",
+            return Fail(hasNet ? "netWeight" : "grossWeight",
                 $"net weight {net / 1000m:0.000} g must be between 0 and the gross weight {gross / 1000m:0.000} g", out column, out reason);
         }
 
@@ -95,12 +93,10 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
         var makingValue = Number(record, "makingValue");
         var wastage = Number(record, "wastagePercent");
         var other = Number(record, "otherCharges");
-        foreach (var (field, number) in new[] { ("makingValue", makingValue), ("wastagePercent", wastage), ("otherCharges", other) })
+        if (Negative("makingValue", makingValue, out column, out reason) || Negative("wastagePercent", wastage, out column, out reason)
+            || Negative("otherCharges", other, out column, out reason))
         {
-            if (number < 0)
-            {
-                return Fail(field, $"{number} must not be negative", out column, out reason);
-            }
+            return false;
         }
 
         row = new PieceImportRow
@@ -136,6 +132,25 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
         column = field;
         reason = why;
         return false;
+    }
+
+    private static bool Negative(string field, decimal number, out string column, out string reason)
+    {
+        column = number < 0 ? field : "";
+        reason = number < 0 ? $"{number} must not be negative" : "";
+        return number < 0;
+    }
+
+    // Without a net weight the metal is the gross less the stones (1 ct = 0.2 g).
+    private static long StoneMetalMg(List<PieceImportStone> stones)
+    {
+        long total = 0;
+        foreach (var stone in stones)
+        {
+            total += stone.CaratsThousandths / 5;
+        }
+
+        return total;
     }
 
     private static string? Text(IReadOnlyDictionary<string, object?> item, string field) => item.TryGetValue(field, out var value) ? (string?)value : null;

@@ -31,10 +31,16 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
         new("value_minor", BulkType.BigInt),
     ], [], BulkMode.Insert);
 
+    // References and opening movements are plain inserts (COPY straight into the tables on PostgreSQL), like the pieces:
+    // a tag already referenced is skipped as known, and another import writing the same tag meanwhile writes its piece
+    // first, so the pieces insert of this batch fails on the same SKU before these run. An opening's key
+    // (Opening:system:tag; neither part can hold a colon) is written only here, with the tag's reference.
     private static readonly BulkTable References = new("inventory.piece_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("sku", BulkType.Text), new("created_at", BulkType.Timestamp),
-    ], ["system", "external_id"], BulkMode.InsertIgnore);
+    ], ["system", "external_id"], BulkMode.Insert);
+
+    private static readonly BulkTable Openings = ImportTables.Movements.As(BulkMode.Insert);
 
     private const string SelectReferences = """
         SELECT external_id FROM inventory.piece_refs WHERE system = @System AND {in:external_id:Ids}
@@ -115,7 +121,7 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
             system, p.ExternalId, p.Sku, now,
         }).ToList(), cancellationToken);
         // The piece's first movement: it was on the books when the hub took over (a sold piece adds nothing to stock).
-        await _writer.WriteAsync(connection, transaction, ImportTables.Movements, inserted.Select(p => new object?[]
+        await _writer.WriteAsync(connection, transaction, Openings, inserted.Select(p => new object?[]
         {
             p.Sku, p.Branch, nameof(MovementReason.Opening), p.Status == nameof(PieceStatus.Sold) ? 0 : 1,
             p.Status == nameof(PieceStatus.Sold) ? 0L : p.NetMg, $"import:{system}", $"Opening:{system}:{p.ExternalId}", now,

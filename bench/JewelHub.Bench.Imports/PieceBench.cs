@@ -1,0 +1,258 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using JewelHub.Hub.Hosting;
+using JewelHub.Hub.Importing;
+using JewelHub.Storage;
+using JewelHub.Storage.Bulk;
+using JewelHub.Stores.Importing.Pieces;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace JewelHub.Bench.Imports;
+
+/// <summary>
+/// Times the real piece import (CSV, map, validate, look-ups, write) and the raw write ceiling, each on a fresh database:
+/// the ceiling writes the same pieces already mapped into the tables the importer writes (pieces, stones, piece_refs,
+/// movements), by binary COPY on PostgreSQL and prepared INSERTs in one transaction per batch on SQLite.
+/// </summary>
+internal static class PieceBench
+{
+    private const int BatchSize = 5000;
+    private const int WarmUpRows = 2 * BatchSize;
+
+    private static readonly BulkTable Pieces = new("inventory.pieces",
+    [
+        new("sku", BulkType.Text), new("category", BulkType.Text), new("metal", BulkType.Text), new("fineness", BulkType.Int4),
+        new("gross_mg", BulkType.BigInt), new("net_mg", BulkType.BigInt), new("making_mode", BulkType.Text),
+        new("making_value_hundredths", BulkType.BigInt), new("wastage_hundredths", BulkType.BigInt),
+        new("other_charges_minor", BulkType.BigInt), new("huid", BulkType.Text), new("hsn", BulkType.Text),
+        new("branch", BulkType.Text), new("status", BulkType.Text), new("created_at", BulkType.Timestamp),
+    ], ["sku"], BulkMode.Insert);
+
+    private static readonly BulkTable Stones = new("inventory.stones",
+    [
+        new("sku", BulkType.Text), new("type", BulkType.Text), new("shape", BulkType.Text), new("count", BulkType.Int4),
+        new("carats_thousandths", BulkType.BigInt), new("colour", BulkType.Text), new("clarity", BulkType.Text),
+        new("lab", BulkType.Text), new("report_number", BulkType.Text), new("lab_grown", BulkType.Boolean),
+        new("value_minor", BulkType.BigInt),
+    ], [], BulkMode.Insert);
+
+    private static readonly BulkTable References = new("inventory.piece_refs",
+    [
+        new("system", BulkType.Text), new("external_id", BulkType.Text), new("sku", BulkType.Text), new("created_at", BulkType.Timestamp),
+    ], ["system", "external_id"], BulkMode.Insert);
+
+    private static readonly BulkTable Movements = new("inventory.movements",
+    [
+        new("sku", BulkType.Text), new("branch", BulkType.Text), new("reason", BulkType.Text), new("quantity_delta", BulkType.Int4),
+        new("weight_delta_mg", BulkType.BigInt), new("reference", BulkType.Text), new("idempotency_key", BulkType.Text),
+        new("at", BulkType.Timestamp),
+    ], ["idempotency_key"], BulkMode.Insert);
+
+    /// <summary>Arguments: rows, sqlite|postgres, the PostgreSQL admin connection string.</summary>
+    public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var provider = args.Length > 1 && args[1] == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var admin = args.Length > 2 ? args[2] : Environment.GetEnvironmentVariable("JEWELHUB_TEST_PG") ?? "";
+        var folder = Directory.CreateTempSubdirectory("jewelhub-bench-").FullName;
+        try
+        {
+            // Both paths run once untimed first, so neither figure carries the JIT compiling the code they share.
+            var warmUp = Directory.CreateTempSubdirectory("jewelhub-bench-warm-").FullName;
+            await RunImportAsync(provider, admin, warmUp, PieceFile.Write(warmUp, WarmUpRows), WarmUpRows, cancellationToken);
+            await RunCeilingAsync(provider, admin, warmUp, WarmUpRows, cancellationToken);
+            Directory.Delete(warmUp, recursive: true);
+            var file = PieceFile.Write(folder, rows);
+            var import = await RunImportAsync(provider, admin, folder, file, rows, cancellationToken);
+            var ceiling = await RunCeilingAsync(provider, admin, folder, rows, cancellationToken);
+            Console.WriteLine($"pieces {rows:N0} rows on {provider}");
+            Console.WriteLine($"  import (map + validate + write): {import.TotalSeconds:N1} s = {rows / import.TotalSeconds:N0} rows/s");
+            Console.WriteLine($"  raw ceiling ({(provider == DatabaseProvider.Postgres ? "binary COPY" : "prepared inserts")} of pre-mapped rows): "
+                + $"{ceiling.TotalSeconds:N1} s = {rows / ceiling.TotalSeconds:N0} rows/s");
+            Console.WriteLine($"  import / ceiling: {ceiling.TotalSeconds / import.TotalSeconds:P0}");
+            Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MB");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<TimeSpan> RunImportAsync(
+        DatabaseProvider provider, string admin, string folder, string file, int rows, CancellationToken cancellationToken)
+    {
+        var options = await FreshAsync(provider, admin, folder, "import", cancellationToken);
+        await using var app = HubApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = options.Provider.ToString(),
+            ["Database:ConnectionString"] = options.ConnectionString,
+            ["ConnectionStrings:Hub"] = options.Provider == DatabaseProvider.Postgres ? options.ConnectionString : "",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await HubApp.PrepareAsync(app, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var summary = await app.Services.GetRequiredService<ImportRunner>().RunAsync(
+            new ImportRequest { Entity = "pieces", FilePath = file, MapId = "legacy-pos.piece.in", BatchSize = BatchSize }, null, cancellationToken);
+        var elapsed = watch.Elapsed;
+        // A rejected row costs less than a written one: the figure only counts if every generated piece was written.
+        if (summary.Counts.Inserted != rows)
+        {
+            var first = summary.FirstRejects.Count > 0 ? summary.FirstRejects[0] : null;
+            throw new InvalidOperationException($"{summary.Counts.Inserted} of {rows} pieces written; first reject: row {first?.RowNumber} {first?.Column}: {first?.Reason}");
+        }
+
+        return elapsed;
+    }
+
+    private static async Task<TimeSpan> RunCeilingAsync(DatabaseProvider provider, string admin, string folder, int rows, CancellationToken cancellationToken)
+    {
+        var options = await FreshAsync(provider, admin, folder, "ceiling", cancellationToken);
+        var db = new Database(options);
+        await new Migrator(db, TimeProvider.System).MigrateAsync(cancellationToken);
+        var now = TimeProvider.System.GetUtcNow();
+        var writer = IBulkWriter.For(db);
+        var watch = Stopwatch.StartNew();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        for (var start = 0; start < rows; start += BatchSize)
+        {
+            var batch = Enumerable.Range(start, Math.Min(BatchSize, rows - start)).Select(PieceFile.Mapped).ToList();
+            await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await CopyAsync((NpgsqlConnection)connection, batch, now, cancellationToken);
+            }
+            else
+            {
+                await InsertAsync(writer, connection, transaction, batch, now, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return watch.Elapsed;
+    }
+
+    private static async Task InsertAsync(
+        IBulkWriter writer, DbConnection connection, DbTransaction transaction, List<PieceImportRow> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(connection, transaction, Pieces, batch.Select(p => new object?[]
+        {
+            p.Sku, p.Category, p.Metal, p.Fineness, p.GrossMg, p.NetMg, p.MakingMode, p.MakingValueHundredths, p.WastageHundredths,
+            p.OtherChargesMinor, p.Huid, p.Hsn, p.Branch, p.Status, now,
+        }).ToList(), cancellationToken);
+        await writer.WriteAsync(connection, transaction, Stones, batch.SelectMany(p => p.Stones.Select(s => new object?[]
+        {
+            p.Sku, s.Type, s.Shape, s.Count, s.CaratsThousandths, s.Colour, s.Clarity, s.Lab, s.ReportNumber, s.LabGrown, s.ValueMinor,
+        })).ToList(), cancellationToken);
+        await writer.WriteAsync(connection, transaction, References, batch.Select(p => new object?[] { PieceFile.System, p.ExternalId, p.Sku, now }).ToList(), cancellationToken);
+        await writer.WriteAsync(connection, transaction, Movements, batch.Select(p => new object?[]
+        {
+            p.Sku, p.Branch, "Opening", 1, p.NetMg, $"import:{PieceFile.System}", $"Opening:{PieceFile.System}:{p.ExternalId}", now,
+        }).ToList(), cancellationToken);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, List<PieceImportRow> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY inventory.pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths, wastage_hundredths, "
+            + "other_charges_minor, huid, hsn, branch, status, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var p in batch)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(p.Sku, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(p.Category, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(p.Metal, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(p.Fineness, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(p.GrossMg, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(p.NetMg, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(p.MakingMode, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(p.MakingValueHundredths, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(p.WastageHundredths, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(p.OtherChargesMinor, NpgsqlDbType.Bigint, cancellationToken);
+                await TextAsync(copy, p.Huid, cancellationToken);
+                await copy.WriteAsync(p.Hsn, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(p.Branch, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(p.Status, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY inventory.stones (sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor) "
+            + "FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var p in batch)
+            {
+                foreach (var s in p.Stones)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(p.Sku, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(s.Type, NpgsqlDbType.Text, cancellationToken);
+                    await TextAsync(copy, s.Shape, cancellationToken);
+                    await copy.WriteAsync(s.Count, NpgsqlDbType.Integer, cancellationToken);
+                    await copy.WriteAsync(s.CaratsThousandths, NpgsqlDbType.Bigint, cancellationToken);
+                    await TextAsync(copy, s.Colour, cancellationToken);
+                    await TextAsync(copy, s.Clarity, cancellationToken);
+                    await TextAsync(copy, s.Lab, cancellationToken);
+                    await TextAsync(copy, s.ReportNumber, cancellationToken);
+                    await copy.WriteAsync(s.LabGrown, NpgsqlDbType.Boolean, cancellationToken);
+                    await copy.WriteAsync(s.ValueMinor, NpgsqlDbType.Bigint, cancellationToken);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY inventory.piece_refs (system, external_id, sku, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var p in batch)
+            {
+                await copy.WriteRowAsync(cancellationToken, PieceFile.System, p.ExternalId, p.Sku, now);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY inventory.movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at) FROM STDIN (FORMAT BINARY)",
+            cancellationToken))
+        {
+            foreach (var p in batch)
+            {
+                await copy.WriteRowAsync(cancellationToken, p.Sku, p.Branch, "Opening", 1, p.NetMg, $"import:{PieceFile.System}",
+                    $"Opening:{PieceFile.System}:{p.ExternalId}", now);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+    }
+
+    private static Task TextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
+    private static async Task<DatabaseOptions> FreshAsync(DatabaseProvider provider, string admin, string folder, string name, CancellationToken cancellationToken)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={Path.Combine(folder, name + ".db")}" };
+        }
+
+        var database = $"bench_pieces_{name}_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new DatabaseOptions { Provider = provider, ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString() };
+    }
+}
