@@ -99,7 +99,8 @@ internal static class ImportBench
         }
     }
 
-    private static async Task<DatabaseOptions> FreshAsync(DatabaseProvider provider, string admin, string folder, string name, CancellationToken cancellationToken)
+    /// <summary>A new empty database for one timed run: a SQLite file in the folder, or a new PostgreSQL database.</summary>
+    internal static async Task<DatabaseOptions> FreshAsync(DatabaseProvider provider, string admin, string folder, string name, CancellationToken cancellationToken)
     {
         if (provider == DatabaseProvider.Sqlite)
         {

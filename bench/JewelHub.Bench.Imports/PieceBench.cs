@@ -85,7 +85,7 @@ internal static class PieceBench
     private static async Task<TimeSpan> RunImportAsync(
         DatabaseProvider provider, string admin, string folder, string file, int rows, CancellationToken cancellationToken)
     {
-        var options = await FreshAsync(provider, admin, folder, "import", cancellationToken);
+        var options = await ImportBench.FreshAsync(provider, admin, folder, "pieces_import", cancellationToken);
         await using var app = HubApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = options.Provider.ToString(),
@@ -110,7 +110,7 @@ internal static class PieceBench
 
     private static async Task<TimeSpan> RunCeilingAsync(DatabaseProvider provider, string admin, string folder, int rows, CancellationToken cancellationToken)
     {
-        var options = await FreshAsync(provider, admin, folder, "ceiling", cancellationToken);
+        var options = await ImportBench.FreshAsync(provider, admin, folder, "pieces_ceiling", cancellationToken);
         var db = new Database(options);
         await new Migrator(db, TimeProvider.System).MigrateAsync(cancellationToken);
         var now = TimeProvider.System.GetUtcNow();
@@ -237,22 +237,4 @@ internal static class PieceBench
 
     private static Task TextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
         value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-
-    private static async Task<DatabaseOptions> FreshAsync(DatabaseProvider provider, string admin, string folder, string name, CancellationToken cancellationToken)
-    {
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            return new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={Path.Combine(folder, name + ".db")}" };
-        }
-
-        var database = $"bench_pieces_{name}_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return new DatabaseOptions { Provider = provider, ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString() };
-    }
 }
