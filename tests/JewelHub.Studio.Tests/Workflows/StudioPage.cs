@@ -26,6 +26,29 @@ internal sealed class StudioPage(HubServer hub, IPage page)
 
     public ILocator Canvas => page.Locator(".x6-graph-svg").First;
 
+    /// <summary>
+    /// Clicks the button with <paramref name="buttonText"/> until <paramref name="appearsSelector"/> shows. On a loaded machine the list can draw
+    /// its buttons before Blazor has wired their handlers, and a click in that moment does nothing, as it would for a
+    /// person, who clicks again.
+    /// </summary>
+    public async Task ClickUntilVisibleAsync(string buttonText, string appearsSelector)
+    {
+        var button = page.Locator("button", new() { HasText = buttonText }).First;
+        var appears = page.Locator(appearsSelector).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 15_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
+    }
+
     public ILocator Node(string activityId) => page.Locator($"g.x6-node[data-cell-id=\"{activityId}\"]");
 
     public async Task<IReadOnlyList<string>> NodeIdsAsync() =>

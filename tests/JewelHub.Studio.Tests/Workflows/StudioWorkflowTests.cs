@@ -117,7 +117,7 @@ public sealed class StudioWorkflowTests
         var studio = await StudioPage.OpenAsync(hub, browser, "");
 
         // Create workflow: name it, then the studio opens the editor of the new definition.
-        await studio.Page.Locator("button", new() { HasText = "Create workflow" }).First.ClickAsync();
+        await studio.ClickUntilVisibleAsync("Create workflow", ".mud-dialog input");
         await studio.Page.Locator(".mud-dialog input").First.FillAsync("Low stock alert");
         await studio.Page.Locator(".mud-dialog button", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*ok\\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).Last.ClickAsync();
         await studio.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("workflows/definitions/[^/]+/edit"));
