@@ -23,35 +23,6 @@ internal static class PieceBench
     private const int BatchSize = 5000;
     private const int WarmUpRows = 2 * BatchSize;
 
-    private static readonly BulkTable Pieces = new("inventory.pieces",
-    [
-        new("sku", BulkType.Text), new("category", BulkType.Text), new("metal", BulkType.Text), new("fineness", BulkType.Int4),
-        new("gross_mg", BulkType.BigInt), new("net_mg", BulkType.BigInt), new("making_mode", BulkType.Text),
-        new("making_value_hundredths", BulkType.BigInt), new("wastage_hundredths", BulkType.BigInt),
-        new("other_charges_minor", BulkType.BigInt), new("huid", BulkType.Text), new("hsn", BulkType.Text),
-        new("branch", BulkType.Text), new("status", BulkType.Text), new("created_at", BulkType.Timestamp),
-    ], ["sku"], BulkMode.Insert);
-
-    private static readonly BulkTable Stones = new("inventory.stones",
-    [
-        new("sku", BulkType.Text), new("type", BulkType.Text), new("shape", BulkType.Text), new("count", BulkType.Int4),
-        new("carats_thousandths", BulkType.BigInt), new("colour", BulkType.Text), new("clarity", BulkType.Text),
-        new("lab", BulkType.Text), new("report_number", BulkType.Text), new("lab_grown", BulkType.Boolean),
-        new("value_minor", BulkType.BigInt),
-    ], [], BulkMode.Insert);
-
-    private static readonly BulkTable References = new("inventory.piece_refs",
-    [
-        new("system", BulkType.Text), new("external_id", BulkType.Text), new("sku", BulkType.Text), new("created_at", BulkType.Timestamp),
-    ], ["system", "external_id"], BulkMode.Insert);
-
-    private static readonly BulkTable Movements = new("inventory.movements",
-    [
-        new("sku", BulkType.Text), new("branch", BulkType.Text), new("reason", BulkType.Text), new("quantity_delta", BulkType.Int4),
-        new("weight_delta_mg", BulkType.BigInt), new("reference", BulkType.Text), new("idempotency_key", BulkType.Text),
-        new("at", BulkType.Timestamp),
-    ], ["idempotency_key"], BulkMode.Insert);
-
     /// <summary>Arguments: rows, sqlite|postgres, the PostgreSQL admin connection string.</summary>
     public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -139,17 +110,17 @@ internal static class PieceBench
     private static async Task InsertAsync(
         IBulkWriter writer, DbConnection connection, DbTransaction transaction, List<PieceImportRow> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await writer.WriteAsync(connection, transaction, Pieces, batch.Select(p => new object?[]
+        await writer.WriteAsync(connection, transaction, PieceImporter.Pieces, batch.Select(p => new object?[]
         {
             p.Sku, p.Category, p.Metal, p.Fineness, p.GrossMg, p.NetMg, p.MakingMode, p.MakingValueHundredths, p.WastageHundredths,
             p.OtherChargesMinor, p.Huid, p.Hsn, p.Branch, p.Status, now,
         }).ToList(), cancellationToken);
-        await writer.WriteAsync(connection, transaction, Stones, batch.SelectMany(p => p.Stones.Select(s => new object?[]
+        await writer.WriteAsync(connection, transaction, PieceImporter.Stones, batch.SelectMany(p => p.Stones.Select(s => new object?[]
         {
             p.Sku, s.Type, s.Shape, s.Count, s.CaratsThousandths, s.Colour, s.Clarity, s.Lab, s.ReportNumber, s.LabGrown, s.ValueMinor,
         })).ToList(), cancellationToken);
-        await writer.WriteAsync(connection, transaction, References, batch.Select(p => new object?[] { PieceFile.System, p.ExternalId, p.Sku, now }).ToList(), cancellationToken);
-        await writer.WriteAsync(connection, transaction, Movements, batch.Select(p => new object?[]
+        await writer.WriteAsync(connection, transaction, PieceImporter.References, batch.Select(p => new object?[] { PieceFile.System, p.ExternalId, p.Sku, now }).ToList(), cancellationToken);
+        await writer.WriteAsync(connection, transaction, PieceImporter.Openings, batch.Select(p => new object?[]
         {
             p.Sku, p.Branch, "Opening", 1, p.NetMg, $"import:{PieceFile.System}", $"Opening:{PieceFile.System}:{p.ExternalId}", now,
         }).ToList(), cancellationToken);

@@ -14,7 +14,8 @@ namespace JewelHub.Stores.Importing.Pieces;
 /// </summary>
 public sealed class PieceImporter(Database db, TimeProvider clock)
 {
-    private static readonly BulkTable Pieces = new("inventory.pieces",
+    /// <summary>The pieces a batch writes (public so the import benchmark's ceiling writes exactly the same columns).</summary>
+    public static readonly BulkTable Pieces = new("inventory.pieces",
     [
         new("sku", BulkType.Text), new("category", BulkType.Text), new("metal", BulkType.Text), new("fineness", BulkType.Int4),
         new("gross_mg", BulkType.BigInt), new("net_mg", BulkType.BigInt), new("making_mode", BulkType.Text),
@@ -23,7 +24,8 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
         new("branch", BulkType.Text), new("status", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["sku"], BulkMode.Insert);
 
-    private static readonly BulkTable Stones = new("inventory.stones",
+    /// <summary>The stones of the batch's pieces.</summary>
+    public static readonly BulkTable Stones = new("inventory.stones",
     [
         new("sku", BulkType.Text), new("type", BulkType.Text), new("shape", BulkType.Text), new("count", BulkType.Int4),
         new("carats_thousandths", BulkType.BigInt), new("colour", BulkType.Text), new("clarity", BulkType.Text),
@@ -35,12 +37,14 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     // a tag already referenced is skipped as known, and another import writing the same tag meanwhile writes its piece
     // first, so the pieces insert of this batch fails on the same SKU before these run. An opening's key
     // (Opening:system:tag; neither part can hold a colon) is written only here, with the tag's reference.
-    private static readonly BulkTable References = new("inventory.piece_refs",
+    /// <summary>The legacy tag of each piece.</summary>
+    public static readonly BulkTable References = new("inventory.piece_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("sku", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["system", "external_id"], BulkMode.Insert);
 
-    private static readonly BulkTable Openings = ImportTables.Movements.As(BulkMode.Insert);
+    /// <summary>Each new piece's opening stock movement.</summary>
+    public static readonly BulkTable Openings = ImportTables.Movements.As(BulkMode.Insert);
 
     private const string SelectReferences = """
         SELECT external_id FROM inventory.piece_refs WHERE system = @System AND {in:external_id:Ids}
