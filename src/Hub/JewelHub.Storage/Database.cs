@@ -1,4 +1,5 @@
 using System.Data.Common;
+using JewelHub.Storage.Units;
 
 namespace JewelHub.Storage;
 
@@ -21,8 +22,18 @@ public sealed class Database
 
     public ISqlDialect Dialect { get; }
 
-    /// <summary>Opens a new connection; dispose it when done.</summary>
-    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => Dialect.OpenAsync(_connectionString, cancellationToken);
+    /// <summary>
+    /// Opens a new connection; dispose it when done. Inside an entered <see cref="UnitOfWork"/> of this database it is the
+    /// unit's connection instead, and the caller's transactions become parts of the unit's.
+    /// </summary>
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        UnitOfWork.Current is { } unit && ReferenceEquals(unit.Database, this)
+            ? Task.FromResult<DbConnection>(unit.Connection)
+            : Dialect.OpenAsync(_connectionString, cancellationToken);
+
+    /// <summary>Opens a connection and begins a write transaction that stores join once the unit is entered.</summary>
+    public async Task<UnitOfWork> BeginUnitAsync(CancellationToken cancellationToken) =>
+        await UnitOfWork.BeginAsync(this, await Dialect.OpenAsync(_connectionString, cancellationToken), cancellationToken);
 
     /// <summary>Shorthand for <see cref="ISqlDialect.Sql"/>.</summary>
     public string Sql(string sql) => Dialect.Sql(sql);

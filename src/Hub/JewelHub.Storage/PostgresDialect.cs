@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using JewelHub.Storage.Units;
 using Npgsql;
 
 namespace JewelHub.Storage;
@@ -58,7 +59,9 @@ public sealed class PostgresDialect : ISqlDialect
     }
 
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        connection is SharedConnection shared
+            ? shared.JoinTransaction()
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using JewelHub.Storage.Units;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -42,10 +43,12 @@ public sealed partial class SqliteDialect : ISqlDialect
         return connection;
     }
 
-    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         // deferred: false issues BEGIN IMMEDIATE: the write lock is taken now, waiting on busy_timeout, instead of
         // failing with SQLITE_BUSY when a read transaction later tries to write.
-        await Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+        Task.FromResult<DbTransaction>(connection is SharedConnection shared
+            ? shared.JoinTransaction()
+            : ((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };

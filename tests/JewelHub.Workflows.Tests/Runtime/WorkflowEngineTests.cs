@@ -1,6 +1,8 @@
+using Dapper;
 using System.Text.Json.Nodes;
 using JewelHub.Storage;
 using JewelHub.Workflows.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static JewelHub.Workflows.Tests.Support.WorkflowHub;
 
@@ -164,5 +166,37 @@ public sealed class WorkflowEngineTests
         Assert.Equal(["Started", "Faulted", "Retried", "Started", "Faulted", "Cancelled"], events);
         var executions = final["executions"]!.AsArray().Select(e => Text(e!["id"])).Distinct().ToList();
         Assert.Single(executions);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Run_FaultAfterAnEffectInTheSameTransaction_EffectOnceAndFaultRecorded(DatabaseProvider provider)
+    {
+        // Arrange: the run publishes an event, then a script fails. The first try runs both in one transaction, which the
+        // fault rolls back; the run then goes step by step: the event is published and committed, the script is retried
+        // and recorded as an incident.
+        var ct = TestContext.Current.CancellationToken;
+        var flow = new FlowJson("publish-then-fail").Variable("X", "Int32")
+            .Activity("Start1", "Elsa.Start")
+            .Activity("Publish1", "Elsa.PublishEvent", ("eventName", "Literal", "bench.checked"), ("correlation", "Literal", "CHK-1"))
+            .Activity("Fail1", "Elsa.SetVariable", ("value", "JavaScript", "noSuchFunction()"))
+            .With("variable", new JsonObject { ["id"] = "var-X", ["name"] = "X" })
+            .Activity("End1", "Elsa.End")
+            .Connect("Start1", "Done", "Publish1").Connect("Publish1", "Done", "Fail1").Connect("Fail1", "Done", "End1");
+        await using var hub = await StartAsync(provider, [flow], ct, new Dictionary<string, string?> { ["Workflows:Retry:Delay"] = "00:00:00.010" });
+
+        // Act
+        var run = await hub.RunAsync("publish-then-fail", null, ct);
+
+        // Assert
+        Assert.Equal("Faulted", Text(run["instance"]!["status"]));
+        Assert.Equal("Fail1", Text(Assert.Single(run["incidents"]!.AsArray())!["activityId"]));
+        var journal = run["journal"]!.AsArray().Select(j => $"{Text(j!["activityId"])}:{Text(j!["eventName"])}").ToList();
+        Assert.Equal(["Start1:Started", "Start1:Completed", "Publish1:Started", "Publish1:Completed", "Fail1:Started", "Fail1:Faulted"], journal);
+        var database = hub.Server.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(ct);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>(database.Sql(
+            "SELECT count(*) FROM hub.events WHERE type = 'bench.checked' AND subject = 'CHK-1'")));
     }
 }

@@ -38,6 +38,12 @@ public sealed class ActivityAttribute(string @namespace, string category, string
     /// </summary>
     public bool HasEffects { get; init; }
 
+    /// <summary>
+    /// True when the activity talks to another system (an HTTP call), not only to the hub's own database. Such a call
+    /// cannot be taken back with a database transaction, so the engine commits what ran before it and runs it on its own.
+    /// </summary>
+    public bool ReachesOutside { get; init; }
+
     /// <summary>True for the activity that marks where a flowchart starts (Elsa.Start).</summary>
     public bool IsStart { get; init; }
 

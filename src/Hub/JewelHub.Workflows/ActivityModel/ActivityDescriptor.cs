@@ -33,6 +33,9 @@ public sealed record ActivityDescriptor
     /// <summary>True when the engine commits after the activity runs (see <see cref="ActivityAttribute.HasEffects"/>).</summary>
     [JsonIgnore] public bool HasEffects { get; init; }
 
+    /// <summary>True when the activity talks to another system (see <see cref="ActivityAttribute.ReachesOutside"/>).</summary>
+    [JsonIgnore] public bool ReachesOutside { get; init; }
+
     /// <summary>True when ports are chosen per activity.</summary>
     [JsonIgnore] public bool DynamicOutcomes { get; init; }
 }

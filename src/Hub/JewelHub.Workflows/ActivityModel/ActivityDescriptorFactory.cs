@@ -31,6 +31,7 @@ internal static class ActivityDescriptorFactory
             IsTerminal = attribute.IsTerminal,
             ClrType = type,
             HasEffects = attribute.HasEffects,
+            ReachesOutside = attribute.ReachesOutside,
             DynamicOutcomes = attribute.DynamicOutcomes,
         };
     }

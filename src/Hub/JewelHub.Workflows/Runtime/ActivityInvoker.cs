@@ -20,6 +20,11 @@ public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider 
     public async Task<ActivityResult> InvokeAsync(WorkflowRun run, ActivityNode node, ScheduledWork work, CancellationToken cancellationToken)
     {
         var descriptor = registry.Find(node.Type) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}'.");
+        if (run.InOneTransaction)
+        {
+            return await InvokeOnceAsync(run, node, descriptor, work, cancellationToken);
+        }
+
         var pipeline = _pipelines.GetOrAdd(node.Type, BuildPipeline);
         return await pipeline.ExecuteAsync(
             async token => await InvokeOnceAsync(run, node, descriptor, work, token),

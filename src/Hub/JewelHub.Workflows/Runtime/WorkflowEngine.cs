@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Storage;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.Logging;
@@ -7,11 +8,16 @@ using Microsoft.Extensions.Options;
 namespace JewelHub.Workflows.Runtime;
 
 /// <summary>
-/// Starts instances and runs them step by step. The state after an activity with effects is committed before the
-/// next activity runs, and every activity execution keeps the id it was scheduled with, so after a crash the replay
-/// from the last commit repeats at most idempotent calls with the same keys.
+/// Starts instances and runs them. A run up to the instance's next wait is one database transaction: the store effects
+/// of its activities, its journal and its new state commit together or not at all, so a crash leaves the instance where
+/// it last waited. When that cannot be (a fault, a store that undid its part, a call to another system) the run goes
+/// step by step instead: the state after an activity with effects is committed before the next activity runs, and every
+/// activity execution keeps the id it was scheduled with, so after a crash the replay from the last commit repeats at
+/// most idempotent calls with the same keys.
 /// </summary>
 public sealed class WorkflowEngine(
+    Database database,
+    ActivityRegistry registry,
     WorkflowDefinitionStore definitions,
     WorkflowInstanceStore instances,
     BookmarkStore bookmarks,
@@ -86,6 +92,83 @@ public sealed class WorkflowEngine(
 
     private async Task<WorkflowStatus?> RunLeasedAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
     {
+        if (options.Value.OneTransactionUntilWait && await RunInOneTransactionAsync(instanceId, leaseId, cancellationToken) is { } done)
+        {
+            return done.Status;
+        }
+
+        return await RunStepByStepAsync(instanceId, leaseId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the instance up to its next wait (or end) in one database transaction that every store effect joins, and
+    /// commits once. Returns null when the run could not be completed that way: a step faulted, a store rolled its part
+    /// back (e.g. out of stock) or the next activity calls another system. Everything not committed is then rolled
+    /// back, and the caller goes on step by step from the last commit, where faults are retried and recorded.
+    /// </summary>
+    private async Task<RunDone?> RunInOneTransactionAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
+    {
+        await using var unit = await database.BeginUnitAsync(cancellationToken);
+        using var entered = unit.Enter();
+        try
+        {
+            var instance = await instances.FindAsync(instanceId, cancellationToken);
+            if (instance is not { Status: WorkflowStatus.Running } || instance.LeaseId != leaseId)
+            {
+                return new RunDone(null);
+            }
+
+            var definition = await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken)
+                ?? throw new InvalidOperationException($"Definition version {instance.DefinitionVersionId} is missing.");
+            var run = new WorkflowRun(instance, definition, leaseId) { InOneTransaction = true };
+            var ranAny = false;
+            while (run.State.Queue.Count > 0)
+            {
+                if (registry.Find(definition.Find(run.State.Queue[0].ActivityId)?.Type ?? "") is { ReachesOutside: true })
+                {
+                    if (!ranAny)
+                    {
+                        WorkflowsLog.RunsStepByStep(logger, instanceId, "its next activity calls another system");
+                        return null;
+                    }
+
+                    // What ran so far commits; the call to the other system runs step by step after it.
+                    await instances.CommitAsync(run.Snapshot(WorkflowStatus.Running, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
+                    await unit.CommitAsync(cancellationToken);
+                    return null;
+                }
+
+                var activityId = run.State.Queue[0].ActivityId;
+                var step = await steps.ExecuteAsync(run, run.State.Queue[0], cancellationToken);
+                ranAny = true;
+                if (unit.IsBroken)
+                {
+                    WorkflowsLog.RunsStepByStep(logger, instanceId, $"a store called by {activityId} rolled its part back");
+                    return null;
+                }
+
+                if (step == StepResult.Ended)
+                {
+                    run.State.Queue.Clear();
+                    run.State.Waiting.Clear();
+                }
+            }
+
+            var final = run.State.Waiting.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
+            await instances.CommitAsync(run.Snapshot(final, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+            return new RunDone(final);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not LeaseLostException)
+        {
+            // Not swallowed: the same steps run again step by step, where the fault is retried and recorded.
+            WorkflowsLog.RunsStepByStep(logger, instanceId, exception.Message);
+            return null;
+        }
+    }
+
+    private async Task<WorkflowStatus?> RunStepByStepAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
+    {
         var instance = await instances.FindAsync(instanceId, cancellationToken);
         if (instance is not { Status: WorkflowStatus.Running } || instance.LeaseId != leaseId)
         {
@@ -137,6 +220,9 @@ public sealed class WorkflowEngine(
         return null;
     }
 }
+
+/// <summary>How a run in one transaction ended: the instance's status, or null when it was not this run's to run.</summary>
+internal sealed record RunDone(WorkflowStatus? Status);
 
 /// <summary>What starts an instance: a definition version, the trigger activity and event, or run input variables.</summary>
 public sealed record StartRequest

@@ -26,6 +26,12 @@ public sealed class WorkflowOptions
     /// <summary>How many instances run at the same time in this hub. Default 8.</summary>
     [Range(1, 256)] public int MaxConcurrentRuns { get; set; } = 8;
 
+    /// <summary>
+    /// Run the activities between two waits in one database transaction (committed when the instance suspends, finishes
+    /// or reaches an activity that calls another system). Off: one commit after every activity with effects. Default on.
+    /// </summary>
+    public bool OneTransactionUntilWait { get; set; } = true;
+
     /// <summary>How long an event that matched no bookmark is kept for an instance that bookmarks it later. Default 1 day.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")] public TimeSpan PendingEventRetention { get; set; } = TimeSpan.FromDays(1);
 

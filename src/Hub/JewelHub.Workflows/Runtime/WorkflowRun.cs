@@ -42,6 +42,12 @@ public sealed class WorkflowRun
 
     public ExpressionEvaluator Evaluator { get; }
 
+    /// <summary>
+    /// True while the run's steps share one database transaction: a fault then rolls everything back and the engine
+    /// runs the same steps again one commit at a time, where faults are retried and recorded.
+    /// </summary>
+    public bool InOneTransaction { get; init; }
+
     /// <summary>The writes since the last commit.</summary>
     public InstanceCommit Commit { get; }
 

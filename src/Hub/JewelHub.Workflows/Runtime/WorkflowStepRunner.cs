@@ -43,7 +43,7 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
                     : result with { Outcome = Outcome.Done };
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException and not LeaseLostException)
+        catch (Exception exception) when (!run.InOneTransaction && exception is not OperationCanceledException and not LeaseLostException)
         {
             Fault(run, work, node, startedAt, exception);
             return StepResult.Faulted;

@@ -20,6 +20,9 @@ internal static partial class WorkflowsLog
     [LoggerMessage(3004, LogLevel.Information, "{Text}")]
     public static partial void WriteLine(ILogger logger, string text);
 
+    [LoggerMessage(3006, LogLevel.Debug, "Workflow instance {WorkflowInstanceId} runs step by step after its one-transaction run stopped: {Reason}")]
+    public static partial void RunsStepByStep(ILogger logger, string workflowInstanceId, string reason);
+
     [LoggerMessage(3005, LogLevel.Error, "Workflow instance {WorkflowInstanceId} run failed; the recovery loop takes it over when its lease expires")]
     public static partial void RunFailed(ILogger logger, Exception exception, string workflowInstanceId);
 }

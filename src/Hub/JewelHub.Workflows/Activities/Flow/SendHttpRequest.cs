@@ -10,7 +10,7 @@ namespace JewelHub.Workflows.Activities.Flow;
 /// Elsa.SendHttpRequest: calls another system. 2xx continues on Done, other answers on Failed; a 5xx or a network
 /// failure throws and is retried. The answer is recorded under the step's effect key, so a replay does not call again.
 /// </summary>
-[Activity("Elsa", "HTTP", "Send an HTTP request.", DisplayName = "HTTP Request", Outcomes = ["Done", "Failed"], HasEffects = true)]
+[Activity("Elsa", "HTTP", "Send an HTTP request.", DisplayName = "HTTP Request", Outcomes = ["Done", "Failed"], HasEffects = true, ReachesOutside = true)]
 public sealed class SendHttpRequest(IHttpClientFactory httpClients, EffectStore effects) : IActivity
 {
     [Input(Description = "The absolute URL to call.")] public Input<string> Url { get; init; } = Input.Required<string>();

@@ -1,0 +1,112 @@
+using System.Data.Common;
+
+namespace JewelHub.Storage.Units;
+
+/// <summary>
+/// One database transaction that the stores join without being told. While a unit is entered, every
+/// <see cref="Database.OpenAsync"/> of its database hands out the unit's connection, and every write transaction a store
+/// begins on it is a part of the unit's: the store's commit is deferred to <see cref="CommitAsync"/>, and a store that
+/// rolls back its part, or leaves it uncommitted after writing, marks the unit <see cref="IsBroken"/> (the caller then
+/// rolls the whole unit back). A part left uncommitted after reading only (an early "already done" answer) is harmless. Nothing is
+/// visible to other connections before the unit commits, and a crash before that leaves no trace.
+/// </summary>
+public sealed class UnitOfWork : IAsyncDisposable
+{
+    private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
+
+    private readonly DbConnection _connection;
+    private bool _completed;
+
+    private UnitOfWork(Database database, DbConnection connection, DbTransaction transaction)
+    {
+        Database = database;
+        _connection = connection;
+        Transaction = transaction;
+        Connection = new SharedConnection(connection, this);
+    }
+
+    /// <summary>The unit entered on this asynchronous flow, if any.</summary>
+    internal static UnitOfWork? Current => Ambient.Value;
+
+    internal Database Database { get; }
+
+    internal SharedConnection Connection { get; }
+
+    internal DbTransaction Transaction { get; }
+
+    /// <summary>True once a store rolled back its part, or left it without committing: the unit must not commit.</summary>
+    public bool IsBroken { get; private set; }
+
+    internal static async Task<UnitOfWork> BeginAsync(Database database, DbConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var transaction = await database.Dialect.BeginWriteAsync(connection, cancellationToken);
+            return new UnitOfWork(database, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes this the unit of the calling asynchronous flow (and of everything it awaits) until the returned scope is
+    /// disposed. Call it from the method that runs the work, not from a helper method: an async method's changes to the
+    /// ambient unit end when it returns.
+    /// </summary>
+    public IDisposable Enter()
+    {
+        var outer = Ambient.Value;
+        Ambient.Value = this;
+        return new Scope(() => Ambient.Value = outer);
+    }
+
+    /// <summary>Commits everything the joined stores wrote. Throws when the unit is broken.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (IsBroken)
+        {
+            throw new InvalidOperationException("A store rolled back its part of this unit of work; it cannot commit.");
+        }
+
+        await Transaction.CommitAsync(cancellationToken);
+        _completed = true;
+    }
+
+    /// <summary>Rolls back unless committed, and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_completed && _connection.State == System.Data.ConnectionState.Open)
+            {
+                await Transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>How many statements other than plain SELECTs ran in the unit so far.</summary>
+    internal long Writes { get; private set; }
+
+    internal void Break() => IsBroken = true;
+
+    internal void Executing(string? sql)
+    {
+        if (!(sql ?? "").TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+        {
+            Writes++;
+        }
+    }
+
+    private sealed class Scope(Action exit) : IDisposable
+    {
+        public void Dispose() => exit();
+    }
+}
