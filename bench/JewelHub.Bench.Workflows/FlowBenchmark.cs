@@ -48,11 +48,14 @@ public static class FlowBenchmark
         await StockShopAsync(client, warmUp + flows, cancellationToken);
         await FlowsAsync(client, database, 0, warmUp, cancellationToken);
         var commits = await CommitRateAsync(database, TimeSpan.FromSeconds(3), cancellationToken);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (elapsed, finished) = await FlowsAsync(client, database, warmUp, flows, cancellationToken);
+        var cpuPerFlow = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, finished);
         await app.StopAsync(cancellationToken);
         Directory.Delete(folder, recursive: true);
         return $"{provider}: after {warmUp} untimed warm-up flows, {finished}/{flows} flows finished in {elapsed.TotalSeconds:F2} s = {finished / elapsed.TotalSeconds:F1} flows/s; " +
-            $"raw single-row durable commits: {commits:F0}/s (one connection, one transaction each)";
+            $"raw single-row durable commits: {commits:F0}/s (one connection, one transaction each); " +
+            $"CPU of this process (hub and clients) per flow: {cpuPerFlow:F1} ms";
     }
 
     private static async Task<double> CommitRateAsync(Database database, TimeSpan duration, CancellationToken cancellationToken)

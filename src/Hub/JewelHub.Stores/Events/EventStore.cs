@@ -30,6 +30,16 @@ public sealed class EventStore(Database db, TimeProvider clock)
         RETURNING seq
         """;
 
+    // PostgreSQL hands out seq values before commit, so two concurrent inserts could become visible out of seq order and
+    // a reader that has passed seq 101 would never see 100. A transaction lock taken before the seq is drawn makes the
+    // log's commit order its seq order: readers that follow seq miss nothing. (SQLite has one writer at a time already.)
+    private const string InsertInOrder = """
+        INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
+        SELECT @Source, @Id, @Type, @Subject, @Time, @ReceivedAt, @Body FROM (SELECT pg_advisory_xact_lock(7283402)) AS log_order
+        ON CONFLICT (source, id) DO NOTHING
+        RETURNING seq
+        """;
+
     private const string SelectOne = """
         SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE source = @Source AND id = @Id
         """;
@@ -45,20 +55,38 @@ public sealed class EventStore(Database db, TimeProvider clock)
     public async Task<(StoredEvent Event, bool Created)> AppendAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(cloudEvent);
+        // Whole microseconds, as PostgreSQL keeps them, so the answer equals what a later read returns.
+        var now = clock.GetUtcNow();
+        var receivedAt = now.AddTicks(-(now.Ticks % 10));
         await using var connection = await db.OpenAsync(cancellationToken);
-        var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(db.Sql(Insert), new
+        var insert = db.Provider == DatabaseProvider.Postgres ? InsertInOrder : db.Sql(Insert);
+        var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(insert, new
         {
             cloudEvent.Source,
             cloudEvent.Id,
             cloudEvent.Type,
             cloudEvent.Subject,
             cloudEvent.Time,
-            ReceivedAt = clock.GetUtcNow(),
+            ReceivedAt = receivedAt,
             Body = body,
         }, cancellationToken: cancellationToken));
+        if (seq is { } created)
+        {
+            return (new StoredEvent
+            {
+                Seq = created,
+                Source = cloudEvent.Source,
+                Id = cloudEvent.Id,
+                Type = cloudEvent.Type,
+                Subject = cloudEvent.Subject,
+                ReceivedAt = receivedAt,
+                Body = body,
+            }, true);
+        }
+
         var stored = await connection.QuerySingleAsync<StoredEvent>(new CommandDefinition(
             db.Sql(SelectOne), new { cloudEvent.Source, cloudEvent.Id }, cancellationToken: cancellationToken));
-        return (stored, seq is not null);
+        return (stored, false);
     }
 
     /// <summary>Reads one event by its identity.</summary>

@@ -28,6 +28,9 @@ public sealed class WorkflowTriggerService(
 {
     public const string CursorName = "workflow-triggers";
 
+    // The loop's own position: read from the database once, then kept here as the loop advances it.
+    private long? _cursor;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.EventPollInterval);
@@ -50,7 +53,7 @@ public sealed class WorkflowTriggerService(
     /// <summary>Processes the next batch of events; returns how many were read.</summary>
     public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
-        var cursor = await cursors.GetAsync(CursorName, cancellationToken);
+        var cursor = _cursor ??= await cursors.GetAsync(CursorName, cancellationToken);
         var batch = await events.ReadAfterAsync(cursor, options.Value.EventBatchSize, cancellationToken);
         if (batch.Count == 0)
         {
@@ -72,6 +75,7 @@ public sealed class WorkflowTriggerService(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(parsed, parallel, async (e, token) => await ProcessEventAsync(e.Stored, e.Json, e.Keys, triggers[e.Stored.Type], token));
         await cursors.AdvanceAsync(CursorName, batch[^1].Seq, cancellationToken);
+        _cursor = batch[^1].Seq;
         return batch.Count;
     }
 
