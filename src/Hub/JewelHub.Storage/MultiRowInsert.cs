@@ -10,7 +10,8 @@ namespace JewelHub.Storage;
 /// <summary>
 /// Writes many rows with one statement per chunk instead of one statement per row: an `INSERT … VALUES (@A, @B)
 /// [ON CONFLICT …]` written for one row becomes `VALUES (@A_0, @B_0), (@A_1, @B_1), …` with each row's properties as
-/// the numbered parameters. A workflow step writes a dozen journal lines; this sends them in one round trip.
+/// the numbered parameters. A workflow step writes a dozen journal lines; this sends them in one round trip, and a
+/// <see cref="Batch"/> sends the inserts of several tables together.
 /// </summary>
 public static partial class MultiRowInsert
 {
@@ -25,37 +26,80 @@ public static partial class MultiRowInsert
     /// ON CONFLICT … DO UPDATE clause. Returns the affected row count.
     /// </summary>
     public static async Task<int> ExecuteAsync<T>(
-        DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
+        DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken) =>
+        await new Batch().Add(sql, rows).ExecuteAsync(connection, transaction, cancellationToken);
 
-        var template = Templates.GetOrAdd(sql, Parse);
-        var getters = Getters<T>.For(template.Names);
-        var perChunk = Math.Max(1, MaxParameters / template.Names.Count);
-        var affected = 0;
-        for (var start = 0; start < rows.Count; start += perChunk)
+    /// <summary>
+    /// Several statements sent as one command (one round trip): multi-row inserts, each written as for
+    /// <see cref="ExecuteAsync"/>, and plain statements. Each statement's parameters are renamed apart from the others'.
+    /// </summary>
+    public sealed class Batch
+    {
+        private readonly StringBuilder _text = new();
+        private readonly DynamicParameters _parameters = new();
+        private int _statements;
+
+        /// <summary>True when nothing was added.</summary>
+        public bool IsEmpty => _statements == 0;
+
+        /// <summary>Adds <paramref name="rows"/> written with a single-row INSERT (already in the dialect); no rows add nothing.</summary>
+        public Batch Add<T>(string sql, IReadOnlyList<T> rows)
         {
-            var count = Math.Min(perChunk, rows.Count - start);
-            var text = new StringBuilder(template.Head.Length + (count * (template.Tuple.Length + 8)) + template.Tail.Length).Append(template.Head);
-            var parameters = new DynamicParameters();
-            for (var i = 0; i < count; i++)
+            if (rows.Count == 0)
             {
-                var suffix = "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                text.Append(i == 0 ? " " : ", ").Append(ParameterName().Replace(template.Tuple, match => match.Value + suffix));
-                for (var p = 0; p < template.Names.Count; p++)
-                {
-                    parameters.Add(template.Names[p] + suffix, getters[p](rows[start + i]));
-                }
+                return this;
             }
 
-            text.Append(template.Tail);
-            affected += await connection.ExecuteAsync(new CommandDefinition(text.ToString(), parameters, transaction, cancellationToken: cancellationToken));
+            var template = Templates.GetOrAdd(sql, Parse);
+            var getters = Getters<T>.For(template.Names);
+            var perChunk = Math.Max(1, MaxParameters / template.Names.Count);
+            for (var start = 0; start < rows.Count; start += perChunk)
+            {
+                var count = Math.Min(perChunk, rows.Count - start);
+                var statement = Next();
+                _text.Append(template.Head);
+                for (var i = 0; i < count; i++)
+                {
+                    var suffix = statement + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    _text.Append(i == 0 ? " " : ", ").Append(ParameterName().Replace(template.Tuple, match => match.Value + suffix));
+                    for (var p = 0; p < template.Names.Count; p++)
+                    {
+                        _parameters.Add(template.Names[p] + suffix, getters[p](rows[start + i]));
+                    }
+                }
+
+                _text.Append(template.Tail);
+            }
+
+            return this;
         }
 
-        return affected;
+        /// <summary>Adds one statement (already in the dialect) with its named parameters.</summary>
+        public Batch AddStatement(string sql, IReadOnlyDictionary<string, object?> parameters)
+        {
+            var statement = Next();
+            _text.Append(ParameterName().Replace(sql, match => match.Value + statement));
+            foreach (var (name, value) in parameters)
+            {
+                _parameters.Add(name + statement, value);
+            }
+
+            return this;
+        }
+
+        /// <summary>Sends every statement in one command; returns the total affected row count.</summary>
+        public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+            IsEmpty ? 0 : await connection.ExecuteAsync(new CommandDefinition(_text.ToString(), _parameters, transaction, cancellationToken: cancellationToken));
+
+        private string Next()
+        {
+            if (_statements > 0)
+            {
+                _text.Append(";\n");
+            }
+
+            return "_s" + (_statements++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     private static Template Parse(string sql)

@@ -136,18 +136,21 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
             throw new LeaseLostException($"Workflow instance {commit.InstanceId} is no longer held by this run.");
         }
 
-        await ExecuteManyAsync(connection, transaction, InsertJournal, commit.Journal, cancellationToken);
-        // One row per execution: a step that started and finished within this commit leaves its last state.
+        // One round trip for the rest of the step's rows. One row per execution: a step that started and finished within
+        // this commit leaves its last state.
         var executions = commit.Executions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        await ExecuteManyAsync(connection, transaction, UpsertExecution, executions, cancellationToken);
-        await ExecuteManyAsync(connection, transaction, InsertBookmark, commit.Bookmarks, cancellationToken);
-        await ExecuteManyAsync(connection, transaction, InsertTimer, commit.Timers, cancellationToken);
-        await ExecuteManyAsync(connection, transaction, InsertIncident, commit.Incidents, cancellationToken);
+        var rows = new MultiRowInsert.Batch()
+            .Add(db.Sql(InsertJournal), commit.Journal)
+            .Add(db.Sql(UpsertExecution), executions)
+            .Add(db.Sql(InsertBookmark), commit.Bookmarks)
+            .Add(db.Sql(InsertTimer), commit.Timers)
+            .Add(db.Sql(InsertIncident), commit.Incidents);
         if (commit.Status == WorkflowStatus.Finished)
         {
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(DropWaits), commit, transaction, cancellationToken: cancellationToken));
+            rows.AddStatement(db.Sql(DropWaits), new Dictionary<string, object?> { ["InstanceId"] = commit.InstanceId });
         }
 
+        await rows.ExecuteAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         commit.Clear();
     }
@@ -177,7 +180,4 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
     internal async Task<bool> RecordEventEffectAsync(DbConnection connection, DbTransaction transaction, long eventSeq, string target, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertEventEffect),
             new { EventSeq = eventSeq, Target = target, At = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
-
-    private async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, List<T> rows, CancellationToken cancellationToken) =>
-        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(sql), rows, cancellationToken);
 }
