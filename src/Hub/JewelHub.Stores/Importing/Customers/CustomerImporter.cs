@@ -12,7 +12,8 @@ namespace JewelHub.Stores.Importing.Customers;
 /// </summary>
 public sealed class CustomerImporter(Database db, TimeProvider clock)
 {
-    private static readonly BulkTable Customers = new("crm.customers",
+    /// <summary>The new customers a batch writes (public so the import benchmark's ceiling writes exactly the same columns).</summary>
+    public static readonly BulkTable Customers = new("crm.customers",
     [
         new("id", BulkType.Text), new("name", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text),
         new("birthday", BulkType.Date), new("anniversary", BulkType.Date), new("sms_opt_in", BulkType.Boolean),
@@ -26,7 +27,8 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         new("updated_at", BulkType.Timestamp),
     ], ["id"], BulkMode.Update);
 
-    private static readonly BulkTable References = new("crm.customer_refs",
+    /// <summary>The new (system, external id) references a batch writes.</summary>
+    public static readonly BulkTable References = new("crm.customer_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["system", "external_id"], BulkMode.InsertChecked);
@@ -44,6 +46,9 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
     private readonly string _selectKnown = SqlList.Expand(db, SelectKnown);
+
+    /// <summary>The id a customer first seen as (system, external id) gets; the same in every run, resumed or not.</summary>
+    public static string NewCustomerId(string system, string externalId) => CustomerState.IdFor(system, externalId);
 
     /// <summary>Resolves and writes the rows (in file order); returns what happened to them.</summary>
     public async Task<ImportBatchResult> WriteAsync(
