@@ -47,6 +47,8 @@ public sealed partial class SqliteDialect : ISqlDialect
         // failing with SQLITE_BUSY when a read transaction later tries to write.
         await Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
+    public bool WritersSerialize => true;
+
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 
