@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using JewelHub.Hub.Hosting;
 using JewelHub.Hub.Importing;
 using JewelHub.Storage;
@@ -20,7 +19,6 @@ namespace JewelHub.Bench.Imports;
 internal static class PieceBench
 {
     private const int BatchSize = 5000;
-    private const int WarmUpRows = 2 * BatchSize;
 
     private static readonly string[] Digest =
     [
@@ -32,43 +30,11 @@ internal static class PieceBench
         "SELECT sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key FROM inventory.movements ORDER BY idempotency_key",
     ];
 
-    /// <summary>Arguments: rows, sqlite|postgres, the PostgreSQL admin connection string.</summary>
-    public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
-    {
-        var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var provider = args.Length > 1 && args[1] == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-        var admin = args.Length > 2 && args[2].Length > 0 ? args[2] : Environment.GetEnvironmentVariable("JEWELHUB_TEST_PG") ?? "";
-        var folder = Directory.CreateTempSubdirectory("jewelhub-bench-").FullName;
-        try
-        {
-            // Both paths run once untimed first, so neither figure carries the JIT compiling the code they share.
-            var warmUp = Directory.CreateTempSubdirectory("jewelhub-bench-warm-").FullName;
-            await RunImportAsync(provider, admin, warmUp, PieceFile.Write(warmUp, WarmUpRows), WarmUpRows, cancellationToken);
-            await RunCeilingAsync(provider, admin, warmUp, WarmUpRows, cancellationToken);
-            Directory.Delete(warmUp, recursive: true);
-            var file = PieceFile.Write(folder, rows);
-            var (import, imported) = await RunImportAsync(provider, admin, folder, file, rows, cancellationToken);
-            var importPeak = Process.GetCurrentProcess().PeakWorkingSet64;
-            var (ceiling, ceilinged) = await RunCeilingAsync(provider, admin, folder, rows, cancellationToken);
-            var same = await BenchDigest.ComputeAsync(imported, Digest, cancellationToken) == await BenchDigest.ComputeAsync(ceilinged, Digest, cancellationToken);
-            Console.WriteLine($"pieces {rows:N0} rows on {provider}");
-            Console.WriteLine($"  import (map + validate + write): {import.TotalSeconds:N1} s = {rows / import.TotalSeconds:N0} rows/s");
-            Console.WriteLine($"  raw ceiling ({(provider == DatabaseProvider.Postgres ? "binary COPY" : "prepared inserts")} of the import's rows, pre-mapped): "
-                + $"{ceiling.TotalSeconds:N1} s = {rows / ceiling.TotalSeconds:N0} rows/s");
-            Console.WriteLine($"  import / ceiling: {ceiling.TotalSeconds / import.TotalSeconds:P0}");
-            Console.WriteLine($"  both wrote the same pieces, stones, references and movements: {(same ? "yes" : "NO")}");
-            Console.WriteLine($"  peak working set: {importPeak / 1024 / 1024:N0} MB after the import, {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MB at the end");
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    /// <summary>Pieces: the file, the import, the ceiling, and what both must have written.</summary>
+    public static BenchCase Case { get; } = new("pieces", PieceFile.Write, RunImportAsync, RunCeilingAsync, Digest);
 
-    private static async Task<(TimeSpan Elapsed, Database Db)> RunImportAsync(
-        DatabaseProvider provider, string admin, string folder, string file, int rows, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> RunImportAsync(DatabaseOptions options, string file, int rows, CancellationToken cancellationToken)
     {
-        var options = await ImportBench.FreshAsync(provider, admin, folder, "pieces_import", cancellationToken);
         await using var app = HubApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = options.Provider.ToString(),
@@ -88,17 +54,16 @@ internal static class PieceBench
             throw new InvalidOperationException($"{summary.Counts.Inserted} of {rows} pieces written; first reject: row {first?.RowNumber} {first?.Column}: {first?.Reason}");
         }
 
-        return (elapsed, new Database(options));
+        return elapsed;
     }
 
     /// <summary>
     /// The import's rows, mapped (and, for SQLite, laid out as parameter rows) before the clock runs for each batch, then
     /// written straight into the tables: binary COPY on PostgreSQL, prepared inserts on SQLite, one transaction per batch.
     /// </summary>
-    private static async Task<(TimeSpan Elapsed, Database Db)> RunCeilingAsync(
-        DatabaseProvider provider, string admin, string folder, int rows, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> RunCeilingAsync(DatabaseOptions options, int rows, CancellationToken cancellationToken)
     {
-        var options = await ImportBench.FreshAsync(provider, admin, folder, "pieces_ceiling", cancellationToken);
+        var provider = options.Provider;
         var db = new Database(options);
         await new Migrator(db, TimeProvider.System).MigrateAsync(cancellationToken);
         var now = TimeProvider.System.GetUtcNow();
@@ -130,7 +95,7 @@ internal static class PieceBench
             watch.Stop();
         }
 
-        return (watch.Elapsed, db);
+        return watch.Elapsed;
     }
 
     private static List<(BulkTable Table, List<object?[]> Rows)> SqliteRows(List<PieceImportRow> batch, DateTimeOffset now) =>

@@ -1,11 +1,5 @@
 using JewelHub.Bench.Imports;
 
 // Usage: dotnet run -c Release --project bench/JewelHub.Bench.Imports -- <rows> <sqlite|postgres> [postgres admin connection string] [pieces]
-if (args.Contains("pieces"))
-{
-    await PieceBench.RunAsync([.. args.Where(a => a != "pieces")], CancellationToken.None);
-}
-else
-{
-    await ImportBench.RunAsync(args, CancellationToken.None);
-}
+var bench = args.Contains("pieces") ? PieceBench.Case : ImportBench.Case;
+await BenchRun.RunAsync(bench, [.. args.Where(a => a != "pieces")], CancellationToken.None);
