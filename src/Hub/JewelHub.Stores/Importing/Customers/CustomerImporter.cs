@@ -50,24 +50,30 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     /// <summary>The id a customer first seen as (system, external id) gets; the same in every run, resumed or not.</summary>
     public static string NewCustomerId(string system, string externalId) => CustomerState.IdFor(system, externalId);
 
-    /// <summary>Resolves and writes the rows (in file order); returns what happened to them.</summary>
+    /// <summary>Resolves and writes the rows (in file order), looking them up inside the transaction; returns what happened to them.</summary>
     public async Task<ImportBatchResult> WriteAsync(
-        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken) =>
+        await WriteAsync(connection, transaction, system, rows, await LookUpAsync(connection, transaction, system, rows, cancellationToken), cancellationToken);
+
+    /// <summary>Resolves and writes the rows (in file order) against a look-up made for them; returns what happened to them.</summary>
+    public async Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CustomerLookUp lookUp, CancellationToken cancellationToken)
     {
-        var (references, known) = await LookUpAsync(connection, transaction, system, rows, cancellationToken);
-        var resolver = new CustomerResolver(system, references, known);
+        var resolver = new CustomerResolver(system, lookUp.References, lookUp.Known.Values);
         foreach (var row in rows)
         {
             resolver.Apply(row);
         }
 
+        var inserted = resolver.Inserted.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var updated = resolver.Updated.ToList();
         var now = clock.GetUtcNow();
         // Written in key order: ids are hashes, so file order would touch index pages at random.
-        await _writer.WriteAsync(connection, transaction, Customers, resolver.Inserted.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new object?[]
+        await _writer.WriteAsync(connection, transaction, Customers, inserted.Select(c => new object?[]
         {
             c.Id, c.Name, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now, now,
         }).ToList(), cancellationToken);
-        await _writer.WriteAsync(connection, transaction, CustomerUpdates, resolver.Updated.Select(c => new object?[]
+        await _writer.WriteAsync(connection, transaction, CustomerUpdates, updated.Select(c => new object?[]
         {
             c.Id, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now,
         }).ToList(), cancellationToken);
@@ -75,11 +81,13 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         {
             system, r.ExternalId, r.CustomerId, now,
         }).ToList(), cancellationToken);
+        lookUp.Wrote([.. resolver.Written], resolver.NewReferences);
         return new ImportBatchResult(resolver.Counts, resolver.Merges);
     }
 
-    private async Task<(Dictionary<string, string> References, IEnumerable<CustomerState> Known)> LookUpAsync(
-        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
+    /// <summary>Reads the customers the rows' legacy ids, phones and e-mails name (inside a transaction or not).</summary>
+    public async Task<CustomerLookUp> LookUpAsync(
+        DbConnection connection, DbTransaction? transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(rows.Count, StringComparer.Ordinal);
         var phones = new HashSet<string>(rows.Count, StringComparer.Ordinal);
@@ -110,6 +118,6 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
             known.TryAdd(customer.Id, customer);
         }
 
-        return (references, known.Values);
+        return new CustomerLookUp(references, known);
     }
 }
