@@ -3,30 +3,42 @@ using JewelHub.Hub.Hosting;
 using JewelHub.Hub.Importing;
 using JewelHub.Storage;
 using JewelHub.Storage.Bulk;
+using JewelHub.Stores.Importing.Customers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace JewelHub.Bench.Imports;
 
-/// <summary>Times the real import (CSV, map, validate, dedupe, write) and the raw write ceiling on a fresh database.</summary>
+/// <summary>
+/// Times the real customer import (CSV, map, validate, dedupe, write) and the raw write ceiling, each on a fresh
+/// database. The ceiling writes the very rows the import writes (the derived customer ids, the same columns, tables and
+/// indexes, in the same batches and order), mapped before its clock runs: binary COPY on PostgreSQL, prepared INSERTs in
+/// one transaction per batch on SQLite. After the run the two databases are compared, so both wrote the same data.
+/// </summary>
 internal static class ImportBench
 {
-    private static readonly BulkTable Customers = new("crm.customers",
-    [
-        new("id", BulkType.Text), new("name", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text),
-        new("birthday", BulkType.Date), new("sms_opt_in", BulkType.Boolean), new("email_opt_in", BulkType.Boolean),
-        new("created_at", BulkType.Timestamp), new("updated_at", BulkType.Timestamp),
-    ], ["id"], BulkMode.Insert);
+    private const int BatchSize = 5000;
 
-    private static readonly BulkTable References = new("crm.customer_refs",
-    [
-        new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("created_at", BulkType.Timestamp),
-    ], ["system", "external_id"], BulkMode.Insert);
+    private const string CopyCustomers = """
+        COPY crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, created_at, updated_at)
+        FROM STDIN (FORMAT BINARY)
+        """;
 
-    public static async Task<TimeSpan> RunImportAsync(DatabaseProvider provider, string admin, string folder, string file, CancellationToken cancellationToken)
+    private const string CopyReferences = "COPY crm.customer_refs (system, external_id, customer_id, created_at) FROM STDIN (FORMAT BINARY)";
+
+    private static readonly string[] Digest =
+    [
+        "SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers ORDER BY id",
+        "SELECT system, external_id, customer_id FROM crm.customer_refs ORDER BY system, external_id",
+    ];
+
+    /// <summary>Customers: the file, the import, the ceiling, and what both must have written.</summary>
+    public static BenchCase Case { get; } = new("customers", CustomerFile.Write, RunImportAsync, RunCeilingAsync, Digest);
+
+    private static async Task<TimeSpan> RunImportAsync(DatabaseOptions options, string file, int rows, CancellationToken cancellationToken)
     {
-        var options = await FreshAsync(provider, admin, folder, "import", cancellationToken);
         await using var app = HubApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = options.Provider.ToString(),
@@ -36,85 +48,93 @@ internal static class ImportBench
         }));
         await HubApp.PrepareAsync(app, cancellationToken);
         var watch = Stopwatch.StartNew();
-        await app.Services.GetRequiredService<ImportRunner>().RunAsync(
-            new ImportRequest { Entity = "customers", FilePath = file, MapId = "legacy-pos.customer.in", BatchSize = 5000 }, null, cancellationToken);
-        return watch.Elapsed;
+        var summary = await app.Services.GetRequiredService<ImportRunner>().RunAsync(
+            new ImportRequest { Entity = "customers", FilePath = file, MapId = "legacy-pos.customer.in", BatchSize = BatchSize }, null, cancellationToken);
+        var elapsed = watch.Elapsed;
+        // The figure only counts if every generated customer was written as a new one.
+        return summary.Counts.Inserted == rows ? elapsed : throw new InvalidOperationException($"{summary.Counts.Inserted} of {rows} customers written");
     }
 
-    /// <summary>The same rows already mapped, written straight into the tables (binary COPY on PostgreSQL, prepared inserts on SQLite).</summary>
-    public static async Task<TimeSpan> RunCeilingAsync(DatabaseProvider provider, string admin, string folder, int rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The import's rows, mapped and put in the import's order (by id) before the clock runs for each batch, then written
+    /// straight into the tables: binary COPY on PostgreSQL, prepared inserts on SQLite, one transaction per batch.
+    /// </summary>
+    private static async Task<TimeSpan> RunCeilingAsync(DatabaseOptions options, int rows, CancellationToken cancellationToken)
     {
-        var options = await FreshAsync(provider, admin, folder, "ceiling", cancellationToken);
+        var provider = options.Provider;
         var db = new Database(options);
         await new Migrator(db, TimeProvider.System).MigrateAsync(cancellationToken);
         var now = TimeProvider.System.GetUtcNow();
-        var watch = Stopwatch.StartNew();
+        var writer = IBulkWriter.For(db);
+        var watch = new Stopwatch();
         await using var connection = await db.OpenAsync(cancellationToken);
-        for (var start = 0; start < rows; start += 5000)
+        for (var start = 0; start < rows; start += BatchSize)
         {
-            var batch = Enumerable.Range(start, Math.Min(5000, rows - start)).ToList();
-            await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-            if (provider == DatabaseProvider.Postgres)
+            var batch = Enumerable.Range(start, Math.Min(BatchSize, rows - start)).Select(CustomerFile.Mapped).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+            var customers = provider == DatabaseProvider.Sqlite ? batch.Select(c => CustomerRow(c, now)).ToList() : null;
+            var references = provider == DatabaseProvider.Sqlite ? batch.Select(c => new object?[] { CustomerFile.System, c.ExternalId, c.Id, now }).ToList() : null;
+            watch.Start();
+            await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
             {
-                await CopyAsync((NpgsqlConnection)connection, batch, now, cancellationToken);
-            }
-            else
-            {
-                var writer = IBulkWriter.For(db);
-                await writer.WriteAsync(connection, transaction, Customers, batch.Select(i => Customer(i, now)).ToList(), cancellationToken);
-                await writer.WriteAsync(connection, transaction, References, batch.Select(i => new object?[] { "legacy-pos", $"{i}", $"id-{i}", now }).ToList(), cancellationToken);
+                if (provider == DatabaseProvider.Postgres)
+                {
+                    await CopyAsync((NpgsqlConnection)connection, batch, now, cancellationToken);
+                }
+                else
+                {
+                    await writer.WriteAsync(connection, transaction, CustomerImporter.Customers.As(BulkMode.Insert), customers!, cancellationToken);
+                    await writer.WriteAsync(connection, transaction, CustomerImporter.References.As(BulkMode.Insert), references!, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            watch.Stop();
         }
 
         return watch.Elapsed;
     }
 
-    private static object?[] Customer(int i, DateTimeOffset now) =>
-        [$"id-{i}", $"Customer {i}", $"+91{9000000000L + i}", i % 2 == 0 ? $"customer{i}@example.in" : null, new DateOnly(1980, 2, 1), true, false, now, now];
+    private static object?[] CustomerRow(MappedCustomer c, DateTimeOffset now) =>
+        [c.Id, c.Name, c.Phone, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now, now];
 
-    private static async Task CopyAsync(NpgsqlConnection connection, List<int> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, List<MappedCustomer> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY crm.customers (id, name, phone_e164, email, birthday, sms_opt_in, email_opt_in, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using (var copy = await connection.BeginBinaryImportAsync(CopyCustomers, cancellationToken))
         {
-            foreach (var i in batch)
+            foreach (var c in batch)
             {
-                await copy.WriteRowAsync(cancellationToken, Customer(i, now));
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(c.Id, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(c.Name, NpgsqlDbType.Text, cancellationToken);
+                await NullableAsync(copy, c.Phone, NpgsqlDbType.Text, cancellationToken);
+                await NullableAsync(copy, c.Email, NpgsqlDbType.Text, cancellationToken);
+                await NullableAsync(copy, c.Birthday, NpgsqlDbType.Date, cancellationToken);
+                await NullableAsync(copy, c.Anniversary, NpgsqlDbType.Date, cancellationToken);
+                await copy.WriteAsync(c.SmsOptIn, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(c.EmailOptIn, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY crm.customer_refs (system, external_id, customer_id, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using (var copy = await connection.BeginBinaryImportAsync(CopyReferences, cancellationToken))
         {
-            foreach (var i in batch)
+            foreach (var c in batch)
             {
-                await copy.WriteRowAsync(cancellationToken, "legacy-pos", $"{i}", $"id-{i}", now);
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(CustomerFile.System, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(c.ExternalId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(c.Id, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
     }
 
-    /// <summary>A new empty database for one timed run: a SQLite file in the folder, or a new PostgreSQL database.</summary>
-    internal static async Task<DatabaseOptions> FreshAsync(DatabaseProvider provider, string admin, string folder, string name, CancellationToken cancellationToken)
-    {
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            return new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={Path.Combine(folder, name + ".db")}" };
-        }
-
-        var database = $"bench_{name}_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return new DatabaseOptions { Provider = provider, ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString() };
-    }
+    private static Task NullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
 }

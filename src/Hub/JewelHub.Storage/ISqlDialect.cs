@@ -22,6 +22,13 @@ public interface ISqlDialect
     /// <summary>Starts a transaction that will write: SQLite takes the write lock up front so it never fails on upgrade.</summary>
     Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when a write transaction holds the database's single write lock from its start (SQLite), so nothing it reads
+    /// can change before it writes. False on PostgreSQL: reads inside a write transaction see other transactions'
+    /// commits anyway (read committed), so reading the same keys just before the transaction starts loses nothing.
+    /// </summary>
+    bool WritersSerialize { get; }
+
     /// <summary>Creates the table that records applied migrations, if missing.</summary>
     string MigrationsBootstrap { get; }
 

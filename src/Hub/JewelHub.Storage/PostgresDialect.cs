@@ -63,6 +63,8 @@ public sealed class PostgresDialect : ISqlDialect
             ? shared.JoinTransaction()
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
+    public bool WritersSerialize => false;
+
     public bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

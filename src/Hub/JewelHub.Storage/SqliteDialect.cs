@@ -50,6 +50,8 @@ public sealed partial class SqliteDialect : ISqlDialect
             ? shared.JoinTransaction()
             : ((SqliteConnection)connection).BeginTransaction(deferred: false));
 
+    public bool WritersSerialize => true;
+
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 

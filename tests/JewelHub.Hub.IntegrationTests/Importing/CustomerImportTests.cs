@@ -114,6 +114,36 @@ public sealed class CustomerImportTests : IDisposable
         Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "hub.import_jobs", ct));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_MatchesOnWhatPreviousBatchWrote_MergesIntoIt(DatabaseProvider provider)
+    {
+        // Arrange: batches of two, so each batch's rows are looked up while the batch before it is still being written.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+        var file = Path.Combine(_folder, "batches.csv");
+        await File.WriteAllLinesAsync(file,
+        [
+            Header,
+            "C-1,Asha Rao,9876500001,,,,Y,,Mumbai,15/08/2019",
+            "C-2,Ravi Kumar,9876500002,,,,N,,Pune,15/08/2019",
+            "C-3,Asha R,9876500001,,,,N,,Mumbai,15/08/2019",
+            "C-1,Asha Rao,9876500001,asha@example.in,,,Y,,Mumbai,15/08/2019",
+            "C-5,A Rao,,asha@example.in,,,N,,,15/08/2019",
+        ], ct);
+
+        // Act
+        var summary = await Runner(hub).RunAsync(Request(file) with { BatchSize = 2 }, null, ct);
+
+        // Assert
+        Assert.Equal(new ImportCounts(5, 2, 1, 2, 0, 0), summary.Counts);
+        Assert.Equal(["1|+919876500001|asha@example.in", "2|+919876500002|", "3|+919876500001|asha@example.in", "5|+919876500001|asha@example.in"],
+            await ImportDatabase.RowsAsync(hub.Database.Database, """
+                SELECT r.external_id, c.phone_e164, c.email FROM crm.customer_refs r JOIN crm.customers c ON c.id = r.customer_id ORDER BY r.external_id
+                """, ct));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     internal static ImportRequest Request(string file) =>

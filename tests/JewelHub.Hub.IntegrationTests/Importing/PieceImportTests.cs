@@ -126,6 +126,36 @@ public sealed class PieceImportTests : IDisposable
         Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "inventory.stones", ct));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_KeysWrittenByPreviousBatch_NextBatchSeesThem(DatabaseProvider provider)
+    {
+        // Arrange: batches of two, so the second batch's keys are looked up while the first is still being written.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+        var file = Path.Combine(_folder, "pieces-batches.csv");
+        await File.WriteAllLinesAsync(file,
+        [
+            Header,
+            "RG-9101,Ring,Gold,22K,4.0,3.8,PG,450,,AA11AA,MUM,,,,,,,,,,,",
+            "RG-9102,Ring,Gold,22K,4.0,3.8,PG,450,,,MUM,,,,,,,,,,,",
+            "RG-9101,Ring,Gold,22K,4.0,3.8,PG,450,,AA11AA,MUM,,,,,,,,,,,",
+            "RG-9103,Ring,Gold,22K,4.0,3.8,PG,450,,AA11AA,MUM,,,,,,,,,,,",
+            "RG-9104,Ring,Gold,22K,4.0,3.8,PG,450,,,MUM,,,,,,,,,,,",
+        ], ct);
+
+        // Act
+        var summary = await Samples.Runner(hub).RunAsync(Samples.Pieces with { FilePath = file, BatchSize = 2 }, null, ct);
+
+        // Assert
+        Assert.Equal(new ImportCounts(5, 3, 0, 0, 1, 1), summary.Counts);
+        var rejects = await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct);
+        Assert.Equal([(5L, "HUID", "HUID AA11AA is already on piece RG-9101")], rejects.Select(r => (r.RowNumber, r.ColumnName, r.Reason)));
+        Assert.Equal(["legacy-pos|RG-9101|RG-9101", "legacy-pos|RG-9102|RG-9102", "legacy-pos|RG-9104|RG-9104"],
+            await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT system, external_id, sku FROM inventory.piece_refs ORDER BY external_id", ct));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Every piece table an import writes, without ids and timestamps.</summary>

@@ -78,14 +78,34 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
         // The next batch is read and mapped while the previous one is written, so parsing and the database each get a
         // core. Batches still commit one at a time and in file order: a resume starts after the last committed batch.
+        // Where reads inside a write transaction are not protected anyway (see WritersSerialize), a full batch's keys
+        // are also looked up on a second connection while the previous batch is written; the write then adds what that
+        // previous batch wrote. A dry run, whose batches never commit, looks up inside its transaction.
+        await using var reader = !request.DryRun && !db.Dialect.WritersSerialize ? await db.OpenAsync(cancellationToken) : null;
         var writing = Task.FromResult(ImportCounts.Zero);
+        var lookingUp = Task.FromResult<IBatchLookUp?>(null);
+        IBatchLookUp? written = null;
         async Task HandOverAsync(long upTo)
         {
-            totals = totals.Plus(await writing);
-            progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
             var full = pending;
             pending = new PendingBatch(request.BatchSize, labels, entity.GroupField, firstRejects);
-            writing = Task.Run(() => FlushAsync(connection, dryRun, entity, map, job, full, upTo, request.LiveEffects, dryRejects, cancellationToken), cancellationToken);
+            await lookingUp;
+            lookingUp = reader is null || full.Rows.Count == 0 ? Task.FromResult<IBatchLookUp?>(null) : entity.LookUpAsync(reader, map.System, full.Rows, cancellationToken);
+            var lookUp = lookingUp;
+            totals = totals.Plus(await writing);
+            progress?.Report(new ImportProgress(totals, csv.Fraction, clock.Elapsed));
+            var earlier = written;
+            writing = Task.Run(async () =>
+            {
+                var known = await lookUp;
+                if (known is not null && earlier is not null)
+                {
+                    known.Include(earlier);
+                }
+
+                written = known;
+                return await FlushAsync(connection, dryRun, entity, map, job, full, known, upTo, request.LiveEffects, dryRejects, cancellationToken);
+            }, cancellationToken);
         }
 
         try
@@ -126,13 +146,14 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
             pending.CloseGroup();
             totals = totals.Plus(await writing);
-            totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, lastRow, request.LiveEffects, dryRejects, cancellationToken));
+            totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, null, lastRow, request.LiveEffects, dryRejects, cancellationToken));
         }
         finally
         {
             // After a failure or cancellation, let the batch in flight finish with the connection before it is disposed;
             // the exception already on its way out is the one reported.
             await ((Task)writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)lookingUp).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         progress?.Report(new ImportProgress(totals, 1, clock.Elapsed));
@@ -167,7 +188,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
     private async Task<ImportCounts> FlushAsync(
         DbConnection connection, DbTransaction? dryRun, IEntityImport entity, MapDefinition map, ImportJob? job, PendingBatch pending,
-        long lastRow, bool liveEffects, RejectsFile? dryRejects, CancellationToken cancellationToken)
+        IBatchLookUp? lookUp, long lastRow, bool liveEffects, RejectsFile? dryRejects, CancellationToken cancellationToken)
     {
         if (pending.IsEmpty)
         {
@@ -187,7 +208,9 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         else
         {
             await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-            result = await entity.WriteAsync(connection, transaction, map.System, liveEffects, pending.Rows, cancellationToken);
+            result = lookUp is null
+                ? await entity.WriteAsync(connection, transaction, map.System, liveEffects, pending.Rows, cancellationToken)
+                : await entity.WriteAsync(connection, transaction, map.System, liveEffects, pending.Rows, lookUp, cancellationToken);
             pending.StoreRejected(result.Rejects);
             var counts = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
             await store.CommitBatchAsync(connection, transaction, job!.Id, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);

@@ -31,4 +31,11 @@ public sealed class CustomerImport(CustomerImporter importer) : IEntityImport
 
     public Task<ImportBatchResult> WriteAsync(DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
         importer.WriteAsync(connection, transaction, system, rows.Cast<CustomerImportRow>().ToList(), cancellationToken);
+
+    public async Task<IBatchLookUp?> LookUpAsync(DbConnection connection, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
+        await importer.LookUpAsync(connection, null, system, rows.Cast<CustomerImportRow>().ToList(), cancellationToken);
+
+    public Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, bool liveEffects, IReadOnlyList<object> rows, IBatchLookUp lookUp, CancellationToken cancellationToken) =>
+        importer.WriteAsync(connection, transaction, system, rows.Cast<CustomerImportRow>().ToList(), (CustomerLookUp)lookUp, cancellationToken);
 }

@@ -36,4 +36,16 @@ public interface IEntityImport
     Task<ImportBatchResult> WriteAsync(
         DbConnection connection, DbTransaction transaction, string system, bool liveEffects, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
         WriteAsync(connection, transaction, system, rows, cancellationToken);
+
+    /// <summary>
+    /// Reads ahead what the store holds about a batch's keys, on a connection of its own and outside any transaction,
+    /// while the batch before it is still being written; null when the entity looks its keys up inside its write.
+    /// </summary>
+    Task<IBatchLookUp?> LookUpAsync(DbConnection connection, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
+        Task.FromResult<IBatchLookUp?>(null);
+
+    /// <summary>Writes one batch inside the caller's transaction against the look-up <see cref="LookUpAsync"/> made for it.</summary>
+    Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, bool liveEffects, IReadOnlyList<object> rows, IBatchLookUp lookUp, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"{Name} does not read ahead, so it has no look-up to write against");
 }

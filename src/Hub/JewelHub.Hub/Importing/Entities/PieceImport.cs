@@ -127,6 +127,13 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
     public Task<ImportBatchResult> WriteAsync(DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
         importer.WriteAsync(connection, transaction, system, rows.Cast<PieceImportRow>().ToList(), cancellationToken);
 
+    public async Task<IBatchLookUp?> LookUpAsync(DbConnection connection, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
+        await importer.LookUpAsync(connection, null, system, rows.Cast<PieceImportRow>().ToList(), cancellationToken);
+
+    public Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, bool liveEffects, IReadOnlyList<object> rows, IBatchLookUp lookUp, CancellationToken cancellationToken) =>
+        importer.WriteAsync(connection, transaction, system, rows.Cast<PieceImportRow>().ToList(), (PieceLookUp)lookUp, cancellationToken);
+
     private static bool Fail(string field, string why, out string column, out string reason)
     {
         column = field;

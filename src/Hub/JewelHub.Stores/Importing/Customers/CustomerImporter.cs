@@ -12,7 +12,8 @@ namespace JewelHub.Stores.Importing.Customers;
 /// </summary>
 public sealed class CustomerImporter(Database db, TimeProvider clock)
 {
-    private static readonly BulkTable Customers = new("crm.customers",
+    /// <summary>The new customers a batch writes (public so the import benchmark's ceiling writes exactly the same columns).</summary>
+    public static readonly BulkTable Customers = new("crm.customers",
     [
         new("id", BulkType.Text), new("name", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text),
         new("birthday", BulkType.Date), new("anniversary", BulkType.Date), new("sms_opt_in", BulkType.Boolean),
@@ -26,7 +27,8 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         new("updated_at", BulkType.Timestamp),
     ], ["id"], BulkMode.Update);
 
-    private static readonly BulkTable References = new("crm.customer_refs",
+    /// <summary>The new (system, external id) references a batch writes.</summary>
+    public static readonly BulkTable References = new("crm.customer_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["system", "external_id"], BulkMode.InsertChecked);
@@ -45,24 +47,33 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
     private readonly string _selectKnown = SqlList.Expand(db, SelectKnown);
 
-    /// <summary>Resolves and writes the rows (in file order); returns what happened to them.</summary>
+    /// <summary>The id a customer first seen as (system, external id) gets; the same in every run, resumed or not.</summary>
+    public static string NewCustomerId(string system, string externalId) => CustomerState.IdFor(system, externalId);
+
+    /// <summary>Resolves and writes the rows (in file order), looking them up inside the transaction; returns what happened to them.</summary>
     public async Task<ImportBatchResult> WriteAsync(
-        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken) =>
+        await WriteAsync(connection, transaction, system, rows, await LookUpAsync(connection, transaction, system, rows, cancellationToken), cancellationToken);
+
+    /// <summary>Resolves and writes the rows (in file order) against a look-up made for them; returns what happened to them.</summary>
+    public async Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CustomerLookUp lookUp, CancellationToken cancellationToken)
     {
-        var (references, known) = await LookUpAsync(connection, transaction, system, rows, cancellationToken);
-        var resolver = new CustomerResolver(system, references, known);
+        var resolver = new CustomerResolver(system, lookUp.References, lookUp.Known.Values);
         foreach (var row in rows)
         {
             resolver.Apply(row);
         }
 
+        var inserted = resolver.Inserted.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var updated = resolver.Updated.ToList();
         var now = clock.GetUtcNow();
         // Written in key order: ids are hashes, so file order would touch index pages at random.
-        await _writer.WriteAsync(connection, transaction, Customers, resolver.Inserted.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new object?[]
+        await _writer.WriteAsync(connection, transaction, Customers, inserted.Select(c => new object?[]
         {
             c.Id, c.Name, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now, now,
         }).ToList(), cancellationToken);
-        await _writer.WriteAsync(connection, transaction, CustomerUpdates, resolver.Updated.Select(c => new object?[]
+        await _writer.WriteAsync(connection, transaction, CustomerUpdates, updated.Select(c => new object?[]
         {
             c.Id, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now,
         }).ToList(), cancellationToken);
@@ -70,11 +81,13 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         {
             system, r.ExternalId, r.CustomerId, now,
         }).ToList(), cancellationToken);
+        lookUp.Wrote([.. resolver.Written], resolver.NewReferences);
         return new ImportBatchResult(resolver.Counts, resolver.Merges);
     }
 
-    private async Task<(Dictionary<string, string> References, IEnumerable<CustomerState> Known)> LookUpAsync(
-        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
+    /// <summary>Reads the customers the rows' legacy ids, phones and e-mails name (inside a transaction or not).</summary>
+    public async Task<CustomerLookUp> LookUpAsync(
+        DbConnection connection, DbTransaction? transaction, string system, IReadOnlyList<CustomerImportRow> rows, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(rows.Count, StringComparer.Ordinal);
         var phones = new HashSet<string>(rows.Count, StringComparer.Ordinal);
@@ -105,6 +118,6 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
             known.TryAdd(customer.Id, customer);
         }
 
-        return (references, known.Values);
+        return new CustomerLookUp(references, known);
     }
 }

@@ -9,6 +9,7 @@ internal sealed class CustomerResolver
     private readonly Dictionary<string, CustomerState> _byPhone = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CustomerState> _byEmail = new(StringComparer.Ordinal);
     private readonly List<(string ExternalId, string CustomerId)> _newReferences = [];
+    private readonly HashSet<string> _referenced = new(StringComparer.Ordinal);
     private readonly List<ImportMerge> _merges = [];
     private long _inserted;
     private long _updated;
@@ -30,6 +31,9 @@ internal sealed class CustomerResolver
     public IEnumerable<CustomerState> Updated => _byId.Values.Where(c => !c.IsNew && c.Changed);
 
     public IReadOnlyList<(string ExternalId, string CustomerId)> NewReferences => _newReferences;
+
+    /// <summary>The customers the batch creates, changes or gives a new reference, as they stand after it.</summary>
+    public IEnumerable<CustomerState> Written => _byId.Values.Where(c => c.IsNew || c.Changed || _referenced.Contains(c.Id));
 
     public IReadOnlyList<ImportMerge> Merges => _merges;
 
@@ -83,6 +87,7 @@ internal sealed class CustomerResolver
     {
         _references[externalId] = customerId;
         _newReferences.Add((externalId, customerId));
+        _referenced.Add(customerId);
     }
 
     private void Index(CustomerState customer)

@@ -32,6 +32,19 @@ internal sealed class CustomerState
         return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
     }
 
+    /// <summary>The customer as written to the store: neither new nor changed any more.</summary>
+    public CustomerState AsStored() => new()
+    {
+        Id = Id,
+        Name = Name,
+        PhoneE164 = PhoneE164,
+        Email = Email,
+        Birthday = Birthday,
+        Anniversary = Anniversary,
+        SmsOptIn = SmsOptIn,
+        EmailOptIn = EmailOptIn,
+    };
+
     /// <summary>
     /// Fills what the customer lacks from a row and turns opt-ins on, never overwriting a value: the hub's record wins
     /// over a legacy export, and applying the same row twice changes nothing the second time.

@@ -62,9 +62,14 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     private readonly string _selectTakenSkus = SqlList.Expand(db, SelectTakenSkus);
     private readonly string _selectTakenHuids = SqlList.Expand(db, SelectTakenHuids);
 
-    /// <summary>Resolves and writes the rows in file order; returns the counts and the rows refused.</summary>
+    /// <summary>Resolves and writes the rows in file order, looking up their keys inside the transaction; returns the counts and the rows refused.</summary>
     public async Task<ImportBatchResult> WriteAsync(
-        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<PieceImportRow> rows, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<PieceImportRow> rows, CancellationToken cancellationToken) =>
+        await WriteAsync(connection, transaction, system, rows, await LookUpAsync(connection, transaction, system, rows, cancellationToken), cancellationToken);
+
+    /// <summary>Reads which of the rows' tags, SKUs and HUIDs the store already holds (inside a transaction or not).</summary>
+    public async Task<PieceLookUp> LookUpAsync(
+        DbConnection connection, DbTransaction? transaction, string system, IReadOnlyList<PieceImportRow> rows, CancellationToken cancellationToken)
     {
         var known = (await connection.QueryAsync<string>(new CommandDefinition(_selectReferences, new
         {
@@ -79,33 +84,33 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
         {
             Huids = SqlList.Value(db, rows.Where(r => r.Huid is not null).Select(r => r.Huid!).Distinct().ToArray()),
         }, transaction, cancellationToken: cancellationToken))).ToDictionary(t => t.Huid, t => t.Sku, StringComparer.Ordinal);
+        return new PieceLookUp(known, takenSkus, takenHuids);
+    }
 
+    /// <summary>Resolves and writes the rows in file order against a look-up made for them; returns the counts and the rows refused.</summary>
+    public async Task<ImportBatchResult> WriteAsync(
+        DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<PieceImportRow> rows, PieceLookUp lookUp, CancellationToken cancellationToken)
+    {
         var inserted = new List<PieceImportRow>();
         var rejects = new List<ImportReject>();
         long unchanged = 0;
         foreach (var row in rows)
         {
-            if (known.Contains(row.ExternalId))
+            if (lookUp.References.Contains(row.ExternalId))
             {
                 unchanged++;
             }
-            else if (takenSkus.Contains(row.Sku))
+            else if (lookUp.Skus.Contains(row.Sku))
             {
                 rejects.Add(new ImportReject(row.RowNumber, "sku", $"{row.Sku} is already a piece or stock item in the hub", ""));
             }
-            else if (row.Huid is not null && takenHuids.TryGetValue(row.Huid, out var holder))
+            else if (row.Huid is not null && lookUp.Huids.TryGetValue(row.Huid, out var holder))
             {
                 rejects.Add(new ImportReject(row.RowNumber, "huid", $"HUID {row.Huid} is already on piece {holder}", ""));
             }
             else
             {
-                known.Add(row.ExternalId);
-                takenSkus.Add(row.Sku);
-                if (row.Huid is not null)
-                {
-                    takenHuids[row.Huid] = row.Sku;
-                }
-
+                lookUp.Add(row);
                 inserted.Add(row);
             }
         }
