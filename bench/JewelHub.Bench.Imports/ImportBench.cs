@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using JewelHub.Hub.Hosting;
 using JewelHub.Hub.Importing;
 using JewelHub.Storage;
 using JewelHub.Storage.Bulk;
 using JewelHub.Stores.Importing.Customers;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -39,18 +36,8 @@ internal static class ImportBench
 
     private static async Task<TimeSpan> RunImportAsync(DatabaseOptions options, string file, int rows, CancellationToken cancellationToken)
     {
-        await using var app = HubApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = options.Provider.ToString(),
-            ["Database:ConnectionString"] = options.ConnectionString,
-            ["ConnectionStrings:Hub"] = options.Provider == DatabaseProvider.Postgres ? options.ConnectionString : "",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await HubApp.PrepareAsync(app, cancellationToken);
-        var watch = Stopwatch.StartNew();
-        var summary = await app.Services.GetRequiredService<ImportRunner>().RunAsync(
-            new ImportRequest { Entity = "customers", FilePath = file, MapId = "legacy-pos.customer.in", BatchSize = BatchSize }, null, cancellationToken);
-        var elapsed = watch.Elapsed;
+        var (elapsed, summary) = await TimedImport.RunAsync(
+            options, new ImportRequest { Entity = "customers", FilePath = file, MapId = "legacy-pos.customer.in", BatchSize = BatchSize }, cancellationToken);
         // The figure only counts if every generated customer was written as a new one.
         return summary.Counts.Inserted == rows ? elapsed : throw new InvalidOperationException($"{summary.Counts.Inserted} of {rows} customers written");
     }
