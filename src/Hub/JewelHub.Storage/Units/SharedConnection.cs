@@ -5,8 +5,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace JewelHub.Storage.Units;
 
 /// <summary>
-/// The connection of a <see cref="UnitOfWork"/> as a store sees it: opening and closing it do nothing (the unit owns
-/// it), its commands run inside the unit's transaction, and a transaction begun on it is a part of the unit's.
+/// The connection of a <see cref="UnitOfWork"/> as a store sees it: opening, closing and disposing it do nothing (the unit
+/// owns the real connection; a store's "using" only ends its turn), its commands run inside the unit's transaction, and
+/// a transaction begun on it is a part of the unit's.
 /// </summary>
 internal sealed class SharedConnection(DbConnection inner, UnitOfWork unit) : DbConnection
 {
@@ -49,7 +50,4 @@ internal sealed class SharedConnection(DbConnection inner, UnitOfWork unit) : Db
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => JoinTransaction();
 
     protected override DbCommand CreateDbCommand() => new SharedCommand(inner.CreateCommand(), this, unit.Transaction);
-
-    // The unit closes the real connection; a store's "using" only ends its turn.
-    protected override void Dispose(bool disposing) => base.Dispose(disposing);
 }
