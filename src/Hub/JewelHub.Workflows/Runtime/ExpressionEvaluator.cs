@@ -45,6 +45,11 @@ public sealed class ExpressionEvaluator(EvaluationScope scope)
             return null;
         }
 
+        if (MemberPathScript.TryEvaluate(script, scope, out var value))
+        {
+            return value;
+        }
+
         _javaScript ??= new JavaScriptEvaluator();
         return _javaScript.Evaluate(script, scope);
     }
