@@ -10,6 +10,7 @@ internal sealed class SharedCommand : DbCommand
     private readonly DbCommand _inner;
     private readonly SharedConnection _connection;
     private readonly UnitOfWork _unit;
+    private DbBatch? _batch;
 
     public SharedCommand(DbCommand inner, SharedConnection connection, DbTransaction transaction)
     {
@@ -78,27 +79,42 @@ internal sealed class SharedCommand : DbCommand
     public override int ExecuteNonQuery()
     {
         _unit.Executing(_inner.CommandText);
+        _unit.Deferred?.Flush();
         return _inner.ExecuteNonQuery();
     }
 
     public override object? ExecuteScalar()
     {
         _unit.Executing(_inner.CommandText);
+        _unit.Deferred?.Flush();
         return _inner.ExecuteScalar();
     }
 
     public override void Prepare() => _inner.Prepare();
 
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
-        return _inner.ExecuteNonQueryAsync(cancellationToken);
+        if (_unit.Deferred?.TryDefer(_inner) is { } rows)
+        {
+            return rows;
+        }
+
+        if (await TakeDeferredWithAsync(cancellationToken) is { } batch)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return batch.BatchCommands[^1].RecordsAffected;
+        }
+
+        return await _inner.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
-        return _inner.ExecuteScalarAsync(cancellationToken);
+        return await TakeDeferredWithAsync(cancellationToken) is { } batch
+            ? await batch.ExecuteScalarAsync(cancellationToken)
+            : await _inner.ExecuteScalarAsync(cancellationToken);
     }
 
     public override Task PrepareAsync(CancellationToken cancellationToken = default) => _inner.PrepareAsync(cancellationToken);
@@ -108,20 +124,41 @@ internal sealed class SharedCommand : DbCommand
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         _unit.Executing(_inner.CommandText);
+        _unit.Deferred?.Flush();
         return _inner.ExecuteReader(behavior);
     }
 
-    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
-        return _inner.ExecuteReaderAsync(behavior, cancellationToken);
+        return await TakeDeferredWithAsync(cancellationToken) is { } batch
+            ? await batch.ExecuteReaderAsync(behavior, cancellationToken)
+            : await _inner.ExecuteReaderAsync(behavior, cancellationToken);
     }
 
+    // The held inserts and this command in one round trip; the batch lives as long as this command (its reader's source).
+    private async Task<DbBatch?> TakeDeferredWithAsync(CancellationToken cancellationToken)
+    {
+        if (_unit.Deferred is not { } deferred)
+        {
+            return null;
+        }
+
+        var batch = await deferred.TakeWithAsync(_inner, cancellationToken);
+        if (batch is not null)
+        {
+            _batch?.Dispose();
+            _batch = batch;
+        }
+
+        return batch;
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            _batch?.Dispose();
             _inner.Dispose();
         }
 

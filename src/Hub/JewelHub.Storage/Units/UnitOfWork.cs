@@ -8,7 +8,8 @@ namespace JewelHub.Storage.Units;
 /// begins on it is a part of the unit's: the store's commit is deferred to <see cref="CommitAsync"/>, and a store that
 /// rolls back its part, or leaves it uncommitted after writing, marks the unit <see cref="IsBroken"/> (the caller then
 /// rolls the whole unit back). A part left uncommitted after reading only (an early "already done" answer) is harmless. Nothing is
-/// visible to other connections before the unit commits, and a crash before that leaves no trace.
+/// visible to other connections before the unit commits, and a crash before that leaves no trace. On PostgreSQL the
+/// unit's plain inserts travel with its next statement (<see cref="DeferredWrites"/>).
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         _connection = connection;
         Transaction = transaction;
         Connection = new SharedConnection(connection, this);
+        Deferred = connection.CanCreateBatch ? new DeferredWrites(connection, transaction) : null;
     }
 
     /// <summary>The unit entered on this asynchronous flow, if any.</summary>
@@ -33,6 +35,9 @@ public sealed class UnitOfWork : IAsyncDisposable
     internal SharedConnection Connection { get; }
 
     internal DbTransaction Transaction { get; }
+
+    /// <summary>The inserts held back for the next round trip; null where the provider sends no batches (SQLite).</summary>
+    internal DeferredWrites? Deferred { get; }
 
     /// <summary>True once a store rolled back its part, or left it without committing: the unit must not commit.</summary>
     public bool IsBroken { get; private set; }
@@ -71,6 +76,11 @@ public sealed class UnitOfWork : IAsyncDisposable
             throw new InvalidOperationException("A store rolled back its part of this unit of work; it cannot commit.");
         }
 
+        if (Deferred is not null)
+        {
+            await Deferred.FlushAsync(cancellationToken);
+        }
+
         await Transaction.CommitAsync(cancellationToken);
         _completed = true;
     }
@@ -80,6 +90,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         try
         {
+            Deferred?.Discard();
             if (!_completed && _connection.State == System.Data.ConnectionState.Open)
             {
                 await Transaction.RollbackAsync(CancellationToken.None);

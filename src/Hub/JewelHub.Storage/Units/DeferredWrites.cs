@@ -1,0 +1,158 @@
+using System.Data.Common;
+
+namespace JewelHub.Storage.Units;
+
+/// <summary>
+/// Plain INSERTs of a <see cref="UnitOfWork"/> held back to travel with its next statement, so that a run's inserts cost
+/// no round trips of their own. Only an insert whose answer is known without running it is held: a single
+/// <c>INSERT INTO … VALUES (…), (…)</c> without ON CONFLICT, RETURNING or SELECT affects exactly its rows or fails. A
+/// failure then surfaces at the statement it travels with, or at the unit's commit; either way the unit is lost as a
+/// whole, as it would have been, and nothing of it commits. Needs a provider that sends batches (PostgreSQL).
+/// </summary>
+internal sealed class DeferredWrites(DbConnection connection, DbTransaction transaction)
+{
+    private DbBatch? _batch;
+
+    public bool IsEmpty => _batch is null;
+
+    /// <summary>Holds <paramref name="command"/> back and returns its row count, or returns null when it must run now.</summary>
+    public int? TryDefer(DbCommand command)
+    {
+        if (RowsOfPlainInsert(command.CommandText) is not { } rows)
+        {
+            return null;
+        }
+
+        _batch ??= NewBatch();
+        _batch.BatchCommands.Add(Move(command, _batch));
+        return rows;
+    }
+
+    /// <summary>
+    /// The held inserts with <paramref name="command"/> after them, as one batch, or null when nothing is held. A command
+    /// of several statements cannot be a batch command: the held inserts are then sent on their own first.
+    /// </summary>
+    public async Task<DbBatch?> TakeWithAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        if (_batch is null)
+        {
+            return null;
+        }
+
+        if (command.CommandText.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal))
+        {
+            await FlushAsync(cancellationToken);
+            return null;
+        }
+
+        var batch = _batch;
+        _batch = null;
+        batch.BatchCommands.Add(Move(command, batch));
+        return batch;
+    }
+
+    /// <summary>Sends the held inserts now.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_batch is { } batch)
+        {
+            _batch = null;
+            await using (batch)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Sends the held inserts now (for the rare synchronous caller).</summary>
+    public void Flush()
+    {
+        if (_batch is { } batch)
+        {
+            _batch = null;
+            using (batch)
+            {
+                batch.ExecuteNonQuery();
+            }
+        }
+    }
+
+    /// <summary>Drops the held inserts (the unit rolls back).</summary>
+    public void Discard()
+    {
+        _batch?.Dispose();
+        _batch = null;
+    }
+
+    /// <summary>
+    /// The number of rows a single <c>INSERT INTO … VALUES</c> statement without ON CONFLICT, RETURNING or SELECT
+    /// inserts (its VALUES tuples), or null for any other statement.
+    /// </summary>
+    internal static int? RowsOfPlainInsert(string? sql)
+    {
+        var text = (sql ?? "").Trim().TrimEnd(';');
+        if (!text.StartsWith("INSERT INTO ", StringComparison.OrdinalIgnoreCase)
+            || text.Contains(';', StringComparison.Ordinal)
+            || text.Contains("RETURNING", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("ON CONFLICT", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("SELECT", StringComparison.OrdinalIgnoreCase)
+            || text.Contains('\'', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var values = text.IndexOf(" VALUES", StringComparison.OrdinalIgnoreCase);
+        if (values < 0)
+        {
+            return null;
+        }
+
+        // Count the tuples at the top level after VALUES; anything but tuples and commas there is not a plain insert.
+        var (rows, depth) = (0, 0);
+        foreach (var c in text.AsSpan(values + " VALUES".Length))
+        {
+            switch (c)
+            {
+                case '(':
+                    rows += depth == 0 ? 1 : 0;
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    break;
+                default:
+                    if (depth == 0 && c != ',' && !char.IsWhiteSpace(c))
+                    {
+                        return null;
+                    }
+
+                    break;
+            }
+        }
+
+        return rows > 0 && depth == 0 ? rows : null;
+    }
+
+    private DbBatch NewBatch()
+    {
+        var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        return batch;
+    }
+
+    // A parameter belongs to one collection at a time: the command gives its parameters up to the batch command.
+    private static DbBatchCommand Move(DbCommand command, DbBatch batch)
+    {
+        var moved = batch.CreateBatchCommand();
+        moved.CommandText = command.CommandText;
+        moved.CommandType = command.CommandType;
+        var parameters = command.Parameters.Cast<DbParameter>().ToArray();
+        command.Parameters.Clear();
+        foreach (var parameter in parameters)
+        {
+            moved.Parameters.Add(parameter);
+        }
+
+        return moved;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Data.Common;
+using Dapper;
+using JewelHub.Storage;
+using JewelHub.Storage.Units;
+using JewelHub.Testing;
+using Xunit;
+using static JewelHub.Stores.Tests.Inventory.InventoryTestData;
+
+namespace JewelHub.Stores.Tests.Storage;
+
+/// <summary>
+/// A unit of work's plain inserts travel with its next statement on PostgreSQL. Whatever the database, the unit reads
+/// its own inserts in order, a caller gets the inserted row count, and an insert that fails loses the whole unit.
+/// </summary>
+public sealed class DeferredWritesTests
+{
+    private const string Insert = "INSERT INTO hub.workflow_effects (key, result, at) VALUES (@Key, NULL, @At)";
+
+    private const string InsertTwo = "INSERT INTO hub.workflow_effects (key, result, at) VALUES (@A, NULL, @At), (@B, NULL, @At)";
+
+    private static readonly DateTimeOffset At = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task InsertsThenReads_InOneUnit_ReadsSeeTheInsertsAndCallersTheirRowCounts(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+
+        // Act
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                Assert.Equal(1, await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At })));
+                Assert.Equal(2, await connection.ExecuteAsync(Command(database, InsertTwo, new { A = "k-2", B = "k-3", At })));
+
+                // Assert: a scalar, a row read and an update after the inserts all see them.
+                Assert.Equal(3L, await connection.ExecuteScalarAsync<long>(Command(database, "SELECT count(*) FROM hub.workflow_effects", null)));
+                Assert.Equal(["k-1", "k-2", "k-3"], await connection.QueryAsync<string>(Command(database, "SELECT key FROM hub.workflow_effects ORDER BY key", null)));
+                Assert.Equal(1, await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-4", At })));
+                Assert.Equal(4, await connection.ExecuteAsync(Command(database, "UPDATE hub.workflow_effects SET result = 'done'", null)));
+                Assert.Equal(1, await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-5", At })));
+            }
+
+            await unit.CommitAsync(Ct);
+        }
+
+        // The insert still held at the commit was written too.
+        Assert.Equal(5, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+        Assert.Equal(4, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE result = 'done'"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task InsertFails_DuplicateKey_UnitFailsAndNothingOfItIsWritten(DatabaseProvider provider)
+    {
+        // Arrange: k-1 exists already.
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using (var connection = await database.Database.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+        }
+
+        // Act: the unit inserts k-2, then k-1 again, then reads.
+        DbException? failure = null;
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using var entered = unit.Enter();
+            await using var connection = await database.Database.OpenAsync(Ct);
+            try
+            {
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-2", At }));
+                var returned = await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+
+                // On PostgreSQL the duplicate travels with the next statement, so it is that statement which fails.
+                Assert.Equal(DatabaseProvider.Postgres, provider);
+                Assert.Equal(1, returned);
+                await connection.ExecuteScalarAsync<long>(Command(database, "SELECT count(*) FROM hub.workflow_effects", null));
+            }
+            catch (DbException exception)
+            {
+                failure = exception;
+            }
+        }
+
+        // Assert
+        Assert.NotNull(failure);
+        Assert.True(database.Database.Dialect.IsUniqueViolation(failure));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE key = 'k-2'"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task InsertHeldAtCommit_DuplicateKey_CommitFailsAndNothingIsWritten(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using (var connection = await database.Database.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+        }
+
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-2", At }));
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+            }
+
+            var failure = await Assert.ThrowsAnyAsync<DbException>(() => unit.CommitAsync(Ct));
+            Assert.True(database.Database.Dialect.IsUniqueViolation(failure));
+        }
+
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO t (a, b) VALUES (@A, @B)", 1)]
+    [InlineData("INSERT INTO t (a, b)\n    VALUES (@A_0, lower(@B_0)), (@A_1, @B_1::text),\n (@A_2, @B_2)", 3)]
+    [InlineData("insert into t (a) values (@A);", 1)]
+    [InlineData("INSERT INTO t (a) VALUES (@A) ON CONFLICT DO NOTHING", null)]
+    [InlineData("INSERT INTO t (a) VALUES (@A) RETURNING a", null)]
+    [InlineData("INSERT INTO t (a) SELECT @A WHERE NOT EXISTS (SELECT 1 FROM t)", null)]
+    [InlineData("INSERT INTO t (a) VALUES (@A); INSERT INTO u (a) VALUES (@A)", null)]
+    [InlineData("INSERT INTO t (a) VALUES ('x;y')", null)]
+    [InlineData("INSERT INTO t DEFAULT VALUES", null)]
+    [InlineData("UPDATE t SET a = @A", null)]
+    [InlineData("SELECT 1", null)]
+    public void RowsOfPlainInsert_Statement_RowsOnlyForPlainValuesInserts(string sql, int? rows)
+    {
+        Assert.Equal(rows, DeferredWrites.RowsOfPlainInsert(sql));
+    }
+
+    private static CommandDefinition Command(TestDatabase database, string sql, object? parameters) => new(database.Database.Sql(sql), parameters, cancellationToken: Ct);
+}
