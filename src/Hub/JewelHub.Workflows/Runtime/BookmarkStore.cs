@@ -8,22 +8,26 @@ namespace JewelHub.Workflows.Runtime;
 /// Bookmarks, timers and events waiting for a bookmark. Resuming is one transaction: the bookmark is consumed, the
 /// (event, instance) effect recorded, and the instance made Running with the resumed step queued and leased to the caller.
 /// </summary>
-public sealed class BookmarkStore(Database db, TimeProvider clock, WorkflowInstanceStore instances)
+public sealed class BookmarkStore(Database db, TimeProvider clock)
 {
     private const string Bookmark = "b.id, b.instance_id, b.activity_execution_id, b.activity_id, b.name, b.correlation, b.created_at";
 
-    private const string SelectForResume = "SELECT status, state FROM hub.workflow_instances WHERE id = @InstanceId";
+    private const string SelectForResume = $"SELECT {WorkflowInstanceStore.InstanceColumns} FROM hub.workflow_instances WHERE id = @InstanceId";
 
     private const string ConsumeBookmark = "DELETE FROM hub.workflow_bookmarks WHERE id = @Id";
 
-    private const string ConsumeExecution = """
-        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
-        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
+    // The bookmark and the event's effect on the instance, in one round trip: both must take, or the resume is not this call's.
+    private const string ConsumeBookmarkForEvent = $"""
+        DELETE FROM hub.workflow_bookmarks WHERE id = @Id;
+        {WorkflowInstanceStore.InsertEventEffect};
         """;
 
+    // The execution's other bookmarks and timers go, and the instance runs again, leased to the caller.
     private const string MarkResumed = """
+        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
+        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
         UPDATE hub.workflow_instances SET status = 'Running', state = @State, lease_id = @LeaseId, lease_until = @LeaseUntil, updated_at = @Now
-        WHERE id = @InstanceId AND status = 'Suspended'
+        WHERE id = @InstanceId AND status = 'Suspended';
         """;
 
     private const string InsertPending = """
@@ -31,38 +35,53 @@ public sealed class BookmarkStore(Database db, TimeProvider clock, WorkflowInsta
         """;
 
     /// <summary>
-    /// Resumes the bookmark's execution with <paramref name="signal"/>. Returns the lease of the now Running instance, or
-    /// null when the instance is not suspended (busy, finished), the bookmark is gone, or this event already resumed it.
+    /// Resumes the bookmark's execution with <paramref name="signal"/>. Returns the now Running instance, leased to the
+    /// caller, or null when the instance is not suspended (busy, finished), the bookmark is gone, or this event already
+    /// resumed it.
     /// </summary>
-    public async Task<string?> TryResumeAsync(BookmarkRecord bookmark, ResumeSignal signal, long? eventSeq, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    public async Task<WorkflowInstance?> TryResumeAsync(BookmarkRecord bookmark, ResumeSignal signal, long? eventSeq, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Status, string State)>(new CommandDefinition(
+        var instance = await connection.QuerySingleOrDefaultAsync<WorkflowInstance>(new CommandDefinition(
             db.Sql(SelectForResume + " " + db.Dialect.ForUpdate), new { bookmark.InstanceId }, transaction, cancellationToken: cancellationToken));
-        if (row.Status != nameof(WorkflowStatus.Suspended)
-            || await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmark), bookmark, transaction, cancellationToken: cancellationToken)) == 0
-            || (eventSeq is { } seq && !await instances.RecordEventEffectAsync(connection, transaction, seq, bookmark.InstanceId, cancellationToken)))
+        if (instance?.Status != WorkflowStatus.Suspended)
         {
             return null;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeExecution), bookmark, transaction, cancellationToken: cancellationToken));
-        var state = InstanceState.FromJson(row.State);
+        var consumed = eventSeq is { } seq
+            ? await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmarkForEvent),
+                new { bookmark.Id, EventSeq = seq, Target = bookmark.InstanceId, At = now }, transaction, cancellationToken: cancellationToken)) == 2
+            : await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmark), bookmark, transaction, cancellationToken: cancellationToken)) == 1;
+        if (!consumed)
+        {
+            return null;
+        }
+
+        var state = InstanceState.FromJson(instance.State);
         state.Waiting.Remove(bookmark.ActivityExecutionId);
         state.Queue.Add(new ScheduledWork(bookmark.ActivityExecutionId, bookmark.ActivityId, signal));
-        var lease = WorkflowInstanceStore.NewLeaseId();
-        var now = clock.GetUtcNow();
+        var resumed = instance with
+        {
+            Status = WorkflowStatus.Running,
+            State = state.ToJson(),
+            LeaseId = WorkflowInstanceStore.NewLeaseId(),
+            LeaseUntil = now + leaseDuration,
+            UpdatedAt = now,
+        };
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkResumed), new
         {
             bookmark.InstanceId,
-            State = state.ToJson(),
-            LeaseId = lease,
-            LeaseUntil = now + leaseDuration,
+            bookmark.ActivityExecutionId,
+            resumed.State,
+            resumed.LeaseId,
+            resumed.LeaseUntil,
             Now = now,
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return lease;
+        return resumed;
     }
 
     /// <summary>Bookmarks waiting for an event named <paramref name="name"/> about one of <paramref name="correlations"/> (or about anything).</summary>

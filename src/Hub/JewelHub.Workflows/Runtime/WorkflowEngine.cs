@@ -31,7 +31,11 @@ public sealed class WorkflowEngine(
     /// there (the event completes it); otherwise at every activity without inbound connections. With
     /// an event position the start is the event's one effect on the definition: null when it already happened.
     /// </summary>
-    public async Task<(string InstanceId, string LeaseId)?> StartAsync(StartRequest request, CancellationToken cancellationToken)
+    public async Task<(string InstanceId, string LeaseId)?> StartAsync(StartRequest request, CancellationToken cancellationToken) =>
+        await StartLeasedAsync(request, cancellationToken) is { } started ? (started.Id, started.LeaseId!) : null;
+
+    /// <summary>As <see cref="StartAsync"/>, returning the created instance as written (its lease id is the caller's lease).</summary>
+    public async Task<WorkflowInstance?> StartLeasedAsync(StartRequest request, CancellationToken cancellationToken)
     {
         var (stored, definition) = await definitions.LoadVersionAsync(request.VersionId, cancellationToken)
             ?? throw new InvalidOperationException($"Definition version {request.VersionId} does not exist.");
@@ -65,14 +69,25 @@ public sealed class WorkflowEngine(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        return await instances.CreateAsync(instance, request.EventSeq, cancellationToken) ? (instanceId, lease) : null;
+        return await instances.CreateAsync(instance, request.EventSeq, cancellationToken) ? instance : null;
     }
 
     /// <summary>
     /// Runs a leased instance until it suspends, finishes or faults. When it suspends on a correlated bookmark that an
     /// already received event matches, it resumes at once and goes on.
     /// </summary>
-    public async Task RunAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
+    public Task RunAsync(string instanceId, string leaseId, CancellationToken cancellationToken) =>
+        RunAsync(instanceId, leaseId, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, string, CancellationToken)"/> for an instance the caller has just started or resumed:
+    /// the run begins from the state the caller wrote instead of reading it back. The run's commit is fenced by the lease
+    /// as always, so a change made in between by someone else (a cancel, an expired lease) still wins.
+    /// </summary>
+    public Task RunAsync(WorkflowInstance leased, CancellationToken cancellationToken) =>
+        RunAsync(leased.Id, leased.LeaseId ?? throw new ArgumentException("The instance is not leased.", nameof(leased)), leased, cancellationToken);
+
+    private async Task RunAsync(string instanceId, string leaseId, WorkflowInstance? known, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
         string? lease = leaseId;
@@ -80,8 +95,9 @@ public sealed class WorkflowEngine(
         {
             while (lease is not null)
             {
-                var status = await RunLeasedAsync(instanceId, lease, cancellationToken);
-                lease = status == WorkflowStatus.Suspended ? await ResumePendingAsync(instanceId, cancellationToken) : null;
+                var status = await RunLeasedAsync(instanceId, lease, known, cancellationToken);
+                known = status == WorkflowStatus.Suspended ? await ResumePendingInstanceAsync(instanceId, cancellationToken) : null;
+                lease = known?.LeaseId;
             }
         }
         catch (LeaseLostException)
@@ -90,9 +106,9 @@ public sealed class WorkflowEngine(
         }
     }
 
-    private async Task<WorkflowStatus?> RunLeasedAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
+    private async Task<WorkflowStatus?> RunLeasedAsync(string instanceId, string leaseId, WorkflowInstance? known, CancellationToken cancellationToken)
     {
-        if (options.Value.OneTransactionUntilWait && await RunInOneTransactionAsync(instanceId, leaseId, cancellationToken) is { } done)
+        if (options.Value.OneTransactionUntilWait && await RunInOneTransactionAsync(instanceId, leaseId, known, cancellationToken) is { } done)
         {
             return done.Status;
         }
@@ -106,13 +122,13 @@ public sealed class WorkflowEngine(
     /// back (e.g. out of stock) or the next activity calls another system. Everything not committed is then rolled
     /// back, and the caller goes on step by step from the last commit, where faults are retried and recorded.
     /// </summary>
-    private async Task<RunDone?> RunInOneTransactionAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
+    private async Task<RunDone?> RunInOneTransactionAsync(string instanceId, string leaseId, WorkflowInstance? known, CancellationToken cancellationToken)
     {
         await using var unit = await database.BeginUnitAsync(cancellationToken);
         using var entered = unit.Enter();
         try
         {
-            var instance = await instances.FindAsync(instanceId, cancellationToken);
+            var instance = known ?? await instances.FindAsync(instanceId, cancellationToken);
             if (instance is not { Status: WorkflowStatus.Running } || instance.LeaseId != leaseId)
             {
                 return new RunDone(null);
@@ -205,15 +221,18 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>Resumes a suspended instance with the first already received event one of its bookmarks matches; returns the lease, or null.</summary>
-    public async Task<string?> ResumePendingAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<string?> ResumePendingAsync(string instanceId, CancellationToken cancellationToken) =>
+        (await ResumePendingInstanceAsync(instanceId, cancellationToken))?.LeaseId;
+
+    private async Task<WorkflowInstance?> ResumePendingInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
         foreach (var (bookmark, eventSeq) in await bookmarks.PendingForAsync(instanceId, options.Value.PendingEventRetention, cancellationToken))
         {
             var received = await steps.ReadEventAsync(eventSeq, cancellationToken);
             var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = received };
-            if (await bookmarks.TryResumeAsync(bookmark, signal, eventSeq, options.Value.LeaseDuration, cancellationToken) is { } lease)
+            if (await bookmarks.TryResumeAsync(bookmark, signal, eventSeq, options.Value.LeaseDuration, cancellationToken) is { } resumed)
             {
-                return lease;
+                return resumed;
             }
         }
 

@@ -10,7 +10,7 @@ namespace JewelHub.Workflows.Runtime;
 /// </summary>
 public sealed partial class WorkflowInstanceStore(Database db, TimeProvider clock)
 {
-    private const string InstanceColumns = """
+    internal const string InstanceColumns = """
         id, definition_id, definition_version_id, version, name, status, correlation_id, variables, state, trigger_event,
         lease_id, lease_until, incident_count, created_at, updated_at, finished_at
         """;
@@ -21,7 +21,7 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
                 @LeaseId, @LeaseUntil, @IncidentCount, @CreatedAt, @UpdatedAt, @FinishedAt)
         """;
 
-    private const string InsertEventEffect = """
+    internal const string InsertEventEffect = """
         INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @Target, @At) ON CONFLICT DO NOTHING
         """;
 

@@ -11,21 +11,25 @@ namespace JewelHub.Workflows.Runtime;
 /// </summary>
 public sealed class WorkflowRunner(WorkflowEngine engine, IOptions<WorkflowOptions> options, ILogger<WorkflowRunner> logger) : BackgroundService
 {
-    private readonly Channel<(string InstanceId, string LeaseId)> _runs = Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<(string InstanceId, string LeaseId, WorkflowInstance? Leased)> _runs =
+        Channel.CreateUnbounded<(string, string, WorkflowInstance?)>(new UnboundedChannelOptions { SingleReader = false });
 
     /// <summary>Queues a leased instance to run.</summary>
-    public void Enqueue(string instanceId, string leaseId) => _runs.Writer.TryWrite((instanceId, leaseId));
+    public void Enqueue(string instanceId, string leaseId) => _runs.Writer.TryWrite((instanceId, leaseId, null));
+
+    /// <summary>Queues an instance the caller has just started or resumed, to run from the state it wrote.</summary>
+    public void Enqueue(WorkflowInstance leased) => _runs.Writer.TryWrite((leased.Id, leased.LeaseId!, leased));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.MaxConcurrentRuns).Select(_ => WorkAsync(stoppingToken)));
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (instanceId, leaseId) in _runs.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (instanceId, leaseId, leased) in _runs.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await engine.RunAsync(instanceId, leaseId, stoppingToken);
+                await (leased is null ? engine.RunAsync(instanceId, leaseId, stoppingToken) : engine.RunAsync(leased, stoppingToken));
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

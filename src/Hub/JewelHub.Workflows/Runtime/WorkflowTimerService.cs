@@ -41,9 +41,9 @@ public sealed class WorkflowTimerService(
         foreach (var bookmark in await bookmarks.DueTimersAsync(500, cancellationToken))
         {
             var signal = new ResumeSignal { Name = BookmarkRequest.TimerName };
-            if (await bookmarks.TryResumeAsync(bookmark, signal, null, lease, cancellationToken) is { } leaseId)
+            if (await bookmarks.TryResumeAsync(bookmark, signal, null, lease, cancellationToken) is { } resumed)
             {
-                runs.Enqueue(bookmark.InstanceId, leaseId);
+                runs.Enqueue(resumed);
             }
         }
 

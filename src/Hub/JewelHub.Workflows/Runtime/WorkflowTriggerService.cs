@@ -85,18 +85,18 @@ public sealed class WorkflowTriggerService(
         foreach (var (versionId, activityId) in started)
         {
             var request = new StartRequest { VersionId = versionId, TriggerActivityId = activityId, Event = json, EventSeq = stored.Seq, CorrelationId = stored.Subject };
-            if (await engine.StartAsync(request, cancellationToken) is { } run)
+            if (await engine.StartLeasedAsync(request, cancellationToken) is { } instance)
             {
-                runs.Enqueue(run.InstanceId, run.LeaseId);
+                runs.Enqueue(instance);
             }
         }
 
         foreach (var bookmark in await bookmarks.MatchingAsync(stored.Type, keys, cancellationToken))
         {
             var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = json };
-            if (await bookmarks.TryResumeAsync(bookmark, signal, stored.Seq, options.Value.LeaseDuration, cancellationToken) is { } lease)
+            if (await bookmarks.TryResumeAsync(bookmark, signal, stored.Seq, options.Value.LeaseDuration, cancellationToken) is { } resumed)
             {
-                runs.Enqueue(bookmark.InstanceId, lease);
+                runs.Enqueue(resumed);
             }
         }
     }
