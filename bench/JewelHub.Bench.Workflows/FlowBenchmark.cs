@@ -138,17 +138,18 @@ public static class FlowBenchmark
                 data = new { paymentId = $"pay-{i}", orderId = order, amount = "71585.00", currency = "INR", method = "upi", providerReference = $"rrn-{i}" },
             }, token)).EnsureSuccessStatusCode();
         });
+        // The count is polled every 100 ms, on its own query, so that watching costs the database next to nothing.
         long finished = 0;
         while (watch.Elapsed < TimeSpan.FromMinutes(10))
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            finished = await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
-                "SELECT COUNT(*) FROM hub.workflow_instances WHERE definition_id = 'sale-to-bill' AND status = 'Finished'"), cancellationToken: cancellationToken));
-            var stuck = await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
-                "SELECT COUNT(*) FROM hub.workflow_instances WHERE status = 'Faulted'"), cancellationToken: cancellationToken));
-            if (stuck > 0)
+            var counts = await connection.QuerySingleAsync<(long Finished, long Faulted)>(new CommandDefinition(database.Sql(
+                "SELECT COUNT(CASE WHEN definition_id = 'sale-to-bill' AND status = 'Finished' THEN 1 END), COUNT(CASE WHEN status = 'Faulted' THEN 1 END) FROM hub.workflow_instances"),
+                cancellationToken: cancellationToken));
+            finished = counts.Finished;
+            if (counts.Faulted > 0)
             {
-                throw new InvalidOperationException($"{stuck} flow(s) faulted; the benchmark only counts flows that finish.");
+                throw new InvalidOperationException($"{counts.Faulted} flow(s) faulted; the benchmark only counts flows that finish.");
             }
 
             if (finished >= first + count)
@@ -156,7 +157,7 @@ public static class FlowBenchmark
                 break;
             }
 
-            await Task.Delay(20, cancellationToken);
+            await Task.Delay(100, cancellationToken);
         }
 
         var sold = await SoldAsync(database, cancellationToken);
