@@ -122,6 +122,36 @@ public sealed class DeferredWritesTests
     }
 
     [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task HeldInsertThenCommandOfSeveralStatements_AppliedInOrderWithTheCommandsRowCount(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        const string UpdateThenInsert = """
+            UPDATE hub.workflow_effects SET result = @Result WHERE key = @Key;
+            INSERT INTO hub.workflow_effects (key, result, at) VALUES (@Other, @Result, @At);
+            """;
+
+        // Act: the update must find the held insert's row; both statements name @Result.
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+
+                Assert.Equal(2, await connection.ExecuteAsync(Command(database, UpdateThenInsert, new { Result = "done", Key = "k-1", Other = "k-2", At })));
+            }
+
+            await unit.CommitAsync(Ct);
+        }
+
+        // Assert
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE result = 'done'"));
+    }
+
+    [Theory]
     [InlineData("INSERT INTO t (a, b) VALUES (@A, @B)", 1)]
     [InlineData("INSERT INTO t (a, b)\n    VALUES (@A_0, lower(@B_0)), (@A_1, @B_1::text),\n (@A_2, @B_2)", 3)]
     [InlineData("insert into t (a) values (@A);", 1)]

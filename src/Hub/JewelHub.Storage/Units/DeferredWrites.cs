@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 
 namespace JewelHub.Storage.Units;
 
@@ -9,7 +10,7 @@ namespace JewelHub.Storage.Units;
 /// failure then surfaces at the statement it travels with, or at the unit's commit; either way the unit is lost as a
 /// whole, as it would have been, and nothing of it commits. Needs a provider that sends batches (PostgreSQL).
 /// </summary>
-internal sealed class DeferredWrites(DbConnection connection, DbTransaction transaction)
+internal sealed partial class DeferredWrites(DbConnection connection, DbTransaction transaction)
 {
     private DbBatch? _batch;
 
@@ -29,17 +30,20 @@ internal sealed class DeferredWrites(DbConnection connection, DbTransaction tran
     }
 
     /// <summary>
-    /// The held inserts with <paramref name="command"/> after them, as one batch, or null when nothing is held. A command
-    /// of several statements cannot be a batch command: the held inserts are then sent on their own first.
+    /// The held inserts with <paramref name="command"/> after them as one batch, and how many of the batch's last commands
+    /// are <paramref name="command"/>'s; null when nothing is held. A command of several statements (a batch of
+    /// <see cref="MultiRowInsert"/>) becomes one batch command per statement, each with the parameters it names; one that
+    /// cannot be split safely (quotes or comments in it) lets the held inserts go on their own first.
     /// </summary>
-    public async Task<DbBatch?> TakeWithAsync(DbCommand command, CancellationToken cancellationToken)
+    public async Task<(DbBatch Batch, int Own)?> TakeWithAsync(DbCommand command, CancellationToken cancellationToken)
     {
         if (_batch is null)
         {
             return null;
         }
 
-        if (command.CommandText.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal))
+        var own = Split(command, _batch);
+        if (own is null)
         {
             await FlushAsync(cancellationToken);
             return null;
@@ -47,8 +51,12 @@ internal sealed class DeferredWrites(DbConnection connection, DbTransaction tran
 
         var batch = _batch;
         _batch = null;
-        batch.BatchCommands.Add(Move(command, batch));
-        return batch;
+        foreach (var part in own)
+        {
+            batch.BatchCommands.Add(part);
+        }
+
+        return (batch, own.Count);
     }
 
     /// <summary>Sends the held inserts now.</summary>
@@ -155,4 +163,43 @@ internal sealed class DeferredWrites(DbConnection connection, DbTransaction tran
 
         return moved;
     }
+
+    private static List<DbBatchCommand>? Split(DbCommand command, DbBatch batch)
+    {
+        var text = command.CommandText;
+        if (!text.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal))
+        {
+            return [Move(command, batch)];
+        }
+
+        if (text.Contains('\'', StringComparison.Ordinal) || text.Contains("--", StringComparison.Ordinal) || text.Contains("/*", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parameters = command.Parameters.Cast<DbParameter>().ToList();
+        var parts = new List<DbBatchCommand>();
+        foreach (var statement in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var part = batch.CreateBatchCommand();
+            part.CommandText = statement;
+            var names = ParameterName().Matches(statement).Select(match => match.Value[1..]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var parameter in parameters.Where(p => names.Contains(p.ParameterName.TrimStart('@', ':'))))
+            {
+                if (parameter is not ICloneable cloneable)
+                {
+                    return null;
+                }
+
+                part.Parameters.Add((DbParameter)cloneable.Clone());
+            }
+
+            parts.Add(part);
+        }
+
+        return parts;
+    }
+
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex ParameterName();
 }

@@ -100,10 +100,16 @@ internal sealed class SharedCommand : DbCommand
             return rows;
         }
 
-        if (await TakeDeferredWithAsync(cancellationToken) is { } batch)
+        if (await TakeDeferredWithAsync(cancellationToken) is var (batch, own))
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
-            return batch.BatchCommands[^1].RecordsAffected;
+            var affected = 0;
+            for (var i = batch.BatchCommands.Count - own; i < batch.BatchCommands.Count; i++)
+            {
+                affected += Math.Max(0, batch.BatchCommands[i].RecordsAffected);
+            }
+
+            return affected;
         }
 
         return await _inner.ExecuteNonQueryAsync(cancellationToken);
@@ -112,7 +118,7 @@ internal sealed class SharedCommand : DbCommand
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
-        return await TakeDeferredWithAsync(cancellationToken) is { } batch
+        return await TakeDeferredWithAsync(cancellationToken) is var (batch, _)
             ? await batch.ExecuteScalarAsync(cancellationToken)
             : await _inner.ExecuteScalarAsync(cancellationToken);
     }
@@ -131,27 +137,22 @@ internal sealed class SharedCommand : DbCommand
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
-        return await TakeDeferredWithAsync(cancellationToken) is { } batch
+        return await TakeDeferredWithAsync(cancellationToken) is var (batch, _)
             ? await batch.ExecuteReaderAsync(behavior, cancellationToken)
             : await _inner.ExecuteReaderAsync(behavior, cancellationToken);
     }
 
     // The held inserts and this command in one round trip; the batch lives as long as this command (its reader's source).
-    private async Task<DbBatch?> TakeDeferredWithAsync(CancellationToken cancellationToken)
+    private async Task<(DbBatch Batch, int Own)?> TakeDeferredWithAsync(CancellationToken cancellationToken)
     {
-        if (_unit.Deferred is not { } deferred)
+        if (_unit.Deferred is not { } deferred || await deferred.TakeWithAsync(_inner, cancellationToken) is not { } taken)
         {
             return null;
         }
 
-        var batch = await deferred.TakeWithAsync(_inner, cancellationToken);
-        if (batch is not null)
-        {
-            _batch?.Dispose();
-            _batch = batch;
-        }
-
-        return batch;
+        _batch?.Dispose();
+        _batch = taken.Batch;
+        return taken;
     }
 
     protected override void Dispose(bool disposing)
