@@ -66,6 +66,9 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
 
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
 
+    // The order's status changes in the same round trip, just before the number is taken.
+    private const string MarkBilled = "UPDATE finance.sales_orders SET status = 'Billed' WHERE id = @OrderId";
+
     /// <summary>
     /// Issues the bill of an order from its priced lines, numbered {series}/{financial year}/{sequence:000000} by the
     /// issue date in the shop's time zone, and posts Dr receivables / Cr sales and tax payable. One bill per order:
@@ -74,27 +77,18 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     public async Task<IssueBillResult> IssueBillAsync(
         string orderId, IReadOnlyList<PricedLine> lines, string series, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
-        if (lines.Count == 0 || lines.Select(line => line.Currency).Distinct(StringComparer.Ordinal).Count() != 1)
-        {
-            throw new ArgumentException("A bill has at least one line, all in one currency.", nameof(lines));
-        }
-
-        if (string.IsNullOrWhiteSpace(series) || series.Contains('/', StringComparison.Ordinal))
-        {
-            throw new ArgumentException("A series is a non-empty code without '/'.", nameof(series));
-        }
-
+        CheckBill(lines, series);
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var order = await orders.LockAsync(connection, transaction, orderId, cancellationToken);
+        var (order, existing) = await orders.LockWithBillAsync(connection, transaction, orderId, cancellationToken);
         if (order is null)
         {
             return new IssueBillResult(IssueBillOutcome.OrderNotFound, null);
         }
 
-        if (await ReadAsync(connection, transaction, SelectBillForOrder, new { OrderId = orderId }, cancellationToken) is { } existing)
+        if (existing is not null)
         {
-            return new IssueBillResult(IssueBillOutcome.AlreadyIssued, existing);
+            return new IssueBillResult(IssueBillOutcome.AlreadyIssued, await WithLinesAsync(connection, transaction, existing, cancellationToken));
         }
 
         if (order.Status == SalesOrderStatus.Cancelled)
@@ -102,17 +96,57 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             return new IssueBillResult(IssueBillOutcome.OrderCancelled, null);
         }
 
-        // The series row stays locked from taking the number to the commit, so every other bill of the series waits
-        // for this one: only the writes that need the number come after it, each in one statement.
-        await orders.SetStatusAsync(connection, transaction, orderId, SalesOrderStatus.Billed, cancellationToken);
-        var number = await TakeNumberAsync(connection, transaction, series, issuedAt, cancellationToken);
-        var bill = NewBill(number, order, lines, issuedAt);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertBill), bill, transaction, cancellationToken: cancellationToken));
-        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(InsertLine), lines.Select((line, i) => BillLineRow.From(number.Number, i + 1, line)).ToList(), cancellationToken);
-        await ledger.PostAsync(connection, transaction, $"bill:{number.Number}", $"Bill {number.Number}", IssueLines(bill), cancellationToken);
+        var (bill, rows) = await WriteAsync(connection, transaction, order, lines, series, issuedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var issued = await ReadAsync(connection, null, SelectBill, new { number.Number }, cancellationToken);
-        return new IssueBillResult(IssueBillOutcome.Issued, issued);
+        return new IssueBillResult(IssueBillOutcome.Issued, bill.ToBill(rows));
+    }
+
+    /// <summary>
+    /// Issues the order's bill priced at this moment, in one transaction: locks the order, then reads it, its bill,
+    /// whether it still holds its pieces and what pricing needs, all in one round trip; prices it with
+    /// <paramref name="pricer"/>, and only then takes the next number of the series (the branch id in capitals when
+    /// <paramref name="series"/> is empty) and writes the bill, its lines and its posting in one more. One bill per
+    /// order: a second call answers with the first bill. With <paramref name="requireHold"/>, an order that holds no
+    /// pieces is answered NotHeld and nothing is written (take the hold again and call once more).
+    /// </summary>
+    public async Task<OrderBillResult> IssueBillAtCurrentRatesAsync(
+        string orderId, string? series, OrderPricer pricer, bool requireHold, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var read = await orders.LockForIssueAsync(connection, transaction, orderId, cancellationToken);
+        if (read is null)
+        {
+            return new OrderBillResult(IssueBillOutcome.OrderNotFound);
+        }
+
+        var order = read.Pricing.Order;
+        if (read.Bill is { } existing)
+        {
+            return new OrderBillResult(IssueBillOutcome.AlreadyIssued) { Order = order, BillNumber = existing.Number, Total = MinorUnits.ToAmount(existing.TotalMinor) };
+        }
+
+        if (order.Status == SalesOrderStatus.Cancelled)
+        {
+            return new OrderBillResult(IssueBillOutcome.OrderCancelled) { Order = order };
+        }
+
+        if (requireHold && !read.Held)
+        {
+            return new OrderBillResult(IssueBillOutcome.NotHeld) { Order = order };
+        }
+
+        var pricing = pricer.Price(read.Pricing);
+        if (!pricing.Priced)
+        {
+            return new OrderBillResult(IssueBillOutcome.Unpriceable) { Order = order, Problems = pricing.Problems };
+        }
+
+        var bill = series is null or "" ? order.Branch.ToUpperInvariant() : series;
+        CheckBill(pricing.Lines, bill);
+        var (written, _) = await WriteAsync(connection, transaction, order, pricing.Lines, bill, issuedAt, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new OrderBillResult(IssueBillOutcome.Issued) { Order = order, BillNumber = written.Number, Total = MinorUnits.ToAmount(written.TotalMinor) };
     }
 
     /// <summary>The bill with its lines, or null.</summary>
@@ -187,12 +221,54 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     internal Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string number, CancellationToken cancellationToken) =>
         ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
 
+    private static void CheckBill(IReadOnlyList<PricedLine> lines, string series)
+    {
+        if (lines.Count == 0 || lines.Select(line => line.Currency).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ArgumentException("A bill has at least one line, all in one currency.", nameof(lines));
+        }
+
+        if (string.IsNullOrWhiteSpace(series) || series.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A series is a non-empty code without '/'.", nameof(series));
+        }
+    }
+
+    /// <summary>
+    /// Marks the order billed, takes the next number and writes the bill, its lines and its posting. The series row stays
+    /// locked from taking the number to the commit, so every other bill of the series waits for this one: after the
+    /// number comes one round trip only, and nothing is read back (the bill is what was written).
+    /// </summary>
+    private async Task<(BillRow Bill, List<BillLineRow> Lines)> WriteAsync(
+        DbConnection connection, DbTransaction transaction, SalesOrder order, IReadOnlyList<PricedLine> lines, string series,
+        DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        // As PostgreSQL keeps it (microseconds, UTC), so the bill returned equals the bill read later.
+        issuedAt = issuedAt.ToUniversalTime();
+        issuedAt = issuedAt.AddTicks(-(issuedAt.Ticks % TimeSpan.TicksPerMicrosecond));
+        var number = await TakeNumberAsync(connection, transaction, series, issuedAt, order.Id, cancellationToken);
+        var rows = lines.Select((line, i) => BillLineRow.From(number.Number, i + 1, line)).ToList();
+        var bill = NewBill(number, order, rows, lines[0].Currency, issuedAt);
+        var batch = new MultiRowInsert.Batch().Add(db.Sql(InsertBill), [bill]).Add(db.Sql(InsertLine), rows);
+        ledger.AddPosting(batch, $"bill:{number.Number}", $"Bill {number.Number}", IssueLines(bill));
+        await batch.ExecuteAsync(connection, transaction, cancellationToken);
+        return (bill, rows);
+    }
+
+    private async Task<Bill> WithLinesAsync(DbConnection connection, DbTransaction? transaction, BillRow row, CancellationToken cancellationToken)
+    {
+        var lines = await connection.QueryAsync<BillLineRow>(new CommandDefinition(
+            db.Sql(SelectLines), new { row.Number }, transaction, cancellationToken: cancellationToken));
+        return row.ToBill(lines);
+    }
+
     private async Task<BillNumber> TakeNumberAsync(
-        DbConnection connection, DbTransaction transaction, string series, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string series, DateTimeOffset issuedAt, string orderId, CancellationToken cancellationToken)
     {
         var financialYear = FinancialYear.Of(issuedAt, _zone);
-        var key = new { Series = series, FinancialYear = financialYear };
-        var sequence = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(db.Sql(TakeNumber), key, transaction, cancellationToken: cancellationToken));
+        var key = new { Series = series, FinancialYear = financialYear, OrderId = orderId };
+        var sequence = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            db.Sql($"{MarkBilled};\n{TakeNumber}"), key, transaction, cancellationToken: cancellationToken));
         if (sequence is null)
         {
             // The series' first bill of the year creates its row; two first bills at once meet on its key.
@@ -203,10 +279,8 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return new BillNumber(string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence.Value:000000}"), series, financialYear, sequence.Value);
     }
 
-    private static BillRow NewBill(BillNumber number, SalesOrder order, IReadOnlyList<PricedLine> lines, DateTimeOffset issuedAt)
-    {
-        var rows = lines.Select((line, i) => BillLineRow.From(number.Number, i + 1, line)).ToList();
-        return new BillRow
+    private static BillRow NewBill(BillNumber number, SalesOrder order, List<BillLineRow> rows, string currency, DateTimeOffset issuedAt) =>
+        new()
         {
             Number = number.Number,
             Series = number.Series,
@@ -214,7 +288,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             Sequence = number.Sequence,
             OrderId = order.Id,
             CustomerId = order.CustomerId?.ToString(),
-            Currency = lines[0].Currency,
+            Currency = currency,
             TaxableMinor = rows.Sum(row => row.TaxableMinor),
             CgstMinor = rows.Sum(row => row.CgstMinor),
             SgstMinor = rows.Sum(row => row.SgstMinor),
@@ -224,7 +298,6 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             PlaceOfSupply = order.PlaceOfSupply,
             IssuedAt = issuedAt,
         };
-    }
 
     private static List<LedgerLine> IssueLines(BillRow bill)
     {

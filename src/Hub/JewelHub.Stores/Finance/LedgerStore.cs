@@ -23,6 +23,11 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         VALUES (@Reference, @Account, @Currency, @DebitMinor, @CreditMinor, @PostedAt)
         """;
 
+    // A reference that is new by construction (a bill number just taken): a second posting under it is a bug and fails.
+    private const string InsertNewPosting = """
+        INSERT INTO finance.ledger_postings (reference, description, posted_at) VALUES (@Reference, @Description, @PostedAt)
+        """;
+
     private const string SelectBalances = """
         SELECT account, currency, CAST(SUM(debit_minor) AS bigint) AS debit_minor, CAST(SUM(credit_minor) AS bigint) AS credit_minor
         FROM finance.ledger_entries
@@ -111,6 +116,27 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         }).ToList(), cancellationToken);
 
         return true;
+    }
+
+    /// <summary>
+    /// Adds a posting under a reference that cannot have been posted yet (e.g. a bill number just taken) to a batch
+    /// the caller sends inside its write transaction; a reference already posted makes the batch fail.
+    /// </summary>
+    internal void AddPosting(MultiRowInsert.Batch batch, string reference, string description, IReadOnlyList<LedgerLine> lines)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var entries = Validate(lines);
+        var postedAt = clock.GetUtcNow();
+        batch.Add(db.Sql(InsertNewPosting), [new { Reference = reference, Description = description, PostedAt = postedAt }]);
+        batch.Add(db.Sql(InsertEntry), entries.Select(entry => new
+        {
+            Reference = reference,
+            entry.Account,
+            entry.Currency,
+            entry.DebitMinor,
+            entry.CreditMinor,
+            PostedAt = postedAt,
+        }).ToList());
     }
 
     private static List<EntryRow> Validate(IReadOnlyList<LedgerLine> lines)

@@ -172,6 +172,20 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
             movement.At,
         }, transaction, cancellationToken));
 
+    /// <summary>Adds movements to a batch the caller sends in its write transaction.</summary>
+    private MultiRowInsert.Batch AddMovements(MultiRowInsert.Batch batch, IEnumerable<Movement> movements) =>
+        batch.Add(db.Sql(InsertMovement), movements.Select(movement => new
+        {
+            movement.Sku,
+            movement.Branch,
+            Reason = movement.Reason.ToString(),
+            movement.QuantityDelta,
+            movement.WeightDeltaMg,
+            movement.Reference,
+            movement.IdempotencyKey,
+            movement.At,
+        }).ToList());
+
     // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
     private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
 
