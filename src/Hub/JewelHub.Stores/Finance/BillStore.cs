@@ -51,7 +51,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
 
     private const string SelectBillForOrder = $"SELECT {Columns} FROM finance.bills WHERE order_id = @OrderId";
 
-    private const string SelectLines = """
+    internal const string SelectLines = """
         SELECT bill_number, line_no, sku, description, metal, fineness, quantity, net_mg, rate_per_gram_minor, rate_source,
             rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor, taxable_minor, hsn, cgst_minor,
             sgst_minor, igst_minor, total_minor
@@ -156,6 +156,25 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return await ReadAsync(connection, null, SelectBill, new { Number = number }, cancellationToken);
     }
 
+    /// <summary>The bill's header without its lines (one row read), or null.</summary>
+    public async Task<BillSummary?> GetSummaryAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<BillRow>(new CommandDefinition(
+            db.Sql(SelectBill), new { Number = number }, cancellationToken: cancellationToken));
+        return row is null ? null : new BillSummary
+        {
+            Number = row.Number,
+            OrderId = row.OrderId,
+            CustomerId = row.CustomerId is null ? null : Guid.Parse(row.CustomerId),
+            Currency = row.Currency,
+            Total = MinorUnits.ToAmount(row.TotalMinor),
+            Paid = MinorUnits.ToAmount(row.PaidMinor),
+            Status = row.BillStatus,
+            IssuedAt = row.IssuedAt,
+        };
+    }
+
     /// <summary>The bill of an order, or null when it has none.</summary>
     public async Task<Bill?> GetBillForOrderAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -202,19 +221,24 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         connection.QuerySingleOrDefaultAsync<BillRow?>(new CommandDefinition(
             db.Sql($"{SelectBill} {db.Dialect.ForUpdate}"), new { Number = number }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Sets the amount received against a bill and the status that follows from it; a paid bill's order is Paid too.</summary>
-    internal async Task SetPaidAsync(
-        DbConnection connection, DbTransaction transaction, BillRow bill, long paidMinor, BillStatus status, CancellationToken cancellationToken)
+    /// <summary>The statement that reads a bill row by @Number and, on PostgreSQL, locks it until the transaction ends.</summary>
+    internal string LockSql => $"{SelectBill} {db.Dialect.ForUpdate}";
+
+    /// <summary>
+    /// Adds to a batch the caller sends in its write transaction: the amount received against a bill and the status that
+    /// follows from it; a paid bill's order is Paid too.
+    /// </summary>
+    internal void AddSetPaid(MultiRowInsert.Batch batch, BillRow bill, long paidMinor, BillStatus status)
     {
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(UpdatePaid), new
+        batch.AddStatement(db.Sql(UpdatePaid), new Dictionary<string, object?>
         {
-            bill.Number,
-            PaidMinor = paidMinor,
-            Status = status.ToString(),
-        }, transaction, cancellationToken: cancellationToken));
+            ["Number"] = bill.Number,
+            ["PaidMinor"] = paidMinor,
+            ["Status"] = status.ToString(),
+        });
         if (status == BillStatus.Paid)
         {
-            await orders.SetStatusAsync(connection, transaction, bill.OrderId, SalesOrderStatus.Paid, cancellationToken);
+            orders.AddSetStatus(batch, bill.OrderId, SalesOrderStatus.Paid);
         }
     }
 

@@ -86,6 +86,29 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         return rows.Select(row => row.ToBalance()).ToList();
     }
 
+    /// <summary>The entries of several postings in one query, by reference (empty for a reference never posted), each in the order written.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> PostingsAsync(
+        IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        var names = references.Select((reference, i) =>
+        {
+            var name = "Reference" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add(name, reference);
+            return "@" + name;
+        }).ToList();
+        var sql = $"""
+            SELECT posting_reference, account, currency, debit_minor, credit_minor FROM finance.ledger_entries
+            WHERE posting_reference IN ({string.Join(", ", names)}) ORDER BY id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+        return references.Distinct(StringComparer.Ordinal).ToDictionary(
+            reference => reference,
+            reference => (IReadOnlyList<AccountBalance>)[.. rows.Where(row => row.PostingReference == reference).Select(row => row.ToBalance())],
+            StringComparer.Ordinal);
+    }
+
     /// <summary>Posts inside a caller's write transaction, so the posting commits or rolls back with the business change.</summary>
     public async Task<bool> PostAsync(
         DbConnection connection,
@@ -186,6 +209,7 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
 
     private sealed class EntryRow
     {
+        public string? PostingReference { get; init; }
         public required string Account { get; init; }
         public required string Currency { get; init; }
         public long DebitMinor { get; init; }

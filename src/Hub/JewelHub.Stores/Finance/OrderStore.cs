@@ -158,6 +158,10 @@ public sealed class OrderStore(Database db, TimeProvider clock)
         connection.ExecuteAsync(new CommandDefinition(
             db.Sql(UpdateStatus), new { Id = id, Status = status.ToString() }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Adds the status change to a batch the caller sends in its write transaction.</summary>
+    internal void AddSetStatus(MultiRowInsert.Batch batch, string id, SalesOrderStatus status) =>
+        batch.AddStatement(db.Sql(UpdateStatus), new Dictionary<string, object?> { ["Id"] = id, ["Status"] = status.ToString() });
+
     private async Task<SalesOrder?> ReadAsync(
         DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
