@@ -29,7 +29,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     private const string InsertBill = """
         INSERT INTO finance.bills (number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor,
             cgst_minor, sgst_minor, igst_minor, total_minor, paid_minor, status, place_of_supply, issued_at)
-        VALUES (@Number, @Series, @FinancialYear, @Sequence, @OrderId, @CustomerId, @Currency, @TaxableMinor,
+        VALUES (/*number*/, @Series, @FinancialYear, /*sequence*/, @OrderId, @CustomerId, @Currency, @TaxableMinor,
             @CgstMinor, @SgstMinor, @IgstMinor, @TotalMinor, 0, 'Issued', @PlaceOfSupply, @IssuedAt)
         """;
 
@@ -37,10 +37,22 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         INSERT INTO finance.bill_lines (bill_number, line_no, sku, description, metal, fineness, quantity, net_mg,
             rate_per_gram_minor, rate_source, rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor,
             taxable_minor, hsn, cgst_minor, sgst_minor, igst_minor, total_minor)
-        VALUES (@BillNumber, @LineNo, @Sku, @Description, @Metal, @Fineness, @Quantity, @NetMg,
+        VALUES (/*number*/, @LineNo, @Sku, @Description, @Metal, @Fineness, @Quantity, @NetMg,
             @RatePerGramMinor, @RateSource, @RateAsOf, @MetalMinor, @WastageMinor, @MakingMinor, @StoneMinor, @OtherMinor,
             @TaxableMinor, @Hsn, @CgstMinor, @SgstMinor, @IgstMinor, @TotalMinor)
         """;
+
+    // The number and sequence this transaction has just taken: the series row it moved on (and holds locked) less one.
+    // Formatted as {series}/{financial year}/{sequence:000000}, at least six digits.
+    private const string SeriesRow = "FROM finance.bill_series WHERE series = @Series AND financial_year = @FinancialYear";
+
+    private const string PostgresNumber = $"""
+        (SELECT @Prefix || lpad(CAST(next_number - 1 AS text), greatest(6, length(CAST(next_number - 1 AS text))), '0') {SeriesRow})
+        """;
+
+    private const string SqliteNumber = $"(SELECT @Prefix || printf('%06d', next_number - 1) {SeriesRow})";
+
+    private const string Sequence = $"(SELECT next_number - 1 {SeriesRow})";
 
     private const string Columns = """
         number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor, cgst_minor, sgst_minor,
@@ -65,6 +77,12 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         """;
 
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
+
+    private readonly string _number = NumberSql(db);
+
+    private readonly string _insertBill = db.Sql(InsertBill.Replace("/*number*/", NumberSql(db), StringComparison.Ordinal).Replace("/*sequence*/", Sequence, StringComparison.Ordinal));
+
+    private readonly string _insertLine = db.Sql(InsertLine.Replace("/*number*/", NumberSql(db), StringComparison.Ordinal));
 
     // The order's status changes in the same round trip, just before the number is taken.
     private const string MarkBilled = "UPDATE finance.sales_orders SET status = 'Billed' WHERE id = @OrderId";
@@ -259,9 +277,10 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     }
 
     /// <summary>
-    /// Marks the order billed, takes the next number and writes the bill, its lines and its posting. The series row stays
-    /// locked from taking the number to the commit, so every other bill of the series waits for this one: after the
-    /// number comes one round trip only, and nothing is read back (the bill is what was written).
+    /// Marks the order billed, takes the next number and writes the bill, its lines and its posting, all in one round
+    /// trip. The series row stays locked from taking the number to the commit, so every other bill of the series waits
+    /// for this one: nothing comes after the number in this store (the statements after it find the number in the row
+    /// they just moved on), and nothing is read back (the bill is what was written).
     /// </summary>
     private async Task<(BillRow Bill, List<BillLineRow> Lines)> WriteAsync(
         DbConnection connection, DbTransaction transaction, SalesOrder order, IReadOnlyList<PricedLine> lines, string series,
@@ -270,13 +289,27 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         // As PostgreSQL keeps it (microseconds, UTC), so the bill returned equals the bill read later.
         issuedAt = issuedAt.ToUniversalTime();
         issuedAt = issuedAt.AddTicks(-(issuedAt.Ticks % TimeSpan.TicksPerMicrosecond));
-        var number = await TakeNumberAsync(connection, transaction, series, issuedAt, order.Id, cancellationToken);
-        var rows = lines.Select((line, i) => BillLineRow.From(number.Number, i + 1, line)).ToList();
-        var bill = NewBill(number, order, rows, lines[0].Currency, issuedAt);
-        var batch = new MultiRowInsert.Batch().Add(db.Sql(InsertBill), [bill]).Add(db.Sql(InsertLine), rows);
-        ledger.AddPosting(batch, $"bill:{number.Number}", $"Bill {number.Number}", IssueLines(bill));
-        await batch.ExecuteAsync(connection, transaction, cancellationToken);
-        return (bill, rows);
+        var financialYear = FinancialYear.Of(issuedAt, _zone);
+        var rows = lines.Select((line, i) => BillLineRow.From("", i + 1, line)).ToList();
+        var bill = NewBill(series, financialYear, order, rows, lines[0].Currency, issuedAt);
+        var key = new Dictionary<string, object?> { ["Series"] = series, ["FinancialYear"] = financialYear };
+        var number = new Dictionary<string, object?>(key) { ["Prefix"] = $"{series}/{financialYear}/" };
+
+        // The series' first bill of the year creates its row; two first bills at once meet on its key.
+        var batch = new MultiRowInsert.Batch()
+            .AddStatement(db.Sql(MarkBilled), new Dictionary<string, object?> { ["OrderId"] = order.Id })
+            .AddStatement(db.Sql(EnsureSeries), key)
+            .AddStatement(db.Sql(TakeNumber), key)
+            .Add(_insertBill, [bill], number)
+            .Add(_insertLine, rows, number);
+        ledger.AddPosting(batch, $"'bill:' || {_number}", $"'Bill ' || {_number}", number, IssueLines(bill));
+        var sequence = await batch.ExecuteScalarAsync<long>(connection, transaction, cancellationToken);
+        var issued = bill with
+        {
+            Number = string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence:000000}"),
+            Sequence = sequence,
+        };
+        return (issued, rows);
     }
 
     private async Task<Bill> WithLinesAsync(DbConnection connection, DbTransaction? transaction, BillRow row, CancellationToken cancellationToken)
@@ -286,30 +319,15 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return row.ToBill(lines);
     }
 
-    private async Task<BillNumber> TakeNumberAsync(
-        DbConnection connection, DbTransaction transaction, string series, DateTimeOffset issuedAt, string orderId, CancellationToken cancellationToken)
-    {
-        var financialYear = FinancialYear.Of(issuedAt, _zone);
-        var key = new { Series = series, FinancialYear = financialYear, OrderId = orderId };
-        var sequence = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            db.Sql($"{MarkBilled};\n{TakeNumber}"), key, transaction, cancellationToken: cancellationToken));
-        if (sequence is null)
-        {
-            // The series' first bill of the year creates its row; two first bills at once meet on its key.
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(EnsureSeries), key, transaction, cancellationToken: cancellationToken));
-            sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(TakeNumber), key, transaction, cancellationToken: cancellationToken));
-        }
+    private static string NumberSql(Database db) => db.Sql(db.Provider == DatabaseProvider.Postgres ? PostgresNumber : SqliteNumber);
 
-        return new BillNumber(string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence.Value:000000}"), series, financialYear, sequence.Value);
-    }
-
-    private static BillRow NewBill(BillNumber number, SalesOrder order, List<BillLineRow> rows, string currency, DateTimeOffset issuedAt) =>
+    /// <summary>The bill before its number is known: the batch that writes it takes the number.</summary>
+    private static BillRow NewBill(string series, string financialYear, SalesOrder order, List<BillLineRow> rows, string currency, DateTimeOffset issuedAt) =>
         new()
         {
-            Number = number.Number,
-            Series = number.Series,
-            FinancialYear = number.FinancialYear,
-            Sequence = number.Sequence,
+            Number = "",
+            Series = series,
+            FinancialYear = financialYear,
             OrderId = order.Id,
             CustomerId = order.CustomerId?.ToString(),
             Currency = currency,
@@ -345,6 +363,4 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             db.Sql(SelectLines), new { row.Number }, transaction, cancellationToken: cancellationToken));
         return row.ToBill(lines);
     }
-
-    private readonly record struct BillNumber(string Number, string Series, string FinancialYear, long Sequence);
 }

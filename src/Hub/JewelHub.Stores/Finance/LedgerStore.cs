@@ -142,24 +142,34 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Adds a posting under a reference that cannot have been posted yet (e.g. a bill number just taken) to a batch
+    /// Adds a posting under a reference that cannot have been posted yet (e.g. a payment id just recorded) to a batch
     /// the caller sends inside its write transaction; a reference already posted makes the batch fail.
     /// </summary>
     internal void AddPosting(MultiRowInsert.Batch batch, string reference, string description, IReadOnlyList<LedgerLine> lines)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        AddPosting(batch, "@Reference", "@Description", new Dictionary<string, object?> { ["Reference"] = reference, ["Description"] = description }, lines);
+    }
+
+    /// <summary>
+    /// The same with the reference and description given as SQL expressions over <paramref name="shared"/> parameters,
+    /// e.g. of a bill number that an earlier statement of the same batch takes.
+    /// </summary>
+    internal void AddPosting(
+        MultiRowInsert.Batch batch, string referenceSql, string descriptionSql, IReadOnlyDictionary<string, object?> shared, IReadOnlyList<LedgerLine> lines)
+    {
         var entries = Validate(lines);
         var postedAt = clock.GetUtcNow();
-        batch.Add(db.Sql(InsertNewPosting), [new { Reference = reference, Description = description, PostedAt = postedAt }]);
-        batch.Add(db.Sql(InsertEntry), entries.Select(entry => new
+        var posting = InsertNewPosting.Replace("@Reference", referenceSql, StringComparison.Ordinal).Replace("@Description", descriptionSql, StringComparison.Ordinal);
+        batch.Add(db.Sql(posting), [new { PostedAt = postedAt }], shared);
+        batch.Add(db.Sql(InsertEntry.Replace("@Reference", referenceSql, StringComparison.Ordinal)), entries.Select(entry => new
         {
-            Reference = reference,
             entry.Account,
             entry.Currency,
             entry.DebitMinor,
             entry.CreditMinor,
             PostedAt = postedAt,
-        }).ToList());
+        }).ToList(), shared);
     }
 
     private static List<EntryRow> Validate(IReadOnlyList<LedgerLine> lines)
