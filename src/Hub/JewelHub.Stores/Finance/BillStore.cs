@@ -70,6 +70,9 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         FROM finance.bill_lines WHERE bill_number = @Number ORDER BY line_no
         """;
 
+    // The order's status changes in the same round trip as the number, just before it is taken.
+    private const string MarkBilled = "UPDATE finance.sales_orders SET status = 'Billed' WHERE id = @OrderId";
+
     private const string UpdatePaid = "UPDATE finance.bills SET paid_minor = @PaidMinor, status = @Status WHERE number = @Number";
 
     private const string MarkVoided = """
@@ -83,9 +86,6 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     private readonly string _insertBill = db.Sql(InsertBill.Replace("/*number*/", NumberSql(db), StringComparison.Ordinal).Replace("/*sequence*/", Sequence, StringComparison.Ordinal));
 
     private readonly string _insertLine = db.Sql(InsertLine.Replace("/*number*/", NumberSql(db), StringComparison.Ordinal));
-
-    // The order's status changes in the same round trip, just before the number is taken.
-    private const string MarkBilled = "UPDATE finance.sales_orders SET status = 'Billed' WHERE id = @OrderId";
 
     /// <summary>
     /// Issues the bill of an order from its priced lines, numbered {series}/{financial year}/{sequence:000000} by the
@@ -160,9 +160,9 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             return new OrderBillResult(IssueBillOutcome.Unpriceable) { Order = order, Problems = pricing.Problems };
         }
 
-        var bill = series is null or "" ? order.Branch.ToUpperInvariant() : series;
-        CheckBill(pricing.Lines, bill);
-        var (written, _) = await WriteAsync(connection, transaction, order, pricing.Lines, bill, issuedAt, cancellationToken);
+        var billSeries = series is null or "" ? order.Branch.ToUpperInvariant() : series;
+        CheckBill(pricing.Lines, billSeries);
+        var (written, _) = await WriteAsync(connection, transaction, order, pricing.Lines, billSeries, issuedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new OrderBillResult(IssueBillOutcome.Issued) { Order = order, BillNumber = written.Number, Total = MinorUnits.ToAmount(written.TotalMinor) };
     }
