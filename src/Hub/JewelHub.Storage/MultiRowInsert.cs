@@ -43,7 +43,13 @@ public static partial class MultiRowInsert
         public bool IsEmpty => _statements == 0;
 
         /// <summary>Adds <paramref name="rows"/> written with a single-row INSERT (already in the dialect); no rows add nothing.</summary>
-        public Batch Add<T>(string sql, IReadOnlyList<T> rows)
+        public Batch Add<T>(string sql, IReadOnlyList<T> rows) => Add(sql, rows, Shared.None);
+
+        /// <summary>
+        /// The same, where the parameters named in <paramref name="shared"/> are given once for the statement instead of
+        /// by each row, e.g. the key of a sub-select that every row's tuple contains.
+        /// </summary>
+        public Batch Add<T>(string sql, IReadOnlyList<T> rows, IReadOnlyDictionary<string, object?> shared)
         {
             if (rows.Count == 0)
             {
@@ -51,8 +57,9 @@ public static partial class MultiRowInsert
             }
 
             var template = Templates.GetOrAdd(sql, Parse);
-            var getters = Getters<T>.For(template.Names);
-            var perChunk = Math.Max(1, MaxParameters / template.Names.Count);
+            var names = template.Names.Where(name => !shared.ContainsKey(name)).ToList();
+            var getters = Getters<T>.For(names);
+            var perChunk = Math.Max(1, MaxParameters / Math.Max(1, names.Count));
             for (var start = 0; start < rows.Count; start += perChunk)
             {
                 var count = Math.Min(perChunk, rows.Count - start);
@@ -61,14 +68,19 @@ public static partial class MultiRowInsert
                 for (var i = 0; i < count; i++)
                 {
                     var suffix = statement + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    _text.Append(i == 0 ? " " : ", ").Append(ParameterName().Replace(template.Tuple, match => match.Value + suffix));
-                    for (var p = 0; p < template.Names.Count; p++)
+                    _text.Append(i == 0 ? " " : ", ").Append(ParameterName().Replace(
+                        template.Tuple, match => match.Value + (shared.ContainsKey(match.Value[1..]) ? statement : suffix)));
+                    for (var p = 0; p < names.Count; p++)
                     {
-                        _parameters.Add(template.Names[p] + suffix, getters[p](rows[start + i]));
+                        _parameters.Add(names[p] + suffix, getters[p](rows[start + i]));
                     }
                 }
 
                 _text.Append(template.Tail);
+                foreach (var (name, value) in shared)
+                {
+                    _parameters.Add(name + statement, value);
+                }
             }
 
             return this;
@@ -90,6 +102,26 @@ public static partial class MultiRowInsert
         /// <summary>Sends every statement in one command; returns the total affected row count.</summary>
         public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
             IsEmpty ? 0 : await connection.ExecuteAsync(new CommandDefinition(_text.ToString(), _parameters, transaction, cancellationToken: cancellationToken));
+
+        /// <summary>
+        /// Sends every statement in one command and runs them all; returns the first column of the first row that any of
+        /// them returns (e.g. an UPDATE … RETURNING among inserts), or default when none returns a row.
+        /// </summary>
+        public async Task<T?> ExecuteScalarAsync<T>(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        {
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_text.ToString(), _parameters, transaction, cancellationToken: cancellationToken));
+            var found = false;
+            T? value = default;
+            do
+            {
+                if (!found && await reader.ReadAsync(cancellationToken))
+                {
+                    (found, value) = (true, reader.GetFieldValue<T>(0));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+            return value;
+        }
 
         private string Next()
         {
@@ -134,6 +166,11 @@ public static partial class MultiRowInsert
 
     [GeneratedRegex(@"@\w+")]
     private static partial Regex ParameterName();
+
+    private static class Shared
+    {
+        public static readonly IReadOnlyDictionary<string, object?> None = new Dictionary<string, object?>();
+    }
 
     private sealed record Template(string Head, string Tuple, string Tail, IReadOnlyList<string> Names);
 

@@ -50,6 +50,58 @@ public sealed class SettlementTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task IssueBillAtCurrentRates_HeldOrder_BillAsPricedAndAsStored(DatabaseProvider provider)
+    {
+        await using var sut = await FinanceSut.CreateAsync(provider, Ct);
+        var pricer = new OrderPricer(sut.Inventory, sut.Rates, new LinePricer(new TaxRules()));
+        await sut.PieceAsync("RING-SO-1", Ct);
+        await sut.Rates.RecordRateAsync(Gold916, Ct);
+        var order = await sut.OrderAsync("SO-1", Ct);
+        var before = await sut.Bills.IssueBillAtCurrentRatesAsync(order.Id, null, pricer, requireHold: true, FinanceSut.IssueDay, Ct);
+        await sut.Inventory.ReserveAsync(order.Id, order.Branch, order.Lines, FinanceSut.IssueDay.AddYears(5), Ct);
+        var snapshot = await sut.Orders.GetForPricingAsync(order.Id, Ct);
+        var priced = await pricer.PriceAsync(order, Ct);
+
+        // An issue time with ticks below a microsecond: the bill returned must still equal the bill read back.
+        var issued = await sut.Bills.IssueBillAtCurrentRatesAsync(order.Id, null, pricer, requireHold: true, FinanceSut.IssueDay.AddTicks(1234567), Ct);
+        var again = await sut.Bills.IssueBillAtCurrentRatesAsync(order.Id, "OTHER", pricer, requireHold: true, FinanceSut.IssueDay, Ct);
+        var stored = await sut.Bills.GetBillAsync(issued.BillNumber!, Ct);
+
+        Assert.Equal(IssueBillOutcome.NotHeld, before.Outcome);
+        Assert.Equivalent(priced, pricer.Price(snapshot!), strict: true);
+        Assert.Equal((IssueBillOutcome.Issued, "MUM/2026-27/000001", 71_585m), (issued.Outcome, issued.BillNumber, issued.Total));
+        Assert.Equal((IssueBillOutcome.AlreadyIssued, issued.BillNumber, 71_585m), (again.Outcome, again.BillNumber, again.Total));
+        Assert.Equivalent(priced.Lines, stored!.Lines, strict: true);
+        Assert.Equal(SalesOrderStatus.Billed, (await sut.Orders.GetOrderAsync(order.Id, Ct))!.Status);
+        var posting = await sut.Ledger.PostingsAsync([$"bill:{issued.BillNumber}", "bill:none"], Ct);
+        Assert.Equal(71_585m, posting[$"bill:{issued.BillNumber}"].Sum(entry => entry.Debit));
+        Assert.Empty(posting["bill:none"]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task IssueAndPay_ReturnedBillAndPayment_EqualWhatIsReadBack(DatabaseProvider provider)
+    {
+        await using var sut = await FinanceSut.CreateAsync(provider, Ct);
+        var order = await sut.OrderAsync("SO-1", Ct);
+        var issued = (await sut.Bills.IssueBillAsync(order.Id, [FinanceSut.Ring("RING-SO-1")], "MUM", FinanceSut.IssueDay.AddTicks(7654321), Ct)).Bill!;
+        var storedBill = await sut.Bills.GetBillAsync(issued.Number, Ct);
+        var payment = FinanceSut.Payment("PAY-1", issued.Number, 1_585m) with { At = FinanceSut.IssueDay.AddTicks(9876543).ToOffset(TimeSpan.FromHours(5.5)) };
+        var paid = await sut.Payments.RecordPaymentAsync(payment, Ct);
+        var repeat = await sut.Payments.RecordPaymentAsync(payment, Ct);
+
+        Assert.Equivalent(storedBill, issued, strict: true);
+        Assert.Equivalent(await sut.Payments.GetPaymentAsync("PAY-1", Ct), paid.Payment, strict: true);
+        Assert.Equivalent(await sut.Bills.GetBillAsync(issued.Number, Ct), paid.Bill, strict: true);
+        Assert.Equal(PaymentOutcome.AlreadyRecorded, repeat.Outcome);
+        Assert.Equivalent(paid.Payment, repeat.Payment, strict: true);
+        Assert.Equivalent(paid.Bill, repeat.Bill, strict: true);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Adjust_PieceLosesHalfGram_PostedAtCurrentRateOnce(DatabaseProvider provider)
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);

@@ -66,12 +66,10 @@ public sealed partial class CrmStore
     private async Task RecordConsentAsync(
         DbConnection connection, DbTransaction transaction, string customerId, ContactChannel channel, bool optedIn, string source,
         DateTimeOffset at, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(Command(InsertConsentChange, new
-        {
-            CustomerId = customerId,
-            Channel = channel.ToString(),
-            OptedIn = optedIn,
-            Source = source,
-            At = at,
-        }, transaction, cancellationToken));
+        await connection.ExecuteAsync(Command(InsertConsentChange, ConsentRow(customerId, channel, optedIn, source, at), transaction, cancellationToken));
+
+    private static ConsentChangeRow ConsentRow(string customerId, ContactChannel channel, bool optedIn, string source, DateTimeOffset at) =>
+        new(customerId, channel.ToString(), optedIn, source, at);
+
+    private sealed record ConsentChangeRow(string CustomerId, string Channel, bool OptedIn, string Source, DateTimeOffset At);
 }

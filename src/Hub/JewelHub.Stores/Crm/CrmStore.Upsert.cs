@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using JewelHub.Canonical.Entities;
+using JewelHub.Storage;
 
 namespace JewelHub.Stores.Crm;
 
@@ -38,6 +39,22 @@ public sealed partial class CrmStore
     /// </summary>
     public async Task<CustomerUpsertResult> UpsertAsync(CustomerUpsert input, CancellationToken cancellationToken)
     {
+        var (upserted, outcome) = await UpsertCoreAsync(input, load: true, cancellationToken);
+        return new CustomerUpsertResult(upserted.Customer!, outcome);
+    }
+
+    /// <summary>
+    /// The same upsert for a caller that needs only the customer's id (a workflow step): the customer is not read back,
+    /// and a new customer costs two round trips (the look-ups, then the writes).
+    /// </summary>
+    public async Task<(Guid Id, CustomerUpsertOutcome Outcome)> UpsertForIdAsync(CustomerUpsert input, CancellationToken cancellationToken)
+    {
+        var (found, outcome) = await UpsertCoreAsync(input, load: false, cancellationToken);
+        return (found.Id, outcome);
+    }
+
+    private async Task<(Upserted Customer, CustomerUpsertOutcome Outcome)> UpsertCoreAsync(CustomerUpsert input, bool load, CancellationToken cancellationToken)
+    {
         if (input.Phone is null && input.Email is null && input.References.Count == 0)
         {
             throw new ArgumentException("An upsert needs a phone, an e-mail or a reference to match on.", nameof(input));
@@ -50,7 +67,7 @@ public sealed partial class CrmStore
             await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
             try
             {
-                var result = await UpsertOnceAsync(connection, transaction, input, references, cancellationToken);
+                var result = await UpsertOnceAsync(connection, transaction, input, references, load, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
@@ -61,76 +78,96 @@ public sealed partial class CrmStore
         }
     }
 
-    private async Task<CustomerUpsertResult> UpsertOnceAsync(
-        DbConnection connection, DbTransaction transaction, CustomerUpsert input, List<ExternalReference> references, CancellationToken cancellationToken)
+    private async Task<(Upserted Customer, CustomerUpsertOutcome Outcome)> UpsertOnceAsync(
+        DbConnection connection, DbTransaction transaction, CustomerUpsert input, List<ExternalReference> references, bool load,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var known = new HashSet<ExternalReference>();
-        string? byReference = null;
-        foreach (var reference in references)
-        {
-            var owner = await connection.QuerySingleOrDefaultAsync<string>(Command(SelectIdByReference, reference, transaction, cancellationToken));
-            if (owner is not null)
-            {
-                known.Add(reference);
-                byReference ??= owner;
-            }
-        }
-
         var phone = input.Phone?.Value;
         var email = input.Email?.Value;
-        var phoneOwner = phone is null ? null : await connection.QuerySingleOrDefaultAsync<string>(Command(SelectIdByPhone, new { Phone = phone }, transaction, cancellationToken));
-        var emailOwner = email is null ? null : await connection.QuerySingleOrDefaultAsync<string>(Command(SelectIdByEmail, new { Email = email }, transaction, cancellationToken));
+        var (owners, phoneOwner, emailOwner) = await LookUpAsync(connection, transaction, references, phone, email, cancellationToken);
+        var known = references.Where((_, i) => owners[i] is not null).ToHashSet();
+        var byReference = owners.FirstOrDefault(owner => owner is not null);
         var matched = byReference ?? phoneOwner ?? emailOwner;
 
         var id = matched ?? Guid.CreateVersion7(now).ToString();
-        var changed = matched is null
-            ? await CreateAsync(connection, transaction, id, input, now, cancellationToken)
-            : await MergeAsync(connection, transaction, id, input, phoneOwner is null ? phone : null, emailOwner is null ? email : null, now, cancellationToken);
-
-        foreach (var reference in references.Where(r => !known.Contains(r)))
+        bool changed;
+        if (matched is null)
         {
-            await connection.ExecuteAsync(Command(InsertReference, new { reference.System, reference.ExternalId, CustomerId = id, Now = now }, transaction, cancellationToken));
+            // A new customer: the row, its consent statements, references and preferences in one round trip.
+            await CreateAsync(connection, transaction, id, input, references, now, cancellationToken);
             changed = true;
         }
-
-        foreach (var (key, value) in input.Preferences)
+        else
         {
-            changed |= await connection.ExecuteAsync(Command(AddPreference, new { CustomerId = id, Key = key, Value = value, Now = now }, transaction, cancellationToken)) > 0;
+            changed = await MergeAsync(connection, transaction, id, input, phoneOwner is null ? phone : null, emailOwner is null ? email : null, now, cancellationToken);
+            foreach (var reference in references.Where(r => !known.Contains(r)))
+            {
+                await connection.ExecuteAsync(Command(InsertReference, new { reference.System, reference.ExternalId, CustomerId = id, Now = now }, transaction, cancellationToken));
+                changed = true;
+            }
+
+            foreach (var (key, value) in input.Preferences)
+            {
+                changed |= await connection.ExecuteAsync(Command(AddPreference, new { CustomerId = id, Key = key, Value = value, Now = now }, transaction, cancellationToken)) > 0;
+            }
         }
 
-        var customer = await LoadAsync(connection, transaction, id, cancellationToken)
-            ?? throw new InvalidOperationException($"Customer {id} vanished inside its own transaction.");
+        var customer = load
+            ? await LoadAsync(connection, transaction, id, cancellationToken) ?? throw new InvalidOperationException($"Customer {id} vanished inside its own transaction.")
+            : null;
         var outcome = matched is null ? CustomerUpsertOutcome.Created : changed ? CustomerUpsertOutcome.Updated : CustomerUpsertOutcome.Matched;
-        return new CustomerUpsertResult(customer, outcome);
+        return (new Upserted(Guid.Parse(id), customer), outcome);
     }
 
-    private async Task<bool> CreateAsync(
-        DbConnection connection, DbTransaction transaction, string id, CustomerUpsert input, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>In one round trip: the owner of each reference (null when unknown), of the phone and of the e-mail.</summary>
+    private async Task<(string?[] References, string? Phone, string? Email)> LookUpAsync(
+        DbConnection connection, DbTransaction transaction, List<ExternalReference> references, string? phone, string? email, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(Command(InsertCustomer, new
+        var columns = new List<string>();
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < references.Count; i++)
         {
-            Id = id,
-            Name = input.Name.Trim(),
-            Phone = input.Phone?.Value,
-            Email = input.Email?.Value,
-            input.Birthday,
-            input.Anniversary,
-            SmsOptIn = input.SmsOptIn ?? false,
-            EmailOptIn = input.EmailOptIn ?? false,
-            Now = now,
-        }, transaction, cancellationToken));
-        if (input.SmsOptIn is { } sms)
-        {
-            await RecordConsentAsync(connection, transaction, id, ContactChannel.Sms, sms, input.Source, now, cancellationToken);
+            var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            columns.Add($"(SELECT customer_id FROM crm.customer_refs WHERE system = @System{n} AND external_id = @ExternalId{n}) AS ref{n}");
+            parameters.Add($"System{n}", references[i].System);
+            parameters.Add($"ExternalId{n}", references[i].ExternalId);
         }
 
-        if (input.EmailOptIn is { } mail)
-        {
-            await RecordConsentAsync(connection, transaction, id, ContactChannel.Email, mail, input.Source, now, cancellationToken);
-        }
+        columns.Add(phone is null ? "NULL AS phone" : "(SELECT id FROM crm.customers WHERE phone_e164 = @Phone) AS phone");
+        columns.Add(email is null ? "NULL AS email" : "(SELECT id FROM crm.customers WHERE email = @Email) AS email");
+        parameters.Add("Phone", phone);
+        parameters.Add("Email", email);
+        var row = (IDictionary<string, object?>)await connection.QuerySingleAsync(Command($"SELECT {string.Join(", ", columns)}", parameters, transaction, cancellationToken));
+        string? Text(string column) => row[column] as string;
+        var owners = references.Select((_, i) => Text($"ref{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}")).ToArray();
+        return (owners, Text("phone"), Text("email"));
+    }
 
-        return true;
+    private async Task CreateAsync(
+        DbConnection connection, DbTransaction transaction, string id, CustomerUpsert input, List<ExternalReference> references, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var batch = new MultiRowInsert.Batch().AddStatement(db.Sql(InsertCustomer), new Dictionary<string, object?>
+        {
+            ["Id"] = id,
+            ["Name"] = input.Name.Trim(),
+            ["Phone"] = input.Phone?.Value,
+            ["Email"] = input.Email?.Value,
+            ["Birthday"] = input.Birthday,
+            ["Anniversary"] = input.Anniversary,
+            ["SmsOptIn"] = input.SmsOptIn ?? false,
+            ["EmailOptIn"] = input.EmailOptIn ?? false,
+            ["Now"] = now,
+        });
+        var consents = new[] { (ContactChannel.Sms, input.SmsOptIn), (ContactChannel.Email, input.EmailOptIn) }
+            .Where(consent => consent.Item2 is not null)
+            .Select(consent => ConsentRow(id, consent.Item1, consent.Item2!.Value, input.Source, now))
+            .ToList();
+        batch.Add(db.Sql(InsertConsentChange), consents)
+            .Add(db.Sql(InsertReference), references.Select(r => new { r.System, r.ExternalId, CustomerId = id, Now = now }).ToList())
+            .Add(db.Sql(AddPreference), input.Preferences.Select(p => new { CustomerId = id, p.Key, p.Value, Now = now }).ToList());
+        await batch.ExecuteAsync(connection, transaction, cancellationToken);
     }
 
     /// <summary>Fills in what the customer lacks; a phone or e-mail that belongs to another customer is not taken.</summary>
@@ -169,4 +206,6 @@ public sealed partial class CrmStore
 
         return true;
     }
+
+    private sealed record Upserted(Guid Id, Customer? Customer);
 }

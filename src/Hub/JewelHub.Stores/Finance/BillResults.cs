@@ -12,10 +12,43 @@ public enum IssueBillOutcome
     OrderNotFound,
     /// <summary>The order was cancelled (released or its bill voided); it cannot be billed.</summary>
     OrderCancelled,
+    /// <summary>Issuing at current rates: the order holds none of its pieces; nothing was written.</summary>
+    NotHeld,
+    /// <summary>Issuing at current rates: a line has no piece, stock item or current rate; nothing was written.</summary>
+    Unpriceable,
 }
 
 /// <summary>The outcome of issuing a bill and the bill, when there is one.</summary>
 public sealed record IssueBillResult(IssueBillOutcome Outcome, Bill? Bill);
+
+/// <summary>What issuing an order's bill at current rates did: the bill's number and total, or why there is none.</summary>
+public sealed record OrderBillResult(IssueBillOutcome Outcome)
+{
+    /// <summary>The order as read under its lock; null when not found.</summary>
+    public SalesOrder? Order { get; init; }
+
+    /// <summary>The bill's number when it was issued now or before.</summary>
+    public string? BillNumber { get; init; }
+
+    /// <summary>The bill's total including GST when it was issued now or before.</summary>
+    public decimal Total { get; init; }
+
+    /// <summary>What stopped pricing, on Unpriceable.</summary>
+    public IReadOnlyList<PricingProblem> Problems { get; init; } = [];
+}
+
+/// <summary>A bill's header without its lines: what it is for, what it comes to and when it was issued.</summary>
+public sealed record BillSummary
+{
+    public required string Number { get; init; }
+    public required string OrderId { get; init; }
+    public Guid? CustomerId { get; init; }
+    public required string Currency { get; init; }
+    public required decimal Total { get; init; }
+    public required decimal Paid { get; init; }
+    public required BillStatus Status { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+}
 
 /// <summary>What voiding a bill did.</summary>
 public enum VoidBillOutcome

@@ -4,7 +4,7 @@ using JewelHub.Canonical.Pricing;
 namespace JewelHub.Stores.Finance;
 
 /// <summary>A finance.bills row as stored: amounts in minor units.</summary>
-internal sealed class BillRow
+internal sealed record BillRow
 {
     public required string Number { get; init; }
     public required string Series { get; init; }

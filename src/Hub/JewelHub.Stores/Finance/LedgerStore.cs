@@ -23,6 +23,11 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         VALUES (@Reference, @Account, @Currency, @DebitMinor, @CreditMinor, @PostedAt)
         """;
 
+    // A reference that is new by construction (a bill number just taken): a second posting under it is a bug and fails.
+    private const string InsertNewPosting = """
+        INSERT INTO finance.ledger_postings (reference, description, posted_at) VALUES (@Reference, @Description, @PostedAt)
+        """;
+
     private const string SelectBalances = """
         SELECT account, currency, CAST(SUM(debit_minor) AS bigint) AS debit_minor, CAST(SUM(credit_minor) AS bigint) AS credit_minor
         FROM finance.ledger_entries
@@ -81,6 +86,29 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         return rows.Select(row => row.ToBalance()).ToList();
     }
 
+    /// <summary>The entries of several postings in one query, by reference (empty for a reference never posted), each in the order written.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> PostingsAsync(
+        IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        var names = references.Select((reference, i) =>
+        {
+            var name = "Reference" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add(name, reference);
+            return "@" + name;
+        }).ToList();
+        var sql = $"""
+            SELECT posting_reference, account, currency, debit_minor, credit_minor FROM finance.ledger_entries
+            WHERE posting_reference IN ({string.Join(", ", names)}) ORDER BY id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+        return references.Distinct(StringComparer.Ordinal).ToDictionary(
+            reference => reference,
+            reference => (IReadOnlyList<AccountBalance>)[.. rows.Where(row => row.PostingReference == reference).Select(row => row.ToBalance())],
+            StringComparer.Ordinal);
+    }
+
     /// <summary>Posts inside a caller's write transaction, so the posting commits or rolls back with the business change.</summary>
     public async Task<bool> PostAsync(
         DbConnection connection,
@@ -111,6 +139,37 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         }).ToList(), cancellationToken);
 
         return true;
+    }
+
+    /// <summary>
+    /// Adds a posting under a reference that cannot have been posted yet (e.g. a payment id just recorded) to a batch
+    /// the caller sends inside its write transaction; a reference already posted makes the batch fail.
+    /// </summary>
+    internal void AddPosting(MultiRowInsert.Batch batch, string reference, string description, IReadOnlyList<LedgerLine> lines)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        AddPosting(batch, "@Reference", "@Description", new Dictionary<string, object?> { ["Reference"] = reference, ["Description"] = description }, lines);
+    }
+
+    /// <summary>
+    /// The same with the reference and description given as SQL expressions over <paramref name="shared"/> parameters,
+    /// e.g. of a bill number that an earlier statement of the same batch takes.
+    /// </summary>
+    internal void AddPosting(
+        MultiRowInsert.Batch batch, string referenceSql, string descriptionSql, IReadOnlyDictionary<string, object?> shared, IReadOnlyList<LedgerLine> lines)
+    {
+        var entries = Validate(lines);
+        var postedAt = clock.GetUtcNow();
+        var posting = InsertNewPosting.Replace("@Reference", referenceSql, StringComparison.Ordinal).Replace("@Description", descriptionSql, StringComparison.Ordinal);
+        batch.Add(db.Sql(posting), [new { PostedAt = postedAt }], shared);
+        batch.Add(db.Sql(InsertEntry.Replace("@Reference", referenceSql, StringComparison.Ordinal)), entries.Select(entry => new
+        {
+            entry.Account,
+            entry.Currency,
+            entry.DebitMinor,
+            entry.CreditMinor,
+            PostedAt = postedAt,
+        }).ToList(), shared);
     }
 
     private static List<EntryRow> Validate(IReadOnlyList<LedgerLine> lines)
@@ -160,6 +219,7 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
 
     private sealed class EntryRow
     {
+        public string? PostingReference { get; init; }
         public required string Account { get; init; }
         public required string Currency { get; init; }
         public long DebitMinor { get; init; }

@@ -20,21 +20,47 @@ public sealed record OrderPricing(IReadOnlyList<PricedLine> Lines, IReadOnlyList
 /// </summary>
 public sealed class OrderPricer(InventoryStore inventory, RateStore rates, LinePricer pricer)
 {
+    /// <summary>Prices the order reading each line's piece or stock item and its current rate.</summary>
     public async Task<OrderPricing> PriceAsync(SalesOrder order, CancellationToken cancellationToken)
+    {
+        var found = new List<(Priceable? Item, MetalRate? Rate)>();
+        foreach (var line in order.Lines)
+        {
+            var item = await inventory.GetPieceAsync(line.Sku, cancellationToken) is { } piece
+                ? Of(line, piece)
+                : await inventory.GetStockItemAsync(line.Sku, cancellationToken) is { } stock ? Of(line, stock) : null;
+            found.Add((item, item is null ? null : await rates.CurrentRateAsync(item.Metal, item.Fineness, cancellationToken)));
+        }
+
+        return Price(order, found);
+    }
+
+    /// <summary>Prices the order from what <paramref name="snapshot"/> read, without going back to the database.</summary>
+    public OrderPricing Price(PricingSnapshot snapshot)
+    {
+        var found = snapshot.Order.Lines.Select(line =>
+        {
+            var item = snapshot.Pieces.TryGetValue(line.Sku, out var piece) ? Of(line, piece)
+                : snapshot.Items.TryGetValue(line.Sku, out var stock) ? Of(line, stock) : null;
+            return (item, item is null ? null : snapshot.RateOf(item.Metal, item.Fineness));
+        }).ToList();
+        return Price(snapshot.Order, found);
+    }
+
+    private OrderPricing Price(SalesOrder order, List<(Priceable? Item, MetalRate? Rate)> found)
     {
         var lines = new List<PricedLine>();
         var problems = new List<PricingProblem>();
         for (var i = 0; i < order.Lines.Count; i++)
         {
             var line = order.Lines[i];
-            var item = await FindAsync(line, cancellationToken);
+            var (item, rate) = found[i];
             if (item is null)
             {
                 problems.Add(new PricingProblem(i, line.Sku, "no piece or stock item has this SKU"));
                 continue;
             }
 
-            var rate = await rates.CurrentRateAsync(item.Metal, item.Fineness, cancellationToken);
             if (rate is null)
             {
                 problems.Add(new PricingProblem(i, line.Sku, $"no current rate for {item.Metal} {item.Fineness}; record one first"));
@@ -54,42 +80,34 @@ public sealed class OrderPricer(InventoryStore inventory, RateStore rates, LineP
         return new OrderPricing(lines, problems);
     }
 
-    /// <summary>The piece or stock item of a line: its metal and fineness, and its pricing input once the rate is known.</summary>
-    private async Task<Priceable?> FindAsync(SalesOrderLine line, CancellationToken cancellationToken)
-    {
-        if (await inventory.GetPieceAsync(line.Sku, cancellationToken) is { } piece)
+    /// <summary>A line's piece: its metal and fineness, and its pricing input once the rate is known.</summary>
+    private static Priceable Of(SalesOrderLine line, Piece piece) =>
+        new(piece.Metal, piece.Fineness, rate => new PricingInput
         {
-            return new Priceable(piece.Metal, piece.Fineness, rate => new PricingInput
-            {
-                Sku = line.Sku,
-                Description = $"{piece.Category} {piece.Fineness.HallmarkFor(piece.Metal)}",
-                Rate = rate,
-                NetWeight = piece.NetWeight.Value,
-                Quantity = 1,
-                Making = piece.Making,
-                WastagePercent = piece.WastagePercent,
-                StoneValue = piece.Stones.Sum(stone => stone.Value),
-                OtherCharges = piece.OtherCharges,
-                Hsn = piece.Hsn,
-            });
-        }
+            Sku = line.Sku,
+            Description = $"{piece.Category} {piece.Fineness.HallmarkFor(piece.Metal)}",
+            Rate = rate,
+            NetWeight = piece.NetWeight.Value,
+            Quantity = 1,
+            Making = piece.Making,
+            WastagePercent = piece.WastagePercent,
+            StoneValue = piece.Stones.Sum(stone => stone.Value),
+            OtherCharges = piece.OtherCharges,
+            Hsn = piece.Hsn,
+        });
 
-        if (await inventory.GetStockItemAsync(line.Sku, cancellationToken) is { } item)
+    /// <summary>A line's stock item: its metal and fineness, and its pricing input once the rate is known.</summary>
+    private static Priceable Of(SalesOrderLine line, StockItem item) =>
+        new(item.Metal, item.Fineness, rate => new PricingInput
         {
-            return new Priceable(item.Metal, item.Fineness, rate => new PricingInput
-            {
-                Sku = line.Sku,
-                Description = $"{item.Category} {item.Fineness.HallmarkFor(item.Metal)}",
-                Rate = rate,
-                NetWeight = item.UnitWeight.Value,
-                Quantity = line.Quantity,
-                Making = item.Making,
-                Hsn = item.Hsn,
-            });
-        }
-
-        return null;
-    }
+            Sku = line.Sku,
+            Description = $"{item.Category} {item.Fineness.HallmarkFor(item.Metal)}",
+            Rate = rate,
+            NetWeight = item.UnitWeight.Value,
+            Quantity = line.Quantity,
+            Making = item.Making,
+            Hsn = item.Hsn,
+        });
 
     private sealed record Priceable(Metal Metal, Fineness Fineness, Func<MetalRate, PricingInput> Input);
 }

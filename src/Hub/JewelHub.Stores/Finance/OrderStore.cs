@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Storage;
+using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Stores.Finance;
 
@@ -26,6 +27,29 @@ public sealed class OrderStore(Database db, TimeProvider clock)
     private const string SelectLines = """
         SELECT sku, quantity FROM finance.sales_order_lines WHERE order_id = @Id ORDER BY line_no
         """;
+
+    // What pricing the order reads, each statement by the order id, so that one command reads it all.
+    private const string LineSkus = "SELECT sku FROM finance.sales_order_lines WHERE order_id = @Id";
+
+    private const string SelectPricingData = $"""
+        SELECT * FROM inventory.pieces WHERE sku IN ({LineSkus});
+        SELECT * FROM inventory.stones WHERE sku IN ({LineSkus}) ORDER BY sku, id;
+        SELECT * FROM inventory.stock_items WHERE sku IN ({LineSkus});
+        SELECT r.metal, r.fineness, r.price_per_gram_minor, r.currency, r.source, r.as_of FROM finance.metal_rates r
+        WHERE r.id IN (
+            SELECT (SELECT x.id FROM finance.metal_rates x WHERE x.metal = k.metal AND x.fineness = k.fineness ORDER BY x.as_of DESC, x.id DESC LIMIT 1)
+            FROM (SELECT metal, fineness FROM inventory.pieces WHERE sku IN ({LineSkus})
+                UNION SELECT metal, fineness FROM inventory.stock_items WHERE sku IN ({LineSkus})) k)
+        """;
+
+    // Read after the order's lock, so a bill committed by the holder of the lock is seen.
+    private const string SelectBillOfOrder = """
+        SELECT number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor, cgst_minor, sgst_minor,
+            igst_minor, total_minor, paid_minor, status, place_of_supply, issued_at
+        FROM finance.bills WHERE order_id = @Id
+        """;
+
+    private const string CountLiveReservations = "SELECT count(*) FROM inventory.reservations WHERE order_id = @Id AND status <> 'Released'";
 
     private const string UpdateStatus = """
         UPDATE finance.sales_orders SET status = @Status WHERE id = @Id
@@ -55,30 +79,40 @@ public sealed class OrderStore(Database db, TimeProvider clock)
             Status = order.Status.ToString(),
             CreatedAt = clock.GetUtcNow(),
         }, transaction, cancellationToken: cancellationToken));
-        if (inserted is not null)
+        if (inserted is null)
         {
-            for (var i = 0; i < order.Lines.Count; i++)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertLine), new
-                {
-                    OrderId = order.Id,
-                    LineNo = i + 1,
-                    order.Lines[i].Sku,
-                    order.Lines[i].Quantity,
-                }, transaction, cancellationToken: cancellationToken));
-            }
+            var stored = await ReadAsync(connection, transaction, order.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (stored!, false);
         }
 
-        var stored = await ReadAsync(connection, transaction, order.Id, lockRow: false, cancellationToken);
+        // New: the stored order is the one given, so it is not read back.
+        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(InsertLine), order.Lines.Select((line, i) => new
+        {
+            OrderId = order.Id,
+            LineNo = i + 1,
+            line.Sku,
+            line.Quantity,
+        }).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (stored!, inserted is not null);
+        return (order with { Lines = [.. order.Lines] }, true);
     }
 
     /// <summary>The order with its lines, or null.</summary>
     public async Task<SalesOrder?> GetOrderAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await ReadAsync(connection, null, id, lockRow: false, cancellationToken);
+        return await ReadAsync(connection, null, id, cancellationToken);
+    }
+
+    /// <summary>The order with what pricing it needs (pieces, stones, stock items, current rates), read in one round trip; null when there is no such order.</summary>
+    public async Task<PricingSnapshot?> GetForPricingAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var sql = $"{SelectOrder};\n{SelectLines};\n{SelectPricingData}";
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), new { Id = id }, cancellationToken: cancellationToken));
+        var order = await ReadOrderAsync(grid);
+        return order is null ? null : await ReadPricingAsync(grid, order);
     }
 
     /// <summary>Cancels an order that is not billed. Returns false when it is billed or paid (void the bill first).</summary>
@@ -90,21 +124,49 @@ public sealed class OrderStore(Database db, TimeProvider clock)
         return updated is not null;
     }
 
-    /// <summary>Reads the order and, on PostgreSQL, locks its row until the transaction ends.</summary>
-    internal Task<SalesOrder?> LockAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken) =>
-        ReadAsync(connection, transaction, id, lockRow: true, cancellationToken);
+    /// <summary>
+    /// For issuing the order's bill, in one round trip: locks the order row (PostgreSQL) and then reads its lines, its
+    /// bill if it has one, whether it holds a live reservation, and what pricing it needs.
+    /// </summary>
+    internal async Task<OrderForIssue?> LockForIssueAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        var sql = $"{SelectOrder} {db.Dialect.ForUpdate};\n{SelectLines};\n{SelectBillOfOrder};\n{CountLiveReservations};\n{SelectPricingData}";
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), new { Id = id }, transaction, cancellationToken: cancellationToken));
+        var order = await ReadOrderAsync(grid);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var bill = await grid.ReadSingleOrDefaultAsync<BillRow>();
+        var held = await grid.ReadSingleAsync<long>() > 0;
+        return new OrderForIssue(await ReadPricingAsync(grid, order), bill, held);
+    }
+
+    /// <summary>Locks the order row (PostgreSQL) and then reads the order and its bill, if any, in one round trip.</summary>
+    internal async Task<(SalesOrder? Order, BillRow? Bill)> LockWithBillAsync(
+        DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        var sql = $"{SelectOrder} {db.Dialect.ForUpdate};\n{SelectLines};\n{SelectBillOfOrder}";
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), new { Id = id }, transaction, cancellationToken: cancellationToken));
+        var order = await ReadOrderAsync(grid);
+        return order is null ? (null, null) : (order, await grid.ReadSingleOrDefaultAsync<BillRow>());
+    }
 
     internal Task SetStatusAsync(
         DbConnection connection, DbTransaction transaction, string id, SalesOrderStatus status, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             db.Sql(UpdateStatus), new { Id = id, Status = status.ToString() }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Adds the status change to a batch the caller sends in its write transaction.</summary>
+    internal void AddSetStatus(MultiRowInsert.Batch batch, string id, SalesOrderStatus status) =>
+        batch.AddStatement(db.Sql(UpdateStatus), new Dictionary<string, object?> { ["Id"] = id, ["Status"] = status.ToString() });
+
     private async Task<SalesOrder?> ReadAsync(
-        DbConnection connection, DbTransaction? transaction, string id, bool lockRow, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        var sql = lockRow ? $"{SelectOrder} {db.Dialect.ForUpdate}" : SelectOrder;
         var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(
-            db.Sql(sql), new { Id = id }, transaction, cancellationToken: cancellationToken));
+            db.Sql(SelectOrder), new { Id = id }, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;
@@ -112,15 +174,27 @@ public sealed class OrderStore(Database db, TimeProvider clock)
 
         var lines = await connection.QueryAsync<LineRow>(new CommandDefinition(
             db.Sql(SelectLines), new { Id = id }, transaction, cancellationToken: cancellationToken));
-        return new SalesOrder
-        {
-            Id = row.Id,
-            CustomerId = row.CustomerId is null ? null : Guid.Parse(row.CustomerId),
-            Branch = row.Branch,
-            PlaceOfSupply = row.PlaceOfSupply,
-            Status = Enum.Parse<SalesOrderStatus>(row.Status),
-            Lines = lines.Select(line => new SalesOrderLine(line.Sku, line.Quantity)).ToList(),
-        };
+        return row.ToOrder(lines);
+    }
+
+    private static async Task<SalesOrder?> ReadOrderAsync(SqlMapper.GridReader grid)
+    {
+        var row = await grid.ReadSingleOrDefaultAsync<OrderRow>();
+        var lines = await grid.ReadAsync<LineRow>();
+        return row is null ? null : row.ToOrder(lines);
+    }
+
+    private static async Task<PricingSnapshot> ReadPricingAsync(SqlMapper.GridReader grid, SalesOrder order)
+    {
+        var pieces = (await grid.ReadAsync<PieceRow>()).AsList();
+        var stones = (await grid.ReadAsync<StoneRow>()).ToLookup(stone => stone.Sku, StringComparer.Ordinal);
+        var items = await grid.ReadAsync<StockItemRow>();
+        var rates = await grid.ReadAsync<RateStore.RateRow>();
+        return new PricingSnapshot(
+            order,
+            pieces.ToDictionary(piece => piece.Sku, piece => piece.ToPiece([.. stones[piece.Sku].Select(stone => stone.ToStone())]), StringComparer.Ordinal),
+            items.ToDictionary(item => item.Sku, item => item.ToStockItem(), StringComparer.Ordinal),
+            [.. rates.Select(rate => rate.ToRate())]);
     }
 
     private sealed class OrderRow
@@ -130,6 +204,16 @@ public sealed class OrderStore(Database db, TimeProvider clock)
         public required string Branch { get; init; }
         public required string PlaceOfSupply { get; init; }
         public required string Status { get; init; }
+
+        public SalesOrder ToOrder(IEnumerable<LineRow> lines) => new()
+        {
+            Id = Id,
+            CustomerId = CustomerId is null ? null : Guid.Parse(CustomerId),
+            Branch = Branch,
+            PlaceOfSupply = PlaceOfSupply,
+            Status = Enum.Parse<SalesOrderStatus>(Status),
+            Lines = lines.Select(line => new SalesOrderLine(line.Sku, line.Quantity)).ToList(),
+        };
     }
 
     private sealed class LineRow
@@ -138,3 +222,6 @@ public sealed class OrderStore(Database db, TimeProvider clock)
         public int Quantity { get; init; }
     }
 }
+
+/// <summary>What issuing an order's bill reads under the order's lock.</summary>
+internal sealed record OrderForIssue(PricingSnapshot Pricing, BillRow? Bill, bool Held);

@@ -24,6 +24,9 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
 
     private const string SelectByReference = $"SELECT {Columns} FROM finance.payments WHERE method = @Method AND provider_reference = @ProviderReference";
 
+    // Read after the bill's lock, so the same payment recorded concurrently and committed first is seen.
+    private const string SelectRepeats = $"SELECT {Columns} FROM finance.payments WHERE id = @Id OR (method = @Method AND provider_reference = @ProviderReference)";
+
     /// <summary>
     /// Records a payment (partial or full) or a refund. Idempotent by payment id: a repeat returns the first payment and
     /// changes nothing. When a payment settles the bill, the bill and order become Paid and, in the same transaction,
@@ -63,46 +66,81 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        if (await FindRepeatAsync(connection, transaction, payment, cancellationToken) is { } repeat)
+
+        // One round trip: lock the bill, then read its lines and any payment already recorded under this id or provider reference.
+        BillRow? bill;
+        List<BillLineRow> lines;
+        List<PaymentRow> earlier;
+        var parameters = new { Number = payment.BillNumber, payment.Id, payment.Method, payment.ProviderReference };
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            db.Sql($"{bills.LockSql};\n{BillStore.SelectLines};\n{SelectRepeats}"), parameters, transaction, cancellationToken: cancellationToken)))
         {
-            return repeat;
+            bill = await grid.ReadSingleOrDefaultAsync<BillRow>();
+            lines = (await grid.ReadAsync<BillLineRow>()).AsList();
+            earlier = (await grid.ReadAsync<PaymentRow>()).AsList();
         }
 
-        var bill = await bills.LockAsync(connection, transaction, payment.BillNumber, cancellationToken);
+        var same = earlier.Find(row => row.Id == payment.Id);
+        if ((same ?? (payment.ProviderReference is null ? null : earlier.FirstOrDefault())) is { } existing)
+        {
+            var current = bill is not null && existing.BillNumber == bill.Number
+                ? bill.ToBill(lines)
+                : await bills.ReadAsync(connection, transaction, existing.BillNumber, cancellationToken);
+            return new PaymentResult(same is null ? PaymentOutcome.DuplicateProviderReference : PaymentOutcome.AlreadyRecorded, existing.ToPayment(), current);
+        }
+
         var refused = Refusal(bill, payment, amountMinor);
         if (refused is not null)
         {
-            var current = bill is null ? null : await bills.ReadAsync(connection, transaction, bill.Number, cancellationToken);
-            return new PaymentResult(refused.Value, null, current);
+            return new PaymentResult(refused.Value, null, bill?.ToBill(lines));
         }
 
+        // The payment, the bill's new paid amount and status (and its order's) and the posting in one round trip.
         var paidMinor = bill!.PaidMinor + (payment.Kind == PaymentKind.Refund ? -amountMinor : amountMinor);
         var status = paidMinor == bill.TotalMinor ? BillStatus.Paid : paidMinor == 0 ? BillStatus.Issued : BillStatus.PartiallyPaid;
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), new
+        var stored = new PaymentRow
         {
-            payment.Id,
-            payment.BillNumber,
+            Id = payment.Id,
+            BillNumber = payment.BillNumber,
             Kind = payment.Kind.ToString(),
             AmountMinor = amountMinor,
             Currency = bill.Currency,
-            payment.Method,
-            payment.ProviderReference,
-            payment.At,
-            RecordedAt = clock.GetUtcNow(),
-        }, transaction, cancellationToken: cancellationToken));
-        await bills.SetPaidAsync(connection, transaction, bill, paidMinor, status, cancellationToken);
-        await ledger.PostAsync(connection, transaction, $"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
-            PaymentLines(payment, Money.FromMinorUnits(amountMinor, Currency.Parse(bill.Currency))), cancellationToken);
+            Method = payment.Method,
+            ProviderReference = payment.ProviderReference,
+            At = Microseconds(payment.At),
+        };
+        var batch = new MultiRowInsert.Batch().AddStatement(db.Sql(Insert), new Dictionary<string, object?>
+        {
+            ["Id"] = stored.Id,
+            ["BillNumber"] = stored.BillNumber,
+            ["Kind"] = stored.Kind,
+            ["AmountMinor"] = stored.AmountMinor,
+            ["Currency"] = stored.Currency,
+            ["Method"] = stored.Method,
+            ["ProviderReference"] = stored.ProviderReference,
+            ["At"] = stored.At,
+            ["RecordedAt"] = clock.GetUtcNow(),
+        });
+        bills.AddSetPaid(batch, bill, paidMinor, status);
+        ledger.AddPosting(batch, $"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
+            PaymentLines(payment, Money.FromMinorUnits(amountMinor, Currency.Parse(bill.Currency))));
+        await batch.ExecuteAsync(connection, transaction, cancellationToken);
         SaleCommitOutcome? sale = null;
         if (status == BillStatus.Paid && bill.BillStatus != BillStatus.Paid)
         {
             sale = (await inventory.CommitSaleAsync(bill.OrderId, connection, transaction, cancellationToken)).Outcome;
         }
 
-        var stored = await ReadPaymentAsync(connection, transaction, payment.Id, cancellationToken);
-        var after = await bills.ReadAsync(connection, transaction, bill.Number, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new PaymentResult(PaymentOutcome.Recorded, stored, after) { Sale = sale };
+        var after = bill with { PaidMinor = paidMinor, Status = status.ToString() };
+        return new PaymentResult(PaymentOutcome.Recorded, stored.ToPayment(), after.ToBill(lines)) { Sale = sale };
+    }
+
+    // As PostgreSQL keeps it (microseconds, UTC), so the payment returned equals the payment read later.
+    private static DateTimeOffset Microseconds(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     private static PaymentOutcome? Refusal(BillRow? bill, Payment payment, long amountMinor) => bill switch

@@ -75,7 +75,7 @@ public sealed class RateStore(Database db, TimeProvider clock)
         return rows.Select(row => row.ToRate()).ToList();
     }
 
-    private sealed class RateRow
+    internal sealed class RateRow
     {
         public required string Metal { get; init; }
         public int Fineness { get; init; }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using JewelHub.Canonical.Entities;
+using JewelHub.Storage;
 
 namespace JewelHub.Stores.Inventory;
 
@@ -118,25 +119,23 @@ public sealed partial class InventoryStore
             {
                 try
                 {
+                    // Every line's reservation and movement in one round trip.
                     var now = Now();
-                    foreach (var (line, kind, weightMg) in held)
+                    var rows = held.Select(h => new
                     {
-                        var id = Guid.NewGuid().ToString();
-                        await connection.ExecuteAsync(Command(InsertReservation, new
-                        {
-                            Id = id,
-                            OrderId = orderId,
-                            line.Sku,
-                            Branch = branch,
-                            Kind = kind,
-                            line.Quantity,
-                            ExpiresAt = expiresAt,
-                            CreatedAt = now,
-                        }, transaction, cancellationToken));
-                        await RecordAsync(connection, transaction, new Movement(line.Sku, branch, MovementReason.Reservation,
-                            -line.Quantity, -weightMg, orderId, $"Reservation:{id}", now), cancellationToken);
-                    }
-
+                        Id = Guid.NewGuid().ToString(),
+                        OrderId = orderId,
+                        h.Line.Sku,
+                        Branch = branch,
+                        h.Kind,
+                        h.Line.Quantity,
+                        ExpiresAt = expiresAt,
+                        CreatedAt = now,
+                        h.WeightMg,
+                    }).ToList();
+                    var batch = new MultiRowInsert.Batch().Add(db.Sql(InsertReservation), rows);
+                    await AddMovements(batch, rows.Select(row => new Movement(row.Sku, branch, MovementReason.Reservation, -row.Quantity, -row.WeightMg,
+                        orderId, $"Reservation:{row.Id}", now))).ExecuteAsync(connection, transaction, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return ReservationResult.Held([.. held.Select(h => new ReservedLine
                     {

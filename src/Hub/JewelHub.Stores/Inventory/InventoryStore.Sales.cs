@@ -46,12 +46,14 @@ public sealed partial class InventoryStore
 
         var now = Now();
         var sold = 0;
+        var raced = false;
         foreach (var row in rows.Where(row => row.Status == nameof(ReservationStatus.Reserved)))
         {
             var closed = await connection.ExecuteAsync(Command(CloseReservation,
                 new { row.Id, Status = nameof(ReservationStatus.Committed), Now = now, Reason = "sold" }, transaction, cancellationToken));
             if (closed == 0)
             {
+                raced = true;
                 continue;
             }
 
@@ -73,7 +75,10 @@ public sealed partial class InventoryStore
             sold++;
         }
 
-        var lines = await LiveLinesAsync(connection, transaction, orderId, cancellationToken);
+        // Unless a concurrent release or sale closed a line first, the lines are the ones read with what this call did.
+        var lines = raced
+            ? await LiveLinesAsync(connection, transaction, orderId, cancellationToken)
+            : [.. rows.Select(row => row.ToLine() with { Status = ReservationStatus.Committed })];
         var outcome = sold > 0 ? SaleCommitOutcome.Committed
             : lines.Count > 0 ? SaleCommitOutcome.AlreadyCommitted
             : SaleCommitOutcome.NothingReserved;

@@ -30,6 +30,11 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     private const string HuidTaken = "SELECT count(*) FROM inventory.pieces WHERE huid = @Huid";
     private const string ItemSkuTaken = "SELECT count(*) FROM inventory.stock_items WHERE sku = @Sku";
 
+    // Whether a new piece's SKU is already a piece or a stock item, and whether its HUID is on a piece, in one query.
+    private const string PieceTaken = $"""
+        SELECT ({PieceSkuTaken}) + ({ItemSkuTaken}) AS sku_taken, ({HuidTaken}) AS huid_taken
+        """;
+
     private const string InsertStockItem = """
         INSERT INTO inventory.stock_items (sku, category, metal, fineness, unit_mg, making_mode, making_value_hundredths, hsn, created_at)
         VALUES (@Sku, @Category, @Metal, @Fineness, @UnitMg, @MakingMode, @MakingValueHundredths, @Hsn, @CreatedAt)
@@ -132,15 +137,9 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
 
     private async Task<CreatePieceResult?> PieceConflictAsync(DbConnection connection, DbTransaction? transaction, Piece piece, CancellationToken cancellationToken)
     {
-        var sku = new { Sku = piece.Sku.Value };
-        if (await CountAsync(connection, transaction, PieceSkuTaken, sku, cancellationToken) > 0
-            || await CountAsync(connection, transaction, ItemSkuTaken, sku, cancellationToken) > 0)
-        {
-            return CreatePieceResult.DuplicateSku;
-        }
-
-        return piece.Huid is { } huid && await CountAsync(connection, transaction, HuidTaken, new { Huid = huid.Value }, cancellationToken) > 0
-            ? CreatePieceResult.DuplicateHuid
+        var taken = await connection.QuerySingleAsync<Taken>(Command(PieceTaken, new { Sku = piece.Sku.Value, Huid = piece.Huid?.Value }, transaction, cancellationToken));
+        return taken.SkuTaken > 0 ? CreatePieceResult.DuplicateSku
+            : taken.HuidTaken > 0 ? CreatePieceResult.DuplicateHuid
             : null;
     }
 
@@ -172,6 +171,20 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
             movement.At,
         }, transaction, cancellationToken));
 
+    /// <summary>Adds movements to a batch the caller sends in its write transaction.</summary>
+    private MultiRowInsert.Batch AddMovements(MultiRowInsert.Batch batch, IEnumerable<Movement> movements) =>
+        batch.Add(db.Sql(InsertMovement), movements.Select(movement => new
+        {
+            movement.Sku,
+            movement.Branch,
+            Reason = movement.Reason.ToString(),
+            movement.QuantityDelta,
+            movement.WeightDeltaMg,
+            movement.Reference,
+            movement.IdempotencyKey,
+            movement.At,
+        }).ToList());
+
     // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
     private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
 
@@ -182,6 +195,12 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
 
     private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
         new(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken);
+
+    private sealed class Taken
+    {
+        public long SkuTaken { get; init; }
+        public long HuidTaken { get; init; }
+    }
 
     private sealed record Movement(string Sku, string Branch, MovementReason Reason, int QuantityDelta, long WeightDeltaMg,
         string Reference, string IdempotencyKey, DateTimeOffset At);

@@ -22,8 +22,9 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     public async Task<Notification> RecordAsync(
         string idempotencyKey, string template, string recipient, string channel, bool consentOk, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), new
+        // A new key's row is the one written; only a repeat reads the first row back.
+        var createdAt = clock.GetUtcNow().ToUniversalTime();
+        var row = new Notification
         {
             Id = Guid.NewGuid().ToString(),
             IdempotencyKey = idempotencyKey,
@@ -32,8 +33,14 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
             Channel = channel,
             ConsentOk = consentOk,
             Status = (consentOk ? NotificationStatus.Queued : NotificationStatus.Suppressed).ToString(),
-            CreatedAt = clock.GetUtcNow(),
-        }, cancellationToken: cancellationToken));
+            CreatedAt = createdAt.AddTicks(-(createdAt.Ticks % TimeSpan.TicksPerMicrosecond)),
+        };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), row, cancellationToken: cancellationToken)) > 0)
+        {
+            return row;
+        }
+
         return await connection.QuerySingleAsync<Notification>(new CommandDefinition(
             db.Sql(SelectByKey), new { IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
     }

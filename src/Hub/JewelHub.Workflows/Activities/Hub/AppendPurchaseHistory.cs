@@ -20,7 +20,7 @@ public sealed class AppendPurchaseHistory(CrmStore crm, BillStore bills) : IActi
             return Outcome.Done;
         }
 
-        var bill = await bills.GetBillAsync(context.Get(BillNumber), cancellationToken)
+        var bill = await bills.GetSummaryAsync(context.Get(BillNumber), cancellationToken)
             ?? throw new InvalidOperationException($"Bill {context.Get(BillNumber)} does not exist.");
         var amount = new Money(bill.Total, Currency.Parse(bill.Currency));
         await crm.AppendPurchaseAsync(customerId, bill.Number, bill.OrderId, amount, bill.IssuedAt, cancellationToken);

@@ -1,4 +1,3 @@
-using JewelHub.Canonical.Entities;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 using JewelHub.Workflows.ActivityModel;
@@ -11,7 +10,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// </summary>
 [Activity("JewelHub", "Finance", "Issue the GST tax invoice for the order with the next bill number of the branch's series. The bill keeps the metal rates of the moment it is issued.",
     Outcomes = ["Done", "Unavailable", "Unpriceable", "Cancelled"], HasEffects = true)]
-public sealed class IssueBill(OrderStore orders, OrderPricer pricer, BillStore bills, InventoryStore inventory, FinanceOptions options, TimeProvider clock) : IActivity
+public sealed class IssueBill(OrderPricer pricer, BillStore bills, InventoryStore inventory, FinanceOptions options, TimeProvider clock) : IActivity
 {
     [Input(Description = "The order to bill.", DefaultSyntax = "JavaScript")] public Input<string> OrderId { get; init; } = Input.Required<string>();
 
@@ -23,45 +22,38 @@ public sealed class IssueBill(OrderStore orders, OrderPricer pricer, BillStore b
 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var order = await orders.GetOrderAsync(context.Get(OrderId), cancellationToken)
-            ?? throw new InvalidOperationException($"Order {context.Get(OrderId)} does not exist.");
-        if (await bills.GetBillForOrderAsync(order.Id, cancellationToken) is { } existing)
-        {
-            return Issued(context, existing);
-        }
-
-        if (order.Status == SalesOrderStatus.Cancelled)
-        {
-            return Outcome.Port("Cancelled");
-        }
-
-        // Billing needs the pieces still held for this order: a hold that expired is taken again, or refused.
+        var orderId = context.Get(OrderId);
+        var series = HubData.Text(context.Get(Series));
         var now = clock.GetUtcNow();
-        var held = await inventory.ReserveAsync(order.Id, order.Branch, order.Lines, now.AddMinutes(options.DefaultHoldMinutes), cancellationToken);
-        if (!held.Succeeded)
+
+        // The store reads the order, its bill, its hold and its prices in one go under the order's lock. Billing needs
+        // the pieces still held for this order: a hold that was released is taken again (or refused), then billing
+        // is tried once more.
+        var result = await bills.IssueBillAtCurrentRatesAsync(orderId, series, pricer, requireHold: true, now, cancellationToken);
+        if (result is { Outcome: IssueBillOutcome.NotHeld, Order: { } order })
         {
-            return Outcome.Port("Unavailable", held.UnavailableSkus);
+            var held = await inventory.ReserveAsync(order.Id, order.Branch, order.Lines, now.AddMinutes(options.DefaultHoldMinutes), cancellationToken);
+            if (!held.Succeeded)
+            {
+                return Outcome.Port("Unavailable", held.UnavailableSkus);
+            }
+
+            result = await bills.IssueBillAtCurrentRatesAsync(orderId, series, pricer, requireHold: false, now, cancellationToken);
         }
 
-        var pricing = await pricer.PriceAsync(order, cancellationToken);
-        if (!pricing.Priced)
-        {
-            return Outcome.Port("Unpriceable", pricing.Problems);
-        }
-
-        var series = HubData.Text(context.Get(Series)) ?? order.Branch.ToUpperInvariant();
-        var result = await bills.IssueBillAsync(order.Id, pricing.Lines, series, now, cancellationToken);
         return result.Outcome switch
         {
-            IssueBillOutcome.Issued or IssueBillOutcome.AlreadyIssued => Issued(context, result.Bill!),
+            IssueBillOutcome.Issued or IssueBillOutcome.AlreadyIssued => Issued(context, result.BillNumber!, result.Total),
             IssueBillOutcome.OrderCancelled => Outcome.Port("Cancelled"),
-            _ => throw new InvalidOperationException($"Order {order.Id} could not be billed: {result.Outcome}."),
+            IssueBillOutcome.Unpriceable => Outcome.Port("Unpriceable", result.Problems),
+            IssueBillOutcome.OrderNotFound => throw new InvalidOperationException($"Order {orderId} does not exist."),
+            _ => throw new InvalidOperationException($"Order {orderId} could not be billed: {result.Outcome}."),
         };
     }
 
-    private Outcome Issued(ActivityContext context, Bill bill)
+    private Outcome Issued(ActivityContext context, string number, decimal total)
     {
-        context.Set(Total, bill.Total);
-        return context.Done(BillNumber, bill.Number);
+        context.Set(Total, total);
+        return context.Done(BillNumber, number);
     }
 }

@@ -23,9 +23,10 @@ public sealed class PostLedgerEntries(LedgerStore ledger) : IActivity
             references.Add($"payment:{paymentId}");
         }
 
+        var postings = await ledger.PostingsAsync(references, cancellationToken);
         foreach (var reference in references)
         {
-            var entries = await ledger.PostingAsync(reference, cancellationToken);
+            var entries = postings[reference];
             if (entries.Count == 0 || entries.GroupBy(e => e.Currency).Any(g => g.Sum(e => e.Debit) != g.Sum(e => e.Credit)))
             {
                 return Outcome.Port("Missing", reference);

@@ -14,9 +14,9 @@ public sealed class PriceOrder(OrderStore orders, OrderPricer pricer) : IActivit
 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var order = await orders.GetOrderAsync(context.Get(OrderId), cancellationToken)
+        var snapshot = await orders.GetForPricingAsync(context.Get(OrderId), cancellationToken)
             ?? throw new InvalidOperationException($"Order {context.Get(OrderId)} does not exist.");
-        var pricing = await pricer.PriceAsync(order, cancellationToken);
+        var pricing = pricer.Price(snapshot);
         if (!pricing.Priced)
         {
             return Outcome.Port("Unpriceable", pricing.Problems);

@@ -28,7 +28,7 @@ public sealed class UpsertCustomer(CrmStore crm, CrmOptions options) : IActivity
 
         var phone = PhoneNumber.TryParse(customer.Phone, options.DefaultCallingCode, out var p, out _) ? p : (PhoneNumber?)null;
         var email = EmailAddress.TryParse(customer.Email, out var e, out _) ? e : (EmailAddress?)null;
-        var result = await crm.UpsertAsync(new CustomerUpsert
+        var (id, _) = await crm.UpsertForIdAsync(new CustomerUpsert
         {
             Name = customer.Name,
             Phone = phone,
@@ -36,6 +36,6 @@ public sealed class UpsertCustomer(CrmStore crm, CrmOptions options) : IActivity
             References = customer.References,
             Source = "workflow",
         }, cancellationToken);
-        return context.Done(CustomerId, result.Customer.Id.ToString());
+        return context.Done(CustomerId, id.ToString());
     }
 }
