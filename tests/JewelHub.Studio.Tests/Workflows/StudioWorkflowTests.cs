@@ -63,9 +63,7 @@ public sealed class StudioWorkflowTests
         await studio.ScreenshotAsync("13-published-from-editor");
 
         // Run: the studio navigates to the new instance's viewer.
-        await studio.RunAsync();
-        await studio.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("workflows/instances/[^/]+/view"));
-        var instanceId = studio.Page.Url.Split('/')[^2];
+        var instanceId = await studio.RunAsync();
         await Assertions.Expect(studio.Page.Locator("g.x6-node")).ToHaveCountAsync(7);
         await Assertions.Expect(studio.Page.GetByText(new System.Text.RegularExpressions.Regex("Start\\s*-\\s*Completed")).First).ToBeVisibleAsync();
         await studio.ScreenshotAsync("14-viewer-shows-journal");
