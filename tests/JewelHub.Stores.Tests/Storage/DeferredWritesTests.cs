@@ -129,11 +129,11 @@ public sealed class DeferredWritesTests
         // Arrange
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         const string UpdateThenInsert = """
-            UPDATE hub.workflow_effects SET result = @Result WHERE key = @Key;
+            UPDATE hub.workflow_effects SET result = 'done; for good' WHERE key = @Key AND at = @At;
             INSERT INTO hub.workflow_effects (key, result, at) VALUES (@Other, @Result, @At);
             """;
 
-        // Act: the update must find the held insert's row; both statements name @Result.
+        // Act: the update must find the held insert's row; both statements name @At; a literal holds a semicolon.
         await using (var unit = await database.Database.BeginUnitAsync(Ct))
         {
             using (unit.Enter())
@@ -141,14 +141,14 @@ public sealed class DeferredWritesTests
                 await using var connection = await database.Database.OpenAsync(Ct);
                 await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
 
-                Assert.Equal(2, await connection.ExecuteAsync(Command(database, UpdateThenInsert, new { Result = "done", Key = "k-1", Other = "k-2", At })));
+                Assert.Equal(2, await connection.ExecuteAsync(Command(database, UpdateThenInsert, new { Result = "done; for good", Key = "k-1", Other = "k-2", At })));
             }
 
             await unit.CommitAsync(Ct);
         }
 
         // Assert
-        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE result = 'done'"));
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE result = 'done; for good'"));
     }
 
     [Theory]

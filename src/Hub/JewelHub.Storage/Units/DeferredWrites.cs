@@ -172,14 +172,14 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
             return [Move(command, batch)];
         }
 
-        if (text.Contains('\'', StringComparison.Ordinal) || text.Contains("--", StringComparison.Ordinal) || text.Contains("/*", StringComparison.Ordinal))
+        if (text.Contains("--", StringComparison.Ordinal) || text.Contains("/*", StringComparison.Ordinal) || Statements(text) is not { } statements)
         {
             return null;
         }
 
         var parameters = command.Parameters.Cast<DbParameter>().ToList();
         var parts = new List<DbBatchCommand>();
-        foreach (var statement in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var statement in statements)
         {
             var part = batch.CreateBatchCommand();
             part.CommandText = statement;
@@ -198,6 +198,28 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
         }
 
         return parts;
+    }
+
+    // The statements of a text, split at semicolons outside string literals; null when a literal is left open.
+    private static List<string>? Statements(string text)
+    {
+        var statements = new List<string>();
+        var (start, quoted) = (0, false);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\'')
+            {
+                quoted = !quoted;
+            }
+            else if (text[i] == ';' && !quoted)
+            {
+                statements.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+
+        statements.Add(text[start..]);
+        return quoted ? null : [.. statements.Select(statement => statement.Trim()).Where(statement => statement.Length > 0)];
     }
 
     [GeneratedRegex(@"@\w+")]

@@ -30,6 +30,7 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         SET status = @Status, variables = @Variables, state = @State, lease_id = @NewLeaseId, lease_until = @LeaseUntil,
             incident_count = incident_count + @NewIncidents, updated_at = @At, finished_at = @FinishedAt
         WHERE id = @InstanceId AND lease_id = @LeaseId AND status = 'Running'
+        RETURNING id
         """;
 
     private const string InsertJournal = """
@@ -118,28 +119,25 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
         var keepsLease = commit.Status == WorkflowStatus.Running;
-        var updated = await connection.ExecuteAsync(new CommandDefinition(db.Sql(UpdateInstance), new
-        {
-            commit.InstanceId,
-            commit.LeaseId,
-            Status = commit.Status.ToString(),
-            commit.Variables,
-            commit.State,
-            NewLeaseId = keepsLease ? commit.LeaseId : null,
-            LeaseUntil = keepsLease ? commit.LeaseUntil : null,
-            NewIncidents = commit.Incidents.Count,
-            At = clock.GetUtcNow(),
-            commit.FinishedAt,
-        }, transaction, cancellationToken: cancellationToken));
-        if (updated == 0)
-        {
-            throw new LeaseLostException($"Workflow instance {commit.InstanceId} is no longer held by this run.");
-        }
 
-        // One round trip for the rest of the step's rows. One row per execution: a step that started and finished within
+        // One round trip for the whole step: the instance's row first (fenced by the lease: it answers its id only when
+        // this run still holds it), then the step's rows. One row per execution: a step that started and finished within
         // this commit leaves its last state.
         var executions = commit.Executions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var rows = new MultiRowInsert.Batch()
+            .AddStatement(db.Sql(UpdateInstance), new Dictionary<string, object?>
+            {
+                ["InstanceId"] = commit.InstanceId,
+                ["LeaseId"] = commit.LeaseId,
+                ["Status"] = commit.Status.ToString(),
+                ["Variables"] = commit.Variables,
+                ["State"] = commit.State,
+                ["NewLeaseId"] = keepsLease ? commit.LeaseId : null,
+                ["LeaseUntil"] = keepsLease ? commit.LeaseUntil : null,
+                ["NewIncidents"] = commit.Incidents.Count,
+                ["At"] = clock.GetUtcNow(),
+                ["FinishedAt"] = commit.FinishedAt,
+            })
             .Add(db.Sql(InsertJournal), commit.Journal)
             .Add(db.Sql(UpsertExecution), executions)
             .Add(db.Sql(InsertBookmark), commit.Bookmarks)
@@ -150,7 +148,12 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
             rows.AddStatement(db.Sql(DropWaits), new Dictionary<string, object?> { ["InstanceId"] = commit.InstanceId });
         }
 
-        await rows.ExecuteAsync(connection, transaction, cancellationToken);
+        if (await rows.ExecuteScalarAsync<string>(connection, transaction, cancellationToken) is null)
+        {
+            // Nothing of the step commits: the transaction (or the run's unit) is rolled back.
+            throw new LeaseLostException($"Workflow instance {commit.InstanceId} is no longer held by this run.");
+        }
+
         await transaction.CommitAsync(cancellationToken);
         commit.Clear();
     }
