@@ -31,21 +31,14 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
 
     /// <summary>
     /// The held inserts with <paramref name="command"/> after them as one batch, and how many of the batch's last commands
-    /// are <paramref name="command"/>'s; null when nothing is held. A command of several statements (a batch of
-    /// <see cref="MultiRowInsert"/>) becomes one batch command per statement, each with the parameters it names; one that
-    /// cannot be split safely (quotes or comments in it) lets the held inserts go on their own first.
+    /// are <paramref name="command"/>'s. A command of several statements (a batch of <see cref="MultiRowInsert"/>) becomes
+    /// one batch command per statement, each with the parameters it names. Null when nothing is held, or when the command
+    /// cannot be split safely (comments in it): the held inserts must then be sent on their own first.
     /// </summary>
-    public async Task<(DbBatch Batch, int Own)?> TakeWithAsync(DbCommand command, CancellationToken cancellationToken)
+    public (DbBatch Batch, int Own)? TakeWith(DbCommand command)
     {
-        if (_batch is null)
+        if (_batch is null || Split(command, _batch) is not { } own)
         {
-            return null;
-        }
-
-        var own = Split(command, _batch);
-        if (own is null)
-        {
-            await FlushAsync(cancellationToken);
             return null;
         }
 

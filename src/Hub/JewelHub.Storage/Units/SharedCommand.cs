@@ -76,23 +76,32 @@ internal sealed class SharedCommand : DbCommand
 
     public override void Cancel() => _inner.Cancel();
 
-    public override int ExecuteNonQuery()
-    {
-        _unit.Executing(_inner.CommandText);
-        _unit.Deferred?.Flush();
-        return _inner.ExecuteNonQuery();
-    }
+    public override int ExecuteNonQuery() => Completed(NonQueryAsync(sync: true, CancellationToken.None));
 
-    public override object? ExecuteScalar()
-    {
-        _unit.Executing(_inner.CommandText);
-        _unit.Deferred?.Flush();
-        return _inner.ExecuteScalar();
-    }
+    public override object? ExecuteScalar() => Completed(ScalarAsync(sync: true, CancellationToken.None));
 
     public override void Prepare() => _inner.Prepare();
 
-    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+    // A unit that holds a lock other writers queue on runs its statements synchronously: see UnitOfWork.HoldsContendedLock.
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => NonQueryAsync(_unit.Urgent, cancellationToken).AsTask();
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => ScalarAsync(_unit.Urgent, cancellationToken).AsTask();
+
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) => _inner.PrepareAsync(cancellationToken);
+
+    protected override DbParameter CreateDbParameter() => _inner.CreateParameter();
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+        Completed(ReaderAsync(behavior, sync: true, CancellationToken.None));
+
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        ReaderAsync(behavior, _unit.Urgent, cancellationToken).AsTask();
+
+    // With sync, every call below completes before it returns, so the callers above take the result at once.
+    private static T Completed<T>(ValueTask<T> task) =>
+        task.IsCompleted ? task.Result : throw new InvalidOperationException("A synchronous database call did not complete synchronously.");
+
+    private async ValueTask<int> NonQueryAsync(bool sync, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
         if (_unit.Deferred?.TryDefer(_inner) is { } rows)
@@ -100,9 +109,9 @@ internal sealed class SharedCommand : DbCommand
             return rows;
         }
 
-        if (await TakeDeferredWithAsync(cancellationToken) is var (batch, own))
+        if (await TakeDeferredWithAsync(sync, cancellationToken) is var (batch, own))
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            _ = sync ? batch.ExecuteNonQuery() : await batch.ExecuteNonQueryAsync(cancellationToken);
             var affected = 0;
             for (var i = batch.BatchCommands.Count - own; i < batch.BatchCommands.Count; i++)
             {
@@ -112,41 +121,51 @@ internal sealed class SharedCommand : DbCommand
             return affected;
         }
 
-        return await _inner.ExecuteNonQueryAsync(cancellationToken);
+        return sync ? _inner.ExecuteNonQuery() : await _inner.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+    private async ValueTask<object?> ScalarAsync(bool sync, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
-        return await TakeDeferredWithAsync(cancellationToken) is var (batch, _)
-            ? await batch.ExecuteScalarAsync(cancellationToken)
-            : await _inner.ExecuteScalarAsync(cancellationToken);
+        if (await TakeDeferredWithAsync(sync, cancellationToken) is var (batch, _))
+        {
+            return sync ? batch.ExecuteScalar() : await batch.ExecuteScalarAsync(cancellationToken);
+        }
+
+        return sync ? _inner.ExecuteScalar() : await _inner.ExecuteScalarAsync(cancellationToken);
     }
 
-    public override Task PrepareAsync(CancellationToken cancellationToken = default) => _inner.PrepareAsync(cancellationToken);
-
-    protected override DbParameter CreateDbParameter() => _inner.CreateParameter();
-
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    private async ValueTask<DbDataReader> ReaderAsync(CommandBehavior behavior, bool sync, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
-        _unit.Deferred?.Flush();
-        return _inner.ExecuteReader(behavior);
-    }
+        if (await TakeDeferredWithAsync(sync, cancellationToken) is var (batch, _))
+        {
+            return sync ? batch.ExecuteReader(behavior) : await batch.ExecuteReaderAsync(behavior, cancellationToken);
+        }
 
-    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        _unit.Executing(_inner.CommandText);
-        return await TakeDeferredWithAsync(cancellationToken) is var (batch, _)
-            ? await batch.ExecuteReaderAsync(behavior, cancellationToken)
-            : await _inner.ExecuteReaderAsync(behavior, cancellationToken);
+        return sync ? _inner.ExecuteReader(behavior) : await _inner.ExecuteReaderAsync(behavior, cancellationToken);
     }
 
     // The held inserts and this command in one round trip; the batch lives as long as this command (its reader's source).
-    private async Task<(DbBatch Batch, int Own)?> TakeDeferredWithAsync(CancellationToken cancellationToken)
+    // A command that cannot travel with them lets them go first.
+    private async ValueTask<(DbBatch Batch, int Own)?> TakeDeferredWithAsync(bool sync, CancellationToken cancellationToken)
     {
-        if (_unit.Deferred is not { } deferred || await deferred.TakeWithAsync(_inner, cancellationToken) is not { } taken)
+        if (_unit.Deferred is not { IsEmpty: false } deferred)
         {
+            return null;
+        }
+
+        if (deferred.TakeWith(_inner) is not { } taken)
+        {
+            if (sync)
+            {
+                deferred.Flush();
+            }
+            else
+            {
+                await deferred.FlushAsync(cancellationToken);
+            }
+
             return null;
         }
 

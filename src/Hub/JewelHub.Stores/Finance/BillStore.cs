@@ -5,6 +5,7 @@ using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
+using JewelHub.Storage.Units;
 
 namespace JewelHub.Stores.Finance;
 
@@ -303,6 +304,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             .Add(_insertBill, [bill], number)
             .Add(_insertLine, rows, number);
         ledger.AddPosting(batch, $"'bill:' || {_number}", $"'Bill ' || {_number}", number, IssueLines(bill));
+        UnitOfWork.HoldsContendedLock();
         var sequence = await batch.ExecuteScalarAsync<long>(connection, transaction, cancellationToken);
         var issued = bill with
         {
