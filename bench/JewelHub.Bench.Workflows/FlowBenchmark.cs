@@ -22,7 +22,11 @@ public static class FlowBenchmark
 {
     private const string AdminKey = "bench-admin-key-0123456789";
 
-    public static async Task<string> RunAsync(string provider, int flows, string? postgresAdmin, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the benchmark. Sales go round-robin to <paramref name="branches"/> branches (MUM, then BR2, BR3, …); each branch
+    /// bills from its own gap-free series, and one series issues one bill at a time.
+    /// </summary>
+    public static async Task<string> RunAsync(string provider, int flows, string? postgresAdmin, int branches, CancellationToken cancellationToken)
     {
         var (options, folder) = await CreateDatabaseAsync(provider, postgresAdmin, cancellationToken);
         var app = HubApp.Build(["--environment", "Production"], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -34,7 +38,6 @@ public static class FlowBenchmark
             ["Database:ConnectionString"] = options.ConnectionString,
             ["ConnectionStrings:Hub"] = options.ConnectionString,
             ["Workflows:EventPollInterval"] = "00:00:00.005",
-            ["Workflows:MaxConcurrentRuns"] = "16",
         }));
         await HubApp.PrepareAsync(app, cancellationToken);
         await app.StartAsync(cancellationToken);
@@ -45,15 +48,15 @@ public static class FlowBenchmark
         client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         // The first flows are not timed: they bring the hub to its steady state (JIT tiers, connection pool, caches).
         var warmUp = Math.Min(200, Math.Max(20, flows / 5));
-        await StockShopAsync(client, warmUp + flows, cancellationToken);
-        await FlowsAsync(client, database, 0, warmUp, cancellationToken);
+        await StockShopAsync(client, warmUp + flows, branches, cancellationToken);
+        await FlowsAsync(client, database, 0, warmUp, branches, cancellationToken);
         var commits = await CommitRateAsync(database, TimeSpan.FromSeconds(3), cancellationToken);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var (elapsed, finished) = await FlowsAsync(client, database, warmUp, flows, cancellationToken);
+        var (elapsed, finished) = await FlowsAsync(client, database, warmUp, flows, branches, cancellationToken);
         var cpuPerFlow = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, finished);
         await app.StopAsync(cancellationToken);
         Directory.Delete(folder, recursive: true);
-        return $"{provider}: after {warmUp} untimed warm-up flows, {finished}/{flows} flows finished in {elapsed.TotalSeconds:F2} s = {finished / elapsed.TotalSeconds:F1} flows/s; " +
+        return $"{provider}, {branches} branch(es): after {warmUp} untimed warm-up flows, {finished}/{flows} flows finished in {elapsed.TotalSeconds:F2} s = {finished / elapsed.TotalSeconds:F1} flows/s; " +
             $"raw single-row durable commits: {commits:F0}/s (one connection, one transaction each); " +
             $"CPU of this process (hub and clients) per flow: {cpuPerFlow:F1} ms";
     }
@@ -76,8 +79,8 @@ public static class FlowBenchmark
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Today's 22K gold rate and one 22K ring (10 g net, Rs 450/g making) per flow, tagged at branch MUM.</summary>
-    private static async Task StockShopAsync(HttpClient client, int flows, CancellationToken cancellationToken)
+    /// <summary>Today's 22K gold rate and one 22K ring (10 g net, Rs 450/g making) per flow, tagged at the flow's branch.</summary>
+    private static async Task StockShopAsync(HttpClient client, int flows, int branches, CancellationToken cancellationToken)
     {
         (await client.PostAsJsonAsync("/api/metal-rates", new
         {
@@ -98,12 +101,12 @@ public static class FlowBenchmark
                 grossWeight = 10.500m,
                 netWeight = 10.000m,
                 making = new { mode = "PerGram", value = 450m },
-                branch = "MUM",
+                branch = Branch(i, branches),
             }, token)).EnsureSuccessStatusCode());
     }
 
     /// <summary>Runs flows number <paramref name="first"/> to first + count - 1 and waits until they all finished.</summary>
-    private static async Task<(TimeSpan Elapsed, long Finished)> FlowsAsync(HttpClient client, Database database, int first, int count, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Elapsed, long Finished)> FlowsAsync(HttpClient client, Database database, int first, int count, int branches, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(first, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, token) =>
@@ -119,7 +122,7 @@ public static class FlowBenchmark
                 data = new
                 {
                     orderId = order,
-                    branch = "MUM",
+                    branch = Branch(i, branches),
                     placeOfSupply = "MH",
                     channel = "pos",
                     customer = new { name = $"Customer {i}", phone = $"+9198{i:D8}", references = new[] { new { system = "pos", externalId = $"C-{i}" } } },
@@ -172,6 +175,8 @@ public static class FlowBenchmark
     }
 
     private static string Sku(int i) => $"RG-{i:D6}";
+
+    private static string Branch(int i, int branches) => i % branches == 0 ? "MUM" : $"BR{(i % branches) + 1}";
 
     private static async Task<(DatabaseOptions Options, string Folder)> CreateDatabaseAsync(string provider, string? postgresAdmin, CancellationToken cancellationToken)
     {
