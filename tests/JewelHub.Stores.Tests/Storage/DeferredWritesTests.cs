@@ -58,6 +58,34 @@ public sealed class DeferredWritesTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task HoldsContendedLock_StatementsAndCommitGoSynchronously_SameRowsAndCounts(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+
+        // Act: from the lock on, the unit's statements and its commit run without yielding the thread.
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+                UnitOfWork.HoldsContendedLock();
+                Assert.Equal(2, await connection.ExecuteAsync(Command(database, InsertTwo, new { A = "k-2", B = "k-3", At })));
+                Assert.Equal(["k-1", "k-2", "k-3"], await connection.QueryAsync<string>(Command(database, "SELECT key FROM hub.workflow_effects ORDER BY key", null)));
+                Assert.Equal(1, await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-4", At })));
+            }
+
+            await unit.CommitAsync(Ct);
+        }
+
+        // Assert
+        Assert.Equal(4, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task InsertFails_DuplicateKey_UnitFailsAndNothingOfItIsWritten(DatabaseProvider provider)
     {
         // Arrange: k-1 exists already.
