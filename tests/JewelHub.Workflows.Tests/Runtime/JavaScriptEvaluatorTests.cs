@@ -33,7 +33,7 @@ public sealed class JavaScriptEvaluatorTests
         var variables = new Dictionary<string, JsonNode?> { ["Branch"] = "MUM" };
         var scope = Scope(variables);
 
-        evaluator.Evaluate("event.data.orderId = 'HACKED'; input.lines.push({sku: 'X'}); variables.Branch = 'PUN'; 1", scope);
+        evaluator.Evaluate("event.data.orderId = 'OVERWRITTEN'; input.lines.push({sku: 'X'}); variables.Branch = 'PUN'; 1", scope);
 
         Assert.Equal("ORD-1", evaluator.Evaluate("event.data.orderId", scope)!.GetValue<string>());
         Assert.Equal(1, evaluator.Evaluate("input.lines.length", scope)!.GetValue<int>());

@@ -79,7 +79,7 @@ public sealed class MemberPathScriptTests
         var scope = Scope();
         Assert.True(MemberPathScript.TryEvaluate("variables.Payment", scope, out var copy));
 
-        copy!["paymentId"] = "HACKED";
+        copy!["paymentId"] = "OVERWRITTEN";
 
         Assert.Equal("pay-1", scope.Variables["Payment"]!["paymentId"]!.GetValue<string>());
     }
