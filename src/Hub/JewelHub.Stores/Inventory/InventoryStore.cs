@@ -159,31 +159,11 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     }
 
     private Task<long> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(Command(InsertMovement, new
-        {
-            movement.Sku,
-            movement.Branch,
-            Reason = movement.Reason.ToString(),
-            movement.QuantityDelta,
-            movement.WeightDeltaMg,
-            movement.Reference,
-            movement.IdempotencyKey,
-            movement.At,
-        }, transaction, cancellationToken));
+        connection.ExecuteScalarAsync<long>(Command(InsertMovement, movement.ToParameters(), transaction, cancellationToken));
 
     /// <summary>Adds movements to a batch the caller sends in its write transaction.</summary>
     private MultiRowInsert.Batch AddMovements(MultiRowInsert.Batch batch, IEnumerable<Movement> movements) =>
-        batch.Add(db.Sql(InsertMovement), movements.Select(movement => new
-        {
-            movement.Sku,
-            movement.Branch,
-            Reason = movement.Reason.ToString(),
-            movement.QuantityDelta,
-            movement.WeightDeltaMg,
-            movement.Reference,
-            movement.IdempotencyKey,
-            movement.At,
-        }).ToList());
+        batch.Add(db.Sql(InsertMovement), movements.Select(movement => movement.ToParameters()).ToList());
 
     // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
     private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
@@ -203,5 +183,13 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     }
 
     private sealed record Movement(string Sku, string Branch, MovementReason Reason, int QuantityDelta, long WeightDeltaMg,
+        string Reference, string IdempotencyKey, DateTimeOffset At)
+    {
+        /// <summary>The parameters of <see cref="InsertMovement"/> (the reason as text).</summary>
+        public MovementParameters ToParameters() =>
+            new(Sku, Branch, Reason.ToString(), QuantityDelta, WeightDeltaMg, Reference, IdempotencyKey, At);
+    }
+
+    private sealed record MovementParameters(string Sku, string Branch, string Reason, int QuantityDelta, long WeightDeltaMg,
         string Reference, string IdempotencyKey, DateTimeOffset At);
 }
