@@ -123,6 +123,49 @@ public static partial class MultiRowInsert
             return value;
         }
 
+        /// <summary>
+        /// Sends every statement and commits <paramref name="transaction"/>; returns the total affected row count. On
+        /// PostgreSQL the COMMIT travels with the statements, so the whole write is one round trip; a statement that fails
+        /// stops the batch before the COMMIT, and the transaction is then rolled back when it is disposed. In a unit of work
+        /// the commit stays the unit's, as for any store transaction.
+        /// </summary>
+        public async Task<int> ExecuteAndCommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            var commitsHere = WithCommit(transaction);
+            var affected = await ExecuteAsync(connection, transaction, cancellationToken);
+            if (!commitsHere)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return affected;
+        }
+
+        /// <summary>As <see cref="ExecuteScalarAsync{T}"/>, then commits as <see cref="ExecuteAndCommitAsync"/> does.</summary>
+        public async Task<T?> ExecuteScalarAndCommitAsync<T>(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            var commitsHere = WithCommit(transaction);
+            var value = await ExecuteScalarAsync<T>(connection, transaction, cancellationToken);
+            if (!commitsHere)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return value;
+        }
+
+        // A transaction of its own on PostgreSQL ends with the batch; SQLite's and a unit's part are committed by their owner.
+        private bool WithCommit(DbTransaction transaction)
+        {
+            if (transaction is not Npgsql.NpgsqlTransaction || IsEmpty)
+            {
+                return false;
+            }
+
+            AddStatement("COMMIT", Shared.None);
+            return true;
+        }
+
         private string Next()
         {
             if (_statements > 0)

@@ -196,5 +196,128 @@ public sealed class DeferredWritesTests
         Assert.Equal(rows, DeferredWrites.RowsOfPlainInsert(sql));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task HoldNextUntilCommit_AnyStatement_AppliedWithTheCommitOnPostgresAndAtOnceOnSqlite(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using (var connection = await database.Database.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+        }
+
+        // Act: an update (not a plain insert) asked to be held.
+        bool held;
+        int answered;
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                held = UnitOfWork.HoldNextUntilCommit(connection);
+                answered = await connection.ExecuteAsync(Command(database, "UPDATE hub.workflow_effects SET result = 'held' WHERE key = @Key", new { Key = "k-1" }));
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-2", At }));
+            }
+
+            await unit.CommitAsync(Ct);
+        }
+
+        // Assert: held on PostgreSQL (no answer, applied at the commit), run at once on SQLite; applied either way.
+        Assert.Equal(provider == DatabaseProvider.Postgres, held);
+        Assert.Equal(provider == DatabaseProvider.Postgres ? 0 : 1, answered);
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE result = 'held'"));
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task HoldNextUntilCommit_HeldStatementRaises_CommitFailsWithItsErrorAndNothingIsWritten(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+
+        // Act: the held statement raises (as a run's lease fence does when the run lost its instance).
+        DbException failure;
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+                Assert.True(UnitOfWork.HoldNextUntilCommit(connection));
+                await connection.ExecuteAsync(Command(database, "SELECT hub.require_lease(0, 'instance-1')", null));
+            }
+
+            failure = await Assert.ThrowsAnyAsync<DbException>(() => unit.CommitAsync(Ct));
+        }
+
+        // Assert
+        Assert.Equal("JH409", failure.SqlState);
+        Assert.Contains("instance-1", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task BatchExecuteAndCommit_OwnTransaction_CommittedAndTheTransactionEnded(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using var connection = await database.Database.OpenAsync(Ct);
+
+        // Act
+        int affected;
+        await using (var transaction = await database.Database.Dialect.BeginWriteAsync(connection, Ct))
+        {
+            affected = await new MultiRowInsert.Batch()
+                .Add(database.Database.Sql(Insert), [new { Key = "k-1", At }, new { Key = "k-2", At }])
+                .AddStatement(database.Database.Sql("UPDATE hub.workflow_effects SET result = 'done' WHERE key = @Key"), new Dictionary<string, object?> { ["Key"] = "k-1" })
+                .ExecuteAndCommitAsync(connection, transaction, Ct);
+        }
+
+        // Assert: committed (seen from another connection after the transaction was disposed), and the connection is
+        // usable for a new transaction.
+        Assert.Equal(3, affected);
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+        await using (var next = await database.Database.Dialect.BeginWriteAsync(connection, Ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(database.Database.Sql(Insert), new { Key = "k-3", At }, next, cancellationToken: Ct));
+            await next.CommitAsync(Ct);
+        }
+
+        Assert.Equal(3, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task BatchExecuteAndCommit_StatementFails_NothingIsWritten(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using (var seed = await database.Database.OpenAsync(Ct))
+        {
+            await seed.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+        }
+
+        // Act: the second row collides with the seeded one.
+        await using var connection = await database.Database.OpenAsync(Ct);
+        DbException failure;
+        await using (var transaction = await database.Database.Dialect.BeginWriteAsync(connection, Ct))
+        {
+            failure = await Assert.ThrowsAnyAsync<DbException>(() => new MultiRowInsert.Batch()
+                .Add(database.Database.Sql(Insert), [new { Key = "k-2", At }])
+                .Add(database.Database.Sql(Insert), [new { Key = "k-1", At }])
+                .ExecuteAndCommitAsync(connection, transaction, Ct));
+        }
+
+        // Assert
+        Assert.True(database.Database.Dialect.IsUniqueViolation(failure));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
     private static CommandDefinition Command(TestDatabase database, string sql, object? parameters) => new(database.Database.Sql(sql), parameters, cancellationToken: Ct);
 }

@@ -52,6 +52,49 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
         return (batch, own.Count);
     }
 
+    /// <summary>
+    /// Holds <paramref name="command"/> back whatever it is: the caller needs no answer from it, and a failure of it loses
+    /// the unit at its commit. False when the command cannot be split safely: it must then run now.
+    /// </summary>
+    public bool Hold(DbCommand command)
+    {
+        _batch ??= NewBatch();
+        if (Split(command, _batch) is not { } parts)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            _batch.BatchCommands.Add(part);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Sends the held statements with the transaction's COMMIT after them, in one round trip; false when nothing is held
+    /// (the caller commits as usual). A held statement that fails stops the batch before the COMMIT.
+    /// </summary>
+    public async Task<bool> FlushAndCommitAsync(bool sync, CancellationToken cancellationToken)
+    {
+        if (_batch is not { } batch)
+        {
+            return false;
+        }
+
+        _batch = null;
+        await using (batch)
+        {
+            var commit = batch.CreateBatchCommand();
+            commit.CommandText = "COMMIT";
+            batch.BatchCommands.Add(commit);
+            _ = sync ? batch.ExecuteNonQuery() : await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
     /// <summary>Sends the held inserts now.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -104,6 +104,15 @@ internal sealed class SharedCommand : DbCommand
     private async ValueTask<int> NonQueryAsync(bool sync, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
+        if (_unit.HoldingNext)
+        {
+            _unit.HoldingNext = false;
+            if (_unit.Deferred!.Hold(_inner))
+            {
+                return 0;
+            }
+        }
+
         if (_unit.Deferred?.TryDefer(_inner) is { } rows)
         {
             return rows;
@@ -127,6 +136,7 @@ internal sealed class SharedCommand : DbCommand
     private async ValueTask<object?> ScalarAsync(bool sync, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
+        ThrowIfHolding();
         if (await TakeDeferredWithAsync(sync, cancellationToken) is var (batch, _))
         {
             return sync ? batch.ExecuteScalar() : await batch.ExecuteScalarAsync(cancellationToken);
@@ -138,12 +148,22 @@ internal sealed class SharedCommand : DbCommand
     private async ValueTask<DbDataReader> ReaderAsync(CommandBehavior behavior, bool sync, CancellationToken cancellationToken)
     {
         _unit.Executing(_inner.CommandText);
+        ThrowIfHolding();
         if (await TakeDeferredWithAsync(sync, cancellationToken) is var (batch, _))
         {
             return sync ? batch.ExecuteReader(behavior) : await batch.ExecuteReaderAsync(behavior, cancellationToken);
         }
 
         return sync ? _inner.ExecuteReader(behavior) : await _inner.ExecuteReaderAsync(behavior, cancellationToken);
+    }
+
+    private void ThrowIfHolding()
+    {
+        if (_unit.HoldingNext)
+        {
+            _unit.HoldingNext = false;
+            throw new InvalidOperationException("A command held until the unit commits gives no answer: run it as a non-query.");
+        }
     }
 
     // The held inserts and this command in one round trip; the batch lives as long as this command (its reader's source).

@@ -53,6 +53,26 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// On a connection of a unit that sends batches (PostgreSQL), holds the next command run on it back until the unit
+    /// commits, whatever the command is, and answers true; the command's execution then returns at once with no rows
+    /// affected. The caller needs no answer from it: a statement that must not commit unless a condition holds raises an
+    /// error instead, which loses the unit at its commit. Anywhere else answers false, and the command runs as usual.
+    /// </summary>
+    public static bool HoldNextUntilCommit(DbConnection connection)
+    {
+        if (connection is not SharedConnection { Unit: { Deferred: not null } unit })
+        {
+            return false;
+        }
+
+        unit.HoldingNext = true;
+        return true;
+    }
+
+    /// <summary>Set by <see cref="HoldNextUntilCommit"/> for the unit's next command.</summary>
+    internal bool HoldingNext { get; set; }
+
     /// <summary>True once the unit holds a lock others queue on (<see cref="HoldsContendedLock"/>).</summary>
     internal bool Urgent { get; private set; }
 
@@ -93,19 +113,17 @@ public sealed class UnitOfWork : IAsyncDisposable
             throw new InvalidOperationException("A store rolled back its part of this unit of work; it cannot commit.");
         }
 
-        if (Urgent)
+        // Held statements and the COMMIT go in one round trip; with nothing held the COMMIT goes alone.
+        if (Deferred is null || !await Deferred.FlushAndCommitAsync(Urgent, cancellationToken))
         {
-            Deferred?.Flush();
-            Transaction.Commit();
-        }
-        else
-        {
-            if (Deferred is not null)
+            if (Urgent)
             {
-                await Deferred.FlushAsync(cancellationToken);
+                Transaction.Commit();
             }
-
-            await Transaction.CommitAsync(cancellationToken);
+            else
+            {
+                await Transaction.CommitAsync(cancellationToken);
+            }
         }
 
         _completed = true;

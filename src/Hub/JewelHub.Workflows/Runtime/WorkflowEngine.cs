@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using JewelHub.Storage;
+using JewelHub.Storage.Units;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.Logging;
@@ -150,7 +152,7 @@ public sealed class WorkflowEngine(
 
                     // What ran so far commits; the call to the other system runs step by step after it.
                     await instances.CommitAsync(run.Snapshot(WorkflowStatus.Running, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
-                    await unit.CommitAsync(cancellationToken);
+                    await CommitUnitAsync(unit, instanceId, cancellationToken);
                     return null;
                 }
 
@@ -172,7 +174,7 @@ public sealed class WorkflowEngine(
 
             var final = run.State.Waiting.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
             await instances.CommitAsync(run.Snapshot(final, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
-            await unit.CommitAsync(cancellationToken);
+            await CommitUnitAsync(unit, instanceId, cancellationToken);
             return new RunDone(final);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not LeaseLostException)
@@ -180,6 +182,20 @@ public sealed class WorkflowEngine(
             // Not swallowed: the same steps run again step by step, where the fault is retried and recorded.
             WorkflowsLog.RunsStepByStep(logger, instanceId, exception.Message);
             return null;
+        }
+    }
+
+    // The unit's commit carries the run's lease-fenced instance update (WorkflowInstanceStore.CommitAsync): a run that lost
+    // its instance in the meantime finds out here, and nothing of it commits.
+    private static async Task CommitUnitAsync(UnitOfWork unit, string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await unit.CommitAsync(cancellationToken);
+        }
+        catch (DbException exception) when (exception.SqlState == WorkflowInstanceStore.LeaseLostSqlState)
+        {
+            throw new LeaseLostException($"Workflow instance {instanceId} is no longer held by this run.", exception);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using JewelHub.Storage;
+using JewelHub.Storage.Units;
 
 namespace JewelHub.Workflows.Runtime;
 
@@ -32,6 +33,16 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         WHERE id = @InstanceId AND lease_id = @LeaseId AND status = 'Running'
         RETURNING id
         """;
+
+    // The same update where its answer cannot be read before the commit (it travels with the COMMIT): a run that no longer
+    // holds the instance makes it raise LeaseLostSqlState, which stops everything of the transaction from committing.
+    private const string UpdateInstanceOrRaise = $"""
+        WITH fenced AS ({UpdateInstance})
+        SELECT hub.require_lease((SELECT count(*) FROM fenced), @InstanceId)
+        """;
+
+    /// <summary>The SQLSTATE PostgreSQL raises when a run's held instance update finds the run no longer holds the instance.</summary>
+    internal const string LeaseLostSqlState = "JH409";
 
     private const string InsertJournal = """
         INSERT INTO hub.workflow_journal (instance_id, activity_execution_id, activity_id, node_id, activity_type, event_name, outcome, payload, at)
@@ -120,12 +131,16 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
         var keepsLease = commit.Status == WorkflowStatus.Running;
 
+        // In a run's unit of work on PostgreSQL the step's rows wait for the unit's COMMIT and go with it in one round
+        // trip; the lease fence then raises instead of answering (see LeaseLostSqlState).
+        var held = UnitOfWork.HoldNextUntilCommit(connection);
+
         // One round trip for the whole step: the instance's row first (fenced by the lease: it answers its id only when
         // this run still holds it), then the step's rows. One row per execution: a step that started and finished within
         // this commit leaves its last state.
         var executions = commit.Executions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var rows = new MultiRowInsert.Batch()
-            .AddStatement(db.Sql(UpdateInstance), new Dictionary<string, object?>
+            .AddStatement(db.Sql(held ? UpdateInstanceOrRaise : UpdateInstance), new Dictionary<string, object?>
             {
                 ["InstanceId"] = commit.InstanceId,
                 ["LeaseId"] = commit.LeaseId,
@@ -146,6 +161,14 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         if (commit.Status == WorkflowStatus.Finished)
         {
             rows.AddStatement(db.Sql(DropWaits), new Dictionary<string, object?> { ["InstanceId"] = commit.InstanceId });
+        }
+
+        if (held)
+        {
+            await rows.ExecuteAsync(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            commit.Clear();
+            return;
         }
 
         if (await rows.ExecuteScalarAsync<string>(connection, transaction, cancellationToken) is null)
