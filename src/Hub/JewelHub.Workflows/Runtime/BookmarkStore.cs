@@ -102,12 +102,13 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             return;
         }
 
+        // One multi-row insert, and on PostgreSQL its COMMIT in the same round trip.
         var at = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertPending),
-            events.Select(e => new { e.EventSeq, e.Name, e.Correlation, At = at }), transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await new MultiRowInsert.Batch()
+            .Add(db.Sql(InsertPending), [.. events.Select(e => new PendingRow(e.EventSeq, e.Name, e.Correlation, at))])
+            .ExecuteAndCommitAsync(connection, transaction, cancellationToken);
     }
 
     /// <summary>The instance's correlated bookmarks that an already received event (not newer than <paramref name="retention"/>) matches.</summary>
@@ -168,4 +169,6 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         Correlation = request.Correlation,
         CreatedAt = now,
     };
+
+    private sealed record PendingRow(long EventSeq, string Name, string Correlation, DateTimeOffset At);
 }
