@@ -30,6 +30,9 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         WHERE id = @InstanceId AND status = 'Suspended';
         """;
 
+    // Events per matching query: keeps its parameters well under SQLite's and PostgreSQL's limits.
+    private const int MatchingChunk = 1000;
+
     private const string InsertPending = """
         INSERT INTO hub.workflow_pending_events (event_seq, name, correlation, at) VALUES (@EventSeq, @Name, @Correlation, @At) ON CONFLICT DO NOTHING
         """;
@@ -84,14 +87,29 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         return resumed;
     }
 
-    /// <summary>Bookmarks waiting for an event named <paramref name="name"/> about one of <paramref name="correlations"/> (or about anything).</summary>
-    public async Task<IReadOnlyList<BookmarkRecord>> MatchingAsync(string name, IReadOnlyCollection<string> correlations, CancellationToken cancellationToken)
+    /// <summary>
+    /// For each event (its name and the correlations it is about), the bookmarks waiting for it: those named as the event
+    /// and about one of its correlations or about anything, oldest first. One query answers a whole batch of events.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<BookmarkRecord>>> MatchingAsync(
+        IReadOnlyList<(string Name, IReadOnlyList<string> Correlations)> events, CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters(new { Name = name });
-        var keys = SqlLists.In(parameters, "Correlation", correlations.Count > 0 ? correlations : [""]);
-        var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name = @Name AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
+        var matches = new List<IReadOnlyList<BookmarkRecord>>(events.Count);
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+        foreach (var chunk in events.Chunk(MatchingChunk))
+        {
+            // Each event's bookmarks are the rows of this one ordered query that it matches, so they keep its order.
+            var parameters = new DynamicParameters();
+            var names = SqlLists.In(parameters, "Name", [.. chunk.Select(e => e.Name).Distinct(StringComparer.Ordinal)]);
+            var keys = SqlLists.In(parameters, "Correlation", [.. chunk.SelectMany(e => e.Correlations).Append("").Distinct(StringComparer.Ordinal)]);
+            var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name IN {names} AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
+            var rows = (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+            matches.AddRange(chunk.Select(e => (IReadOnlyList<BookmarkRecord>)[.. rows.Where(b =>
+                string.Equals(b.Name, e.Name, StringComparison.Ordinal)
+                && (b.Correlation.Length == 0 || e.Correlations.Contains(b.Correlation, StringComparer.Ordinal)))]));
+        }
+
+        return matches;
     }
 
     /// <summary>Remembers events about a correlation, so an instance that bookmarks it later still receives them.</summary>
