@@ -1,5 +1,6 @@
 using Dapper;
 using JewelHub.Storage;
+using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using JewelHub.Workflows.Runtime;
 using JewelHub.Workflows.Tests.Support;
@@ -15,6 +16,8 @@ namespace JewelHub.Workflows.Tests.Runtime;
 /// </summary>
 public sealed class EventEffectTests
 {
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
     private static readonly Dictionary<string, string?> LongLeases = new() { ["Workflows:LeaseDuration"] = "00:10:00" };
 
     private static FlowJson Waiting() => new FlowJson("waiting")
@@ -81,6 +84,105 @@ public sealed class EventEffectTests
         Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Resume_SuspendedInstance_ConsumesTheBookmarkRecordsTheEffectAndLeasesIt(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [Waiting()], ct, LongLeases);
+        var (bookmarks, bookmark) = await SuspendedAsync(hub, ct);
+
+        var resumed = await bookmarks.TryResumeAsync(bookmark, Signal(bookmark), 90, Lease, ct);
+        var again = await bookmarks.TryResumeAsync(bookmark, Signal(bookmark), 91, Lease, ct);
+
+        Assert.NotNull(resumed);
+        Assert.Null(again);
+        Assert.Equal(WorkflowStatus.Running, resumed.Status);
+        var stored = await hub.Server.Services.GetRequiredService<WorkflowInstanceStore>().FindAsync(bookmark.InstanceId, ct);
+        AssertStored(resumed, stored);
+        var state = InstanceState.FromJson(stored!.State);
+        Assert.DoesNotContain(bookmark.ActivityExecutionId, state.Waiting.Keys);
+        Assert.Equal(bookmark.ActivityExecutionId, Assert.Single(state.Queue).ExecutionId);
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
+        Assert.Equal(90, await ScalarAsync<long>(hub, $"SELECT event_seq FROM hub.workflow_event_effects WHERE target = '{bookmark.InstanceId}'", ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Resume_WithoutEvent_ConsumesTheBookmarkAndRecordsNoEffect(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [Waiting()], ct, LongLeases);
+        var (bookmarks, bookmark) = await SuspendedAsync(hub, ct);
+
+        var resumed = await bookmarks.TryResumeAsync(bookmark, Signal(bookmark), null, Lease, ct);
+
+        AssertStored(resumed, await hub.Server.Services.GetRequiredService<WorkflowInstanceStore>().FindAsync(bookmark.InstanceId, ct));
+        Assert.Equal(WorkflowStatus.Running, resumed!.Status);
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "bookmark gone")]
+    [InlineData(DatabaseProvider.Postgres, "bookmark gone")]
+    [InlineData(DatabaseProvider.Sqlite, "not suspended")]
+    [InlineData(DatabaseProvider.Postgres, "not suspended")]
+    [InlineData(DatabaseProvider.Sqlite, "already resumed by the event")]
+    [InlineData(DatabaseProvider.Postgres, "already resumed by the event")]
+    public async Task Resume_NotPossible_ReturnsNullAndChangesNothing(DatabaseProvider provider, string why)
+    {
+        // Arrange: a suspended instance, then the one thing that makes the resume impossible.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [Waiting()], ct, LongLeases);
+        var (bookmarks, bookmark) = await SuspendedAsync(hub, ct);
+        var database = hub.Server.Services.GetRequiredService<Database>();
+        var arrange = why switch
+        {
+            "bookmark gone" => "DELETE FROM hub.workflow_bookmarks WHERE id = @Id",
+            "not suspended" => "UPDATE hub.workflow_instances SET status = 'Cancelled' WHERE id = @InstanceId",
+            _ => "INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (92, @InstanceId, @CreatedAt)",
+        };
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(database.Sql(arrange), bookmark, cancellationToken: ct));
+        }
+
+        var instances = hub.Server.Services.GetRequiredService<WorkflowInstanceStore>();
+        var before = await instances.FindAsync(bookmark.InstanceId, ct);
+        var bookmarksBefore = await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct);
+        var effectsBefore = await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct);
+
+        // Act
+        var resumed = await bookmarks.TryResumeAsync(bookmark, Signal(bookmark), 92, Lease, ct);
+
+        // Assert: the instance, its bookmarks and the recorded effects are as they were.
+        Assert.Null(resumed);
+        Assert.Equal(before, await instances.FindAsync(bookmark.InstanceId, ct));
+        Assert.Equal(bookmarksBefore, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
+        Assert.Equal(effectsBefore, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Resume_SameBookmarkByConcurrentEvents_OneResumesIt(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [Waiting()], ct, LongLeases);
+        var (bookmarks, bookmark) = await SuspendedAsync(hub, ct);
+
+        var resumed = await Task.WhenAll(Enumerable.Range(100, 6).Select(seq =>
+            Task.Run(() => bookmarks.TryResumeAsync(bookmark, Signal(bookmark), seq, Lease, ct), ct)));
+
+        var winner = Assert.Single(resumed, r => r is not null);
+        AssertStored(winner, await hub.Server.Services.GetRequiredService<WorkflowInstanceStore>().FindAsync(bookmark.InstanceId, ct));
+        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
+    }
+
     // The instance as the store returned it is the one written; PostgreSQL keeps timestamps to the microsecond.
     private static void AssertStored(WorkflowInstance? written, WorkflowInstance? stored)
     {
@@ -98,6 +200,18 @@ public sealed class EventEffectTests
     };
 
     private static DateTimeOffset Micros(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+
+    private static ResumeSignal Signal(BookmarkRecord bookmark) => new() { Name = bookmark.Name, Correlation = bookmark.Correlation };
+
+    // An instance of "waiting" suspended on its one bookmark.
+    private static async Task<(BookmarkStore Bookmarks, BookmarkRecord Bookmark)> SuspendedAsync(WorkflowHub hub, CancellationToken cancellationToken)
+    {
+        var run = await hub.RunAsync("waiting", null, cancellationToken);
+        Assert.Equal("Suspended", Text(run["instance"]!["status"]));
+        var bookmarks = hub.Server.Services.GetRequiredService<BookmarkStore>();
+        var matching = await bookmarks.MatchingAsync([("never.sent", [])], cancellationToken);
+        return (bookmarks, Assert.Single(Assert.Single(matching)));
+    }
 
     private static async Task<string> VersionIdAsync(WorkflowHub hub, CancellationToken cancellationToken) =>
         (await hub.Server.Services.GetRequiredService<WorkflowDefinitionStore>().FindAsync("waiting", VersionOptions.Published, cancellationToken))!.Id;

@@ -12,14 +12,15 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
 {
     private const string Bookmark = "b.id, b.instance_id, b.activity_execution_id, b.activity_id, b.name, b.correlation, b.created_at";
 
-    private const string SelectForResume = $"SELECT {WorkflowInstanceStore.InstanceColumns} FROM hub.workflow_instances WHERE id = @InstanceId";
+    // Only a suspended instance's bookmark is consumed. Sent after the instance's row is locked, so the guard reads
+    // the status that the lock holds.
+    private const string IsSuspended = "EXISTS (SELECT 1 FROM hub.workflow_instances WHERE id = @InstanceId AND status = 'Suspended')";
 
-    private const string ConsumeBookmark = "DELETE FROM hub.workflow_bookmarks WHERE id = @Id";
+    private const string ConsumeBookmark = $"DELETE FROM hub.workflow_bookmarks WHERE id = @Id AND {IsSuspended} RETURNING id";
 
-    // The bookmark and the event's effect on the instance, in one round trip: both must take, or the resume is not this call's.
-    private const string ConsumeBookmarkForEvent = $"""
-        DELETE FROM hub.workflow_bookmarks WHERE id = @Id;
-        {WorkflowInstanceStore.InsertEventEffect};
+    private const string RecordResumeEffect = $"""
+        INSERT INTO hub.workflow_event_effects (event_seq, target, at) SELECT @EventSeq, @InstanceId, @At WHERE {IsSuspended}
+        ON CONFLICT DO NOTHING RETURNING event_seq
         """;
 
     // The execution's other bookmarks and timers go, and the instance runs again, leased to the caller.
@@ -47,19 +48,33 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var instance = await connection.QuerySingleOrDefaultAsync<WorkflowInstance>(new CommandDefinition(
-            db.Sql(SelectForResume + " " + db.Dialect.ForUpdate), new { bookmark.InstanceId }, transaction, cancellationToken: cancellationToken));
-        if (instance?.Status != WorkflowStatus.Suspended)
+
+        // First round trip: lock and read the instance, consume the bookmark and record the event's effect on the instance.
+        var sql = $"""
+            SELECT {WorkflowInstanceStore.InstanceColumns} FROM hub.workflow_instances WHERE id = @InstanceId {db.Dialect.ForUpdate};
+            {ConsumeBookmark};
+            {(eventSeq is null ? "" : RecordResumeEffect + ";")}
+            """;
+        var parameters = new { bookmark.Id, bookmark.InstanceId, EventSeq = eventSeq ?? 0, At = now };
+        WorkflowInstance? instance;
+        bool consumed;
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken)))
         {
-            return null;
+            instance = (await results.ReadAsync<WorkflowInstance>()).SingleOrDefault();
+            var deleted = (await results.ReadAsync<string>()).Count();
+            var recorded = eventSeq is null ? 1 : (await results.ReadAsync<long>()).Count();
+            consumed = deleted == 1 && recorded == 1;
+            if (instance?.Status != WorkflowStatus.Suspended)
+            {
+                // Nothing was written: both writes require a suspended instance.
+                return null;
+            }
         }
 
-        var consumed = eventSeq is { } seq
-            ? await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmarkForEvent),
-                new { bookmark.Id, EventSeq = seq, Target = bookmark.InstanceId, At = now }, transaction, cancellationToken: cancellationToken)) == 2
-            : await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmark), bookmark, transaction, cancellationToken: cancellationToken)) == 1;
         if (!consumed)
         {
+            // The bookmark is gone or this event already resumed the instance: what did take is undone.
+            await transaction.RollbackAsync(cancellationToken);
             return null;
         }
 
@@ -74,16 +89,17 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             LeaseUntil = now + leaseDuration,
             UpdatedAt = now,
         };
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkResumed), new
+
+        // Second round trip: the instance runs again, and on PostgreSQL the COMMIT goes with it.
+        await new MultiRowInsert.Batch().AddStatement(db.Sql(MarkResumed), new Dictionary<string, object?>
         {
-            bookmark.InstanceId,
-            bookmark.ActivityExecutionId,
-            resumed.State,
-            resumed.LeaseId,
-            resumed.LeaseUntil,
-            Now = now,
-        }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            ["InstanceId"] = bookmark.InstanceId,
+            ["ActivityExecutionId"] = bookmark.ActivityExecutionId,
+            ["State"] = resumed.State,
+            ["LeaseId"] = resumed.LeaseId,
+            ["LeaseUntil"] = resumed.LeaseUntil,
+            ["Now"] = now,
+        }).ExecuteAndCommitAsync(connection, transaction, cancellationToken);
         return resumed;
     }
 
