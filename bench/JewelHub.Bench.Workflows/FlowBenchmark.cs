@@ -51,9 +51,11 @@ public static class FlowBenchmark
         await StockShopAsync(client, warmUp + flows, branches, cancellationToken);
         await FlowsAsync(client, database, 0, warmUp, branches, cancellationToken);
         var commits = await CommitRateAsync(database, TimeSpan.FromSeconds(3), cancellationToken);
+        using var roundTrips = Environment.GetEnvironmentVariable("JEWELHUB_BENCH_ROUND_TRIPS") == "1" ? new RoundTripCounter() : null;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (elapsed, finished) = await FlowsAsync(client, database, warmUp, flows, branches, cancellationToken);
         var cpuPerFlow = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, finished);
+        roundTrips?.Print(finished);
         await app.StopAsync(cancellationToken);
         Directory.Delete(folder, recursive: true);
         return $"{provider}, {branches} branch(es): after {warmUp} untimed warm-up flows, {finished}/{flows} flows finished in {elapsed.TotalSeconds:F2} s = {finished / elapsed.TotalSeconds:F1} flows/s; " +

@@ -41,6 +41,32 @@ public sealed class CrmStoreHistoryTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task AppendPurchaseOfBill_IssuedBill_RecordsTheBillsOrderTotalAndTimeOnce(DatabaseProvider provider)
+    {
+        // Arrange: a bill issued by the finance store, and a customer.
+        await using var sut = await Finance.FinanceSut.CreateAsync(provider, Ct);
+        var bill = await sut.BilledOrderAsync("SO-1", Ct);
+        var store = CreateSut(sut.Database);
+        var id = (await store.UpsertAsync(Person("Asha", phone: "9876500001"), Ct)).Customer.Id;
+
+        // Act
+        var first = await store.AppendPurchaseOfBillAsync(id, bill.Number, Ct);
+        var again = await store.AppendPurchaseOfBillAsync(id, bill.Number, Ct);
+        var nobody = await store.AppendPurchaseOfBillAsync(Guid.NewGuid(), bill.Number, Ct);
+        var noBill = await store.AppendPurchaseOfBillAsync(id, "MUM/2026-27/999999", Ct);
+
+        // Assert
+        Assert.Equal(PurchaseAppendResult.Appended, first);
+        Assert.Equal(PurchaseAppendResult.AlreadyRecorded, again);
+        Assert.Equal(PurchaseAppendResult.CustomerNotFound, nobody);
+        Assert.Null(noBill);
+        var purchase = Assert.Single(await store.PurchasesAsync(id, Ct));
+        Assert.Equal((bill.Number, "SO-1", new Money(bill.Total, Currency.Inr), bill.IssuedAt), (purchase.BillNumber, purchase.OrderId, purchase.Amount, purchase.PurchasedAt));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task UpcomingSpecialDates_WindowAcrossYearEnd_FindsDatesInBothYears(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);

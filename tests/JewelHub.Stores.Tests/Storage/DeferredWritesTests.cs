@@ -180,6 +180,49 @@ public sealed class DeferredWritesTests
     }
 
     [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task CommandOfSeveralPlainInserts_DuplicateKey_HeldOnPostgresAndTheUnitIsLostEitherWay(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using (var seed = await database.Database.OpenAsync(Ct))
+        {
+            await seed.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+        }
+
+        // Act: two inserts sent as one command, the second colliding with the seeded row; then a read.
+        int? answered = null;
+        DbException? failure = null;
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                try
+                {
+                    answered = await new MultiRowInsert.Batch()
+                        .Add(database.Database.Sql(Insert), [new { Key = "k-2", At }, new { Key = "k-3", At }])
+                        .Add(database.Database.Sql(Insert), [new { Key = "k-1", At }])
+                        .ExecuteAsync(connection, null, Ct);
+                    await connection.ExecuteScalarAsync<long>(Command(database, "SELECT count(*) FROM hub.workflow_effects", null));
+                }
+                catch (DbException exception)
+                {
+                    failure = exception;
+                }
+            }
+        }
+
+        // Assert: PostgreSQL held the command (it answered its three rows) and the failure came with the next statement;
+        // SQLite ran it at once. Nothing of the unit was written.
+        Assert.Equal(provider == DatabaseProvider.Postgres ? 3 : null, answered);
+        Assert.NotNull(failure);
+        Assert.True(database.Database.Dialect.IsUniqueViolation(failure));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    [Theory]
     [InlineData("INSERT INTO t (a, b) VALUES (@A, @B)", 1)]
     [InlineData("INSERT INTO t (a, b)\n    VALUES (@A_0, lower(@B_0)), (@A_1, @B_1::text),\n (@A_2, @B_2)", 3)]
     [InlineData("insert into t (a) values (@A);", 1)]
@@ -199,7 +242,7 @@ public sealed class DeferredWritesTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task HoldNextUntilCommit_AnyStatement_AppliedWithTheCommitOnPostgresAndAtOnceOnSqlite(DatabaseProvider provider)
+    public async Task HoldNext_AnyStatement_AppliedWithTheCommitOnPostgresAndAtOnceOnSqlite(DatabaseProvider provider)
     {
         // Arrange
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
@@ -216,7 +259,7 @@ public sealed class DeferredWritesTests
             using (unit.Enter())
             {
                 await using var connection = await database.Database.OpenAsync(Ct);
-                held = UnitOfWork.HoldNextUntilCommit(connection);
+                held = UnitOfWork.HoldNext(connection);
                 answered = await connection.ExecuteAsync(Command(database, "UPDATE hub.workflow_effects SET result = 'held' WHERE key = @Key", new { Key = "k-1" }));
                 await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-2", At }));
             }
@@ -233,7 +276,7 @@ public sealed class DeferredWritesTests
 
     [Theory]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task HoldNextUntilCommit_HeldStatementRaises_CommitFailsWithItsErrorAndNothingIsWritten(DatabaseProvider provider)
+    public async Task HoldNext_HeldStatementRaises_CommitFailsWithItsErrorAndNothingIsWritten(DatabaseProvider provider)
     {
         // Arrange
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
@@ -246,7 +289,7 @@ public sealed class DeferredWritesTests
             {
                 await using var connection = await database.Database.OpenAsync(Ct);
                 await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
-                Assert.True(UnitOfWork.HoldNextUntilCommit(connection));
+                Assert.True(UnitOfWork.HoldNext(connection));
                 await connection.ExecuteAsync(Command(database, "SELECT hub.require_lease(0, 'instance-1')", null));
             }
 

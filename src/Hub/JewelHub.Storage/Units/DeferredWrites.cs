@@ -19,14 +19,42 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
     /// <summary>Holds <paramref name="command"/> back and returns its row count, or returns null when it must run now.</summary>
     public int? TryDefer(DbCommand command)
     {
-        if (RowsOfPlainInsert(command.CommandText) is not { } rows)
+        if (RowsOfPlainInsert(command.CommandText) is { } rows)
+        {
+            _batch ??= NewBatch();
+            _batch.BatchCommands.Add(Move(command, _batch));
+            return rows;
+        }
+
+        // A command of several statements (a MultiRowInsert batch) is held when every statement is a plain insert.
+        if (!command.CommandText.Contains(';', StringComparison.Ordinal) || PlainInsertRows(command.CommandText) is not { } total)
         {
             return null;
         }
 
-        _batch ??= NewBatch();
-        _batch.BatchCommands.Add(Move(command, _batch));
-        return rows;
+        return HoldParts(command) ? total : null;
+    }
+
+    // The rows a text of several plain inserts inserts, or null when any statement of it is something else.
+    private static int? PlainInsertRows(string text)
+    {
+        if (text.Contains("--", StringComparison.Ordinal) || text.Contains("/*", StringComparison.Ordinal) || Statements(text) is not { Count: > 0 } statements)
+        {
+            return null;
+        }
+
+        var total = 0;
+        foreach (var statement in statements)
+        {
+            if (RowsOfPlainInsert(statement) is not { } rows)
+            {
+                return null;
+            }
+
+            total += rows;
+        }
+
+        return total;
     }
 
     /// <summary>
@@ -56,19 +84,27 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
     /// Holds <paramref name="command"/> back whatever it is: the caller needs no answer from it, and a failure of it loses
     /// the unit at its commit. False when the command cannot be split safely: it must then run now.
     /// </summary>
-    public bool Hold(DbCommand command)
+    public bool Hold(DbCommand command) => HoldParts(command);
+
+    private bool HoldParts(DbCommand command)
     {
-        _batch ??= NewBatch();
-        if (Split(command, _batch) is not { } parts)
+        var batch = _batch ?? NewBatch();
+        if (Split(command, batch) is not { } parts)
         {
+            if (_batch is null)
+            {
+                batch.Dispose();
+            }
+
             return false;
         }
 
         foreach (var part in parts)
         {
-            _batch.BatchCommands.Add(part);
+            batch.BatchCommands.Add(part);
         }
 
+        _batch = batch;
         return true;
     }
 

@@ -54,12 +54,13 @@ public sealed class UnitOfWork : IAsyncDisposable
     }
 
     /// <summary>
-    /// On a connection of a unit that sends batches (PostgreSQL), holds the next command run on it back until the unit
-    /// commits, whatever the command is, and answers true; the command's execution then returns at once with no rows
-    /// affected. The caller needs no answer from it: a statement that must not commit unless a condition holds raises an
-    /// error instead, which loses the unit at its commit. Anywhere else answers false, and the command runs as usual.
+    /// On a connection of a unit that sends batches (PostgreSQL), holds the next command run on it back, whatever the
+    /// command is, to travel with the unit's next round trip (its next statement, or its COMMIT), and answers true; the
+    /// command's execution then returns at once with no rows affected. For a caller that needs no answer from the
+    /// command: a statement that must not commit unless a condition holds raises an error instead, and any error of a
+    /// held command loses the whole unit. Anywhere else answers false, and the command runs as usual.
     /// </summary>
-    public static bool HoldNextUntilCommit(DbConnection connection)
+    public static bool HoldNext(DbConnection connection)
     {
         if (connection is not SharedConnection { Unit: { Deferred: not null } unit })
         {
@@ -70,7 +71,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Set by <see cref="HoldNextUntilCommit"/> for the unit's next command.</summary>
+    /// <summary>Set by <see cref="HoldNext"/> for the unit's next command.</summary>
     internal bool HoldingNext { get; set; }
 
     /// <summary>True once the unit holds a lock others queue on (<see cref="HoldsContendedLock"/>).</summary>

@@ -17,8 +17,16 @@ public sealed partial class CrmStore
         """;
 
     // Consent alone is not enough: there must also be somewhere to send the message.
-    private const string CanSms = "SELECT count(*) FROM crm.customers WHERE id = @Id AND sms_opt_in AND phone_e164 IS NOT NULL";
-    private const string CanEmail = "SELECT count(*) FROM crm.customers WHERE id = @Id AND email_opt_in AND email IS NOT NULL";
+    private const string SmsReachable = "sms_opt_in AND phone_e164 IS NOT NULL";
+    private const string EmailReachable = "email_opt_in AND email IS NOT NULL";
+    private const string CanSms = $"SELECT count(*) FROM crm.customers WHERE id = @Id AND {SmsReachable}";
+    private const string CanEmail = $"SELECT count(*) FROM crm.customers WHERE id = @Id AND {EmailReachable}";
+
+    /// <summary>
+    /// The condition on a crm.customers row under which the customer may be contacted on <paramref name="channel"/>, for
+    /// a statement of another store that checks consent as it writes (see <see cref="CanContactAsync"/>).
+    /// </summary>
+    internal static string ReachableCondition(ContactChannel channel) => channel == ContactChannel.Sms ? SmsReachable : EmailReachable;
 
     /// <summary>
     /// Records the customer's consent for a channel. A change is written to the consent history with its source; a

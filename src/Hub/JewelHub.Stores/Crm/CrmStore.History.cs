@@ -13,6 +13,18 @@ public sealed partial class CrmStore
         ON CONFLICT (customer_id, bill_number) DO NOTHING
         """;
 
+    // The same for a bill of the hub's finance store: its order, total and issue time are copied in the statement itself.
+    private const string InsertPurchaseOfBill = """
+        INSERT INTO crm.purchases (customer_id, bill_number, order_id, amount_minor, currency, purchased_at, recorded_at)
+        SELECT @CustomerId, b.number, b.order_id, b.total_minor, b.currency, b.issued_at, @Now FROM finance.bills b
+        WHERE b.number = @BillNumber AND EXISTS (SELECT 1 FROM crm.customers WHERE id = @CustomerId)
+        ON CONFLICT (customer_id, bill_number) DO NOTHING
+        """;
+
+    private const string BillAndCustomerExist = """
+        SELECT (SELECT count(*) FROM finance.bills WHERE number = @BillNumber) AS bills, (SELECT count(*) FROM crm.customers WHERE id = @CustomerId) AS customers
+        """;
+
     private const string CustomerExists = "SELECT count(*) FROM crm.customers WHERE id = @Id";
 
     private const string SelectPurchases = """
@@ -48,6 +60,23 @@ public sealed partial class CrmStore
 
         var exists = await connection.ExecuteScalarAsync<long>(Command(CustomerExists, new { Id = id }, null, cancellationToken)) > 0;
         return exists ? PurchaseAppendResult.AlreadyRecorded : PurchaseAppendResult.CustomerNotFound;
+    }
+
+    /// <summary>
+    /// Adds a bill of the finance store to the customer's purchase history, with the bill's order, total and issue time,
+    /// in one statement; the same bill again changes nothing. Null when there is no such bill.
+    /// </summary>
+    public async Task<PurchaseAppendResult?> AppendPurchaseOfBillAsync(Guid customerId, string billNumber, CancellationToken cancellationToken)
+    {
+        var parameters = new { CustomerId = customerId.ToString(), BillNumber = billNumber, Now = clock.GetUtcNow() };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (await connection.ExecuteAsync(Command(InsertPurchaseOfBill, parameters, null, cancellationToken)) > 0)
+        {
+            return PurchaseAppendResult.Appended;
+        }
+
+        var (bills, customers) = await connection.QuerySingleAsync<(long, long)>(Command(BillAndCustomerExist, parameters, null, cancellationToken));
+        return bills == 0 ? null : customers > 0 ? PurchaseAppendResult.AlreadyRecorded : PurchaseAppendResult.CustomerNotFound;
     }
 
     /// <summary>The customer's purchases, newest first.</summary>

@@ -3,6 +3,7 @@ using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
+using JewelHub.Storage.Units;
 using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Stores.Finance;
@@ -124,6 +125,8 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         bills.AddSetPaid(batch, bill, paidMinor, status);
         ledger.AddPosting(batch, $"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
             PaymentLines(payment, Money.FromMinorUnits(amountMinor, Currency.Parse(bill.Currency))));
+        // Nothing here needs the batch's answer: in a workflow run's unit of work it travels with the next round trip.
+        UnitOfWork.HoldNext(connection);
         await batch.ExecuteAsync(connection, transaction, cancellationToken);
         SaleCommitOutcome? sale = null;
         if (status == BillStatus.Paid && bill.BillStatus != BillStatus.Paid)

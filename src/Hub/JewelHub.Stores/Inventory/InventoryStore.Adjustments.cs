@@ -111,7 +111,7 @@ public sealed partial class InventoryStore
 
         var movement = new Movement(adjustment.Sku, adjustment.Branch, MovementReason.Adjustment, adjustment.QuantityDelta, weightDeltaMg,
             adjustment.Reference, key, Now());
-        var id = await RecordAsync(connection, transaction, movement, cancellationToken);
+        var id = await RecordReturningIdAsync(connection, transaction, movement, cancellationToken);
         return new AdjustmentResult(AdjustmentOutcome.Adjusted, Describe(new MovementRow
         {
             Id = id,

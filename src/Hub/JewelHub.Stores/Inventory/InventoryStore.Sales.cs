@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using JewelHub.Storage;
 using JewelHub.Canonical.Entities;
 
 namespace JewelHub.Stores.Inventory;
@@ -10,6 +11,19 @@ public sealed partial class InventoryStore
         UPDATE inventory.pieces SET status = 'Sold', reserved_until = NULL
         WHERE sku = @Sku AND order_id = @OrderId AND status = 'Reserved'
         RETURNING net_mg
+        """;
+
+    // On PostgreSQL a piece's reservation is closed and the piece sold in one statement: the piece only when this call
+    // closed the reservation. Answers whether it did, and the piece's net weight when it was sold.
+    private const string CloseAndSellPiece = """
+        WITH closed AS (
+            UPDATE inventory.reservations SET status = @Status, closed_at = @Now, close_reason = @Reason
+            WHERE id = @Id AND status = 'Reserved' RETURNING id),
+        sold AS (
+            UPDATE inventory.pieces SET status = 'Sold', reserved_until = NULL
+            WHERE sku = @Sku AND order_id = @OrderId AND status = 'Reserved' AND EXISTS (SELECT 1 FROM closed)
+            RETURNING net_mg)
+        SELECT (SELECT count(*) FROM closed) AS closed, (SELECT net_mg FROM sold) AS net_mg
         """;
 
     private const string SellItem = """
@@ -49,20 +63,32 @@ public sealed partial class InventoryStore
         var raced = false;
         foreach (var row in rows.Where(row => row.Status == nameof(ReservationStatus.Reserved)))
         {
-            var closed = await connection.ExecuteAsync(Command(CloseReservation,
-                new { row.Id, Status = nameof(ReservationStatus.Committed), Now = now, Reason = "sold" }, transaction, cancellationToken));
-            if (closed == 0)
+            var close = new { row.Id, Status = nameof(ReservationStatus.Committed), Now = now, Reason = "sold" };
+            var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
+            long? pieceMg = null;
+            if (row.IsPiece && db.Provider == DatabaseProvider.Postgres)
+            {
+                var (closed, netMg) = await connection.QuerySingleAsync<(long Closed, long? NetMg)>(Command(CloseAndSellPiece,
+                    new { close.Id, close.Status, close.Now, close.Reason, row.Sku, row.OrderId }, transaction, cancellationToken));
+                if (closed == 0)
+                {
+                    raced = true;
+                    continue;
+                }
+
+                pieceMg = netMg ?? throw NotReserved(row, orderId);
+            }
+            else if (await connection.ExecuteAsync(Command(CloseReservation, close, transaction, cancellationToken)) == 0)
             {
                 raced = true;
                 continue;
             }
 
-            var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
             long weightMg;
             if (row.IsPiece)
             {
-                weightMg = await connection.ExecuteScalarAsync<long?>(Command(SellPiece, parameters, transaction, cancellationToken))
-                    ?? throw new InvalidOperationException($"Reservation {row.Id} holds piece {row.Sku}, but the piece is not reserved for order {orderId}.");
+                weightMg = pieceMg ?? await connection.ExecuteScalarAsync<long?>(Command(SellPiece, parameters, transaction, cancellationToken))
+                    ?? throw NotReserved(row, orderId);
             }
             else
             {
@@ -84,4 +110,7 @@ public sealed partial class InventoryStore
             : SaleCommitOutcome.NothingReserved;
         return new SaleCommitResult(outcome, lines);
     }
+
+    private static InvalidOperationException NotReserved(ReservationRow row, string orderId) =>
+        new($"Reservation {row.Id} holds piece {row.Sku}, but the piece is not reserved for order {orderId}.");
 }

@@ -42,11 +42,13 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
 
     private const string SelectStockItem = "SELECT * FROM inventory.stock_items WHERE sku = @Sku";
 
+    // A plain insert: inside a workflow run's unit of work it travels with the run's next statement (DeferredWrites).
     private const string InsertMovement = """
         INSERT INTO inventory.movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at)
         VALUES (@Sku, @Branch, @Reason, @QuantityDelta, @WeightDeltaMg, @Reference, @IdempotencyKey, @At)
-        RETURNING id
         """;
+
+    private const string InsertMovementReturningId = $"{InsertMovement} RETURNING id";
 
     private const string SelectMovements = "SELECT * FROM inventory.movements WHERE sku = @Sku ORDER BY id";
 
@@ -158,8 +160,12 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
             Units.Milligrams(piece.NetWeight), reference, $"Receipt:{reference}:{piece.Sku.Value}", now), cancellationToken);
     }
 
-    private Task<long> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(Command(InsertMovement, movement.ToParameters(), transaction, cancellationToken));
+    private Task<int> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(InsertMovement, movement.ToParameters(), transaction, cancellationToken));
+
+    /// <summary>The same for a caller that answers with the movement's id.</summary>
+    private Task<long> RecordReturningIdAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(Command(InsertMovementReturningId, movement.ToParameters(), transaction, cancellationToken));
 
     /// <summary>Adds movements to a batch the caller sends in its write transaction.</summary>
     private MultiRowInsert.Batch AddMovements(MultiRowInsert.Batch batch, IEnumerable<Movement> movements) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using JewelHub.Storage;
+using JewelHub.Stores.Crm;
 
 namespace JewelHub.Stores.Notifications;
 
@@ -10,6 +11,16 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
         INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at)
         VALUES (@Id, @IdempotencyKey, @Template, @Recipient, @Channel, @ConsentOk, @Status, @CreatedAt)
         ON CONFLICT (idempotency_key) DO NOTHING
+        """;
+
+    // For a customer: the consent is checked by the insert itself ({consent} is the channel's condition on crm.customers).
+    private const string InsertForCustomer = """
+        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at)
+        SELECT @Id, @IdempotencyKey, @Template, @Recipient, @Channel, c.ok, CASE WHEN c.ok THEN 'Queued' ELSE 'Suppressed' END, @CreatedAt
+        FROM (SELECT EXISTS (SELECT 1 FROM crm.customers WHERE id = @Recipient AND {consent}) AS ok) c
+        WHERE TRUE
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING consent_ok
         """;
 
     private const string Columns = "id, idempotency_key, template, recipient, channel, consent_ok, status, created_at";
@@ -23,8 +34,39 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
         string idempotencyKey, string template, string recipient, string channel, bool consentOk, CancellationToken cancellationToken)
     {
         // A new key's row is the one written; only a repeat reads the first row back.
+        var row = NewRow(idempotencyKey, template, recipient, channel, consentOk);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), row, cancellationToken: cancellationToken)) > 0)
+        {
+            return row;
+        }
+
+        return await FirstAsync(connection, idempotencyKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a notification to a customer once per <paramref name="idempotencyKey"/> on <paramref name="channel"/> (as
+    /// the sender named it), Queued when the customer may be contacted that way (<see cref="CrmStore.CanContactAsync"/>)
+    /// and Suppressed otherwise; the consent is checked by the same statement that writes the row. Returns the stored row.
+    /// </summary>
+    public async Task<Notification> RecordForCustomerAsync(
+        string idempotencyKey, string template, Guid customerId, string channel, ContactChannel contact, CancellationToken cancellationToken)
+    {
+        var row = NewRow(idempotencyKey, template, customerId.ToString(), channel, consentOk: false);
+        var sql = InsertForCustomer.Replace("{consent}", CrmStore.ReachableCondition(contact), StringComparison.Ordinal);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(db.Sql(sql), row, cancellationToken: cancellationToken)) is { } consent)
+        {
+            return row with { ConsentOk = consent, Status = Status(consent) };
+        }
+
+        return await FirstAsync(connection, idempotencyKey, cancellationToken);
+    }
+
+    private Notification NewRow(string idempotencyKey, string template, string recipient, string channel, bool consentOk)
+    {
         var createdAt = clock.GetUtcNow().ToUniversalTime();
-        var row = new Notification
+        return new Notification
         {
             Id = Guid.NewGuid().ToString(),
             IdempotencyKey = idempotencyKey,
@@ -32,18 +74,17 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
             Recipient = recipient,
             Channel = channel,
             ConsentOk = consentOk,
-            Status = (consentOk ? NotificationStatus.Queued : NotificationStatus.Suppressed).ToString(),
+            Status = Status(consentOk),
             CreatedAt = createdAt.AddTicks(-(createdAt.Ticks % TimeSpan.TicksPerMicrosecond)),
         };
-        await using var connection = await db.OpenAsync(cancellationToken);
-        if (await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), row, cancellationToken: cancellationToken)) > 0)
-        {
-            return row;
-        }
-
-        return await connection.QuerySingleAsync<Notification>(new CommandDefinition(
-            db.Sql(SelectByKey), new { IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
     }
+
+    private static string Status(bool consentOk) => (consentOk ? NotificationStatus.Queued : NotificationStatus.Suppressed).ToString();
+
+    // A repeated key: the first row recorded under it.
+    private async Task<Notification> FirstAsync(System.Data.Common.DbConnection connection, string idempotencyKey, CancellationToken cancellationToken) =>
+        await connection.QuerySingleAsync<Notification>(new CommandDefinition(
+            db.Sql(SelectByKey), new { IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
 
     /// <summary>The notifications for one recipient, oldest first.</summary>
     public async Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, CancellationToken cancellationToken)

@@ -143,7 +143,7 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
 
         // In a run's unit of work on PostgreSQL the step's rows wait for the unit's COMMIT and go with it in one round
         // trip; the lease fence then raises instead of answering (see LeaseLostSqlState).
-        var held = UnitOfWork.HoldNextUntilCommit(connection);
+        var held = UnitOfWork.HoldNext(connection);
 
         // One round trip for the whole step: the instance's row first (fenced by the lease: it answers its id only when
         // this run still holds it), then the step's rows. One row per execution: a step that started and finished within

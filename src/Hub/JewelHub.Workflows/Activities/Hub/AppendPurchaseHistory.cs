@@ -1,13 +1,11 @@
-using JewelHub.Canonical.Values;
 using JewelHub.Stores.Crm;
-using JewelHub.Stores.Finance;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
 
 /// <summary>Adds a bill to the customer's purchase history, once per bill number.</summary>
 [Activity("JewelHub", "CRM", "Add the bill to the customer's purchase history, so staff see what they bought. Walk-in sales without a customer are skipped.", HasEffects = true)]
-public sealed class AppendPurchaseHistory(CrmStore crm, BillStore bills) : IActivity
+public sealed class AppendPurchaseHistory(CrmStore crm) : IActivity
 {
     [Input(Description = "The customer id from Upsert Customer; empty skips.", DefaultSyntax = "JavaScript")] public Input<string?> CustomerId { get; init; } = Input.Optional<string?>();
 
@@ -20,10 +18,8 @@ public sealed class AppendPurchaseHistory(CrmStore crm, BillStore bills) : IActi
             return Outcome.Done;
         }
 
-        var bill = await bills.GetSummaryAsync(context.Get(BillNumber), cancellationToken)
+        _ = await crm.AppendPurchaseOfBillAsync(customerId, context.Get(BillNumber), cancellationToken)
             ?? throw new InvalidOperationException($"Bill {context.Get(BillNumber)} does not exist.");
-        var amount = new Money(bill.Total, Currency.Parse(bill.Currency));
-        await crm.AppendPurchaseAsync(customerId, bill.Number, bill.OrderId, amount, bill.IssuedAt, cancellationToken);
         return Outcome.Done;
     }
 }

@@ -9,7 +9,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// who has not agreed to SMS or email on the chosen channel is recorded as Suppressed and not contacted.
 /// </summary>
 [Activity("JewelHub", "Notifications", "Send a message from a template to a customer or to staff. Customers who have not agreed to messages on that channel are not contacted.", HasEffects = true)]
-public sealed class Notify(NotificationStore notifications, CrmStore crm) : IActivity
+public sealed class Notify(NotificationStore notifications) : IActivity
 {
     [Input(Description = "The message template, e.g. bill-paid, out-of-stock, stock-low.")] public Input<string> Template { get; init; } = Input.Required<string>();
 
@@ -33,11 +33,16 @@ public sealed class Notify(NotificationStore notifications, CrmStore crm) : IAct
         }
 
         var channel = context.Get(Channel) ?? "sms";
-        var consent = !Guid.TryParse(recipient, out var customerId)
-            || (Enum.TryParse<ContactChannel>(channel, ignoreCase: true, out var contact)
-                && await crm.CanContactAsync(customerId, contact, cancellationToken));
         var key = HubData.Text(context.Get(OnceFor)) is { } once ? $"{context.Ids.InstanceId}:{context.Ids.ActivityId}:{once}" : context.IdempotencyKey;
-        var row = await notifications.RecordAsync(key, context.Get(Template), recipient, channel, consent, cancellationToken);
+        var template = context.Get(Template);
+
+        // Staff addresses need no consent; a customer's consent for the channel is checked as the row is written, and a
+        // channel customers cannot be reached on is never consented to.
+        var row = !Guid.TryParse(recipient, out var customerId)
+            ? await notifications.RecordAsync(key, template, recipient, channel, consentOk: true, cancellationToken)
+            : Enum.TryParse<ContactChannel>(channel, ignoreCase: true, out var contact)
+                ? await notifications.RecordForCustomerAsync(key, template, customerId, channel, contact, cancellationToken)
+                : await notifications.RecordAsync(key, template, recipient, channel, consentOk: false, cancellationToken);
         return context.Done(Status, row.Status);
     }
 }
