@@ -145,20 +145,25 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             .ExecuteAndCommitAsync(connection, transaction, cancellationToken);
     }
 
-    /// <summary>The instance's correlated bookmarks that an already received event (not newer than <paramref name="retention"/>) matches.</summary>
-    public async Task<IReadOnlyList<(BookmarkRecord Bookmark, long EventSeq)>> PendingForAsync(string instanceId, TimeSpan retention, CancellationToken cancellationToken)
+    /// <summary>
+    /// The instance's correlated bookmarks that an already received event (not newer than <paramref name="retention"/>)
+    /// matches, with the event as CloudEvent JSON (null if the log no longer has it), oldest event first.
+    /// </summary>
+    public async Task<IReadOnlyList<(BookmarkRecord Bookmark, long EventSeq, string? EventBody)>> PendingForAsync(
+        string instanceId, TimeSpan retention, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT {Bookmark}, p.event_seq FROM hub.workflow_bookmarks b
+            SELECT {Bookmark}, p.event_seq, ev.body FROM hub.workflow_bookmarks b
             JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
+            LEFT JOIN hub.events ev ON ev.seq = p.event_seq
             WHERE b.instance_id = @InstanceId AND b.correlation <> '' AND p.at >= @Since
               AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = @InstanceId)
             ORDER BY p.event_seq
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<BookmarkRecord, long, (BookmarkRecord, long)>(new CommandDefinition(db.Sql(sql),
+        var rows = await connection.QueryAsync<BookmarkRecord, PendingEvent, (BookmarkRecord, long, string?)>(new CommandDefinition(db.Sql(sql),
             new { InstanceId = instanceId, Since = clock.GetUtcNow() - retention }, cancellationToken: cancellationToken),
-            (bookmark, seq) => (bookmark, seq), splitOn: "event_seq");
+            (bookmark, pending) => (bookmark, pending.EventSeq, pending.Body), splitOn: "event_seq");
         return rows.AsList();
     }
 
@@ -205,4 +210,10 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     };
 
     private sealed record PendingRow(long EventSeq, string Name, string Correlation, DateTimeOffset At);
+
+    private sealed class PendingEvent
+    {
+        public long EventSeq { get; init; }
+        public string? Body { get; init; }
+    }
 }
