@@ -31,6 +31,9 @@ public sealed class Database
             ? Task.FromResult<DbConnection>(unit.Connection)
             : Dialect.OpenAsync(_connectionString, cancellationToken);
 
+    /// <summary>True while a <see cref="UnitOfWork"/> of this database is entered on the calling flow: a store's writes then commit with it.</summary>
+    public bool InUnit => UnitOfWork.Current is { } unit && ReferenceEquals(unit.Database, this);
+
     /// <summary>Opens a connection and begins a write transaction that stores join once the unit is entered.</summary>
     public async Task<UnitOfWork> BeginUnitAsync(CancellationToken cancellationToken) =>
         await UnitOfWork.BeginAsync(this, await Dialect.OpenAsync(_connectionString, cancellationToken), cancellationToken);

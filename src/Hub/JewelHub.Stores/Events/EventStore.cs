@@ -33,9 +33,12 @@ public sealed class EventStore(Database db, TimeProvider clock)
     // PostgreSQL hands out seq values before commit, so two concurrent inserts could become visible out of seq order and
     // a reader that has passed seq 101 would never see 100. A transaction lock taken before the seq is drawn makes the
     // log's commit order its seq order: readers that follow seq miss nothing. (SQLite has one writer at a time already.)
-    private const string InsertInOrder = """
+    // Every append takes it, grouped (EventLogWriter) or not.
+    internal const string LogOrderLock = "pg_advisory_xact_lock(7283402)";
+
+    private const string InsertInOrder = $"""
         INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
-        SELECT @Source, @Id, @Type, @Subject, @Time, @ReceivedAt, @Body FROM (SELECT pg_advisory_xact_lock(7283402)) AS log_order
+        SELECT @Source, @Id, @Type, @Subject, @Time, @ReceivedAt, @Body FROM (SELECT {LogOrderLock}) AS log_order
         ON CONFLICT (source, id) DO NOTHING
         RETURNING seq
         """;
@@ -48,40 +51,39 @@ public sealed class EventStore(Database db, TimeProvider clock)
         SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE seq > @After ORDER BY seq LIMIT @Take
         """;
 
+    private readonly EventLogWriter _writer = new(db);
+
     /// <summary>
     /// Stores the event unless one with the same (source, id) is already stored. Returns the stored event and
-    /// whether this call created it. The row is committed before this returns.
+    /// whether this call created it. The row is committed before this returns; in a unit of work it is written in the
+    /// unit and commits with it.
     /// </summary>
     public async Task<(StoredEvent Event, bool Created)> AppendAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(cloudEvent);
         // Whole microseconds, as PostgreSQL keeps them, so the answer equals what a later read returns.
         var now = clock.GetUtcNow();
-        var receivedAt = now.AddTicks(-(now.Ticks % 10));
+        var row = new EventRow
+        {
+            Source = cloudEvent.Source,
+            Id = cloudEvent.Id,
+            Type = cloudEvent.Type,
+            Subject = cloudEvent.Subject,
+            Time = cloudEvent.Time,
+            ReceivedAt = now.AddTicks(-(now.Ticks % 10)),
+            Body = JsonSerializer.Serialize(cloudEvent),
+        };
+
+        // Outside a unit, concurrent appends are written together (one transaction per group, see EventLogWriter).
+        if (!db.InUnit)
+        {
+            return await _writer.AppendAsync(row, cancellationToken);
+        }
+
         await using var connection = await db.OpenAsync(cancellationToken);
         var insert = db.Provider == DatabaseProvider.Postgres ? InsertInOrder : db.Sql(Insert);
-        var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(insert, new
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(insert, row, cancellationToken: cancellationToken)) is { } created)
         {
-            cloudEvent.Source,
-            cloudEvent.Id,
-            cloudEvent.Type,
-            cloudEvent.Subject,
-            cloudEvent.Time,
-            ReceivedAt = receivedAt,
-            Body = body,
-        }, cancellationToken: cancellationToken));
-        if (seq is { } created)
-        {
-            return (new StoredEvent
-            {
-                Seq = created,
-                Source = cloudEvent.Source,
-                Id = cloudEvent.Id,
-                Type = cloudEvent.Type,
-                Subject = cloudEvent.Subject,
-                ReceivedAt = receivedAt,
-                Body = body,
-            }, true);
+            return (row.Stored(created), true);
         }
 
         var stored = await connection.QuerySingleAsync<StoredEvent>(new CommandDefinition(
