@@ -48,6 +48,15 @@ public sealed class EventStore(Database db, TimeProvider clock)
         SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE seq > @After ORDER BY seq LIMIT @Take
         """;
 
+    // Completed (and replaced) each time this store commits a new event; see AppendedAsync.
+    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// A task that completes when this store (in this process) next commits a new event, so a reader of the log can
+    /// wake at once instead of waiting for its next poll. Events stored by other processes are seen by polling only.
+    /// </summary>
+    public Task AppendedAsync() => Volatile.Read(ref _appended).Task;
+
     /// <summary>
     /// Stores the event unless one with the same (source, id) is already stored. Returns the stored event and
     /// whether this call created it. The row is committed before this returns.
@@ -72,6 +81,7 @@ public sealed class EventStore(Database db, TimeProvider clock)
         }, cancellationToken: cancellationToken));
         if (seq is { } created)
         {
+            Interlocked.Exchange(ref _appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             return (new StoredEvent
             {
                 Seq = created,
