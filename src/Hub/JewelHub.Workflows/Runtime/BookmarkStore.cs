@@ -12,14 +12,15 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
 {
     private const string Bookmark = "b.id, b.instance_id, b.activity_execution_id, b.activity_id, b.name, b.correlation, b.created_at";
 
-    private const string SelectForResume = $"SELECT {WorkflowInstanceStore.InstanceColumns} FROM hub.workflow_instances WHERE id = @InstanceId";
+    // Only a suspended instance's bookmark is consumed. Sent after the instance's row is locked, so the guard reads
+    // the status that the lock holds.
+    private const string IsSuspended = "EXISTS (SELECT 1 FROM hub.workflow_instances WHERE id = @InstanceId AND status = 'Suspended')";
 
-    private const string ConsumeBookmark = "DELETE FROM hub.workflow_bookmarks WHERE id = @Id";
+    private const string ConsumeBookmark = $"DELETE FROM hub.workflow_bookmarks WHERE id = @Id AND {IsSuspended} RETURNING id";
 
-    // The bookmark and the event's effect on the instance, in one round trip: both must take, or the resume is not this call's.
-    private const string ConsumeBookmarkForEvent = $"""
-        DELETE FROM hub.workflow_bookmarks WHERE id = @Id;
-        {WorkflowInstanceStore.InsertEventEffect};
+    private const string RecordResumeEffect = $"""
+        INSERT INTO hub.workflow_event_effects (event_seq, target, at) SELECT @EventSeq, @InstanceId, @At WHERE {IsSuspended}
+        ON CONFLICT DO NOTHING RETURNING event_seq
         """;
 
     // The execution's other bookmarks and timers go, and the instance runs again, leased to the caller.
@@ -29,6 +30,9 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         UPDATE hub.workflow_instances SET status = 'Running', state = @State, lease_id = @LeaseId, lease_until = @LeaseUntil, updated_at = @Now
         WHERE id = @InstanceId AND status = 'Suspended';
         """;
+
+    // Events per matching query: keeps its parameters well under SQLite's and PostgreSQL's limits.
+    private const int MatchingChunk = 1000;
 
     private const string InsertPending = """
         INSERT INTO hub.workflow_pending_events (event_seq, name, correlation, at) VALUES (@EventSeq, @Name, @Correlation, @At) ON CONFLICT DO NOTHING
@@ -44,19 +48,33 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var instance = await connection.QuerySingleOrDefaultAsync<WorkflowInstance>(new CommandDefinition(
-            db.Sql(SelectForResume + " " + db.Dialect.ForUpdate), new { bookmark.InstanceId }, transaction, cancellationToken: cancellationToken));
-        if (instance?.Status != WorkflowStatus.Suspended)
+
+        // First round trip: lock and read the instance, consume the bookmark and record the event's effect on the instance.
+        var sql = $"""
+            SELECT {WorkflowInstanceStore.InstanceColumns} FROM hub.workflow_instances WHERE id = @InstanceId {db.Dialect.ForUpdate};
+            {ConsumeBookmark};
+            {(eventSeq is null ? "" : RecordResumeEffect + ";")}
+            """;
+        var parameters = new { bookmark.Id, bookmark.InstanceId, EventSeq = eventSeq ?? 0, At = now };
+        WorkflowInstance? instance;
+        bool consumed;
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken)))
         {
-            return null;
+            instance = (await results.ReadAsync<WorkflowInstance>()).SingleOrDefault();
+            var deleted = (await results.ReadAsync<string>()).Count();
+            var recorded = eventSeq is null ? 1 : (await results.ReadAsync<long>()).Count();
+            consumed = deleted == 1 && recorded == 1;
+            if (instance?.Status != WorkflowStatus.Suspended)
+            {
+                // Nothing was written: both writes require a suspended instance.
+                return null;
+            }
         }
 
-        var consumed = eventSeq is { } seq
-            ? await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmarkForEvent),
-                new { bookmark.Id, EventSeq = seq, Target = bookmark.InstanceId, At = now }, transaction, cancellationToken: cancellationToken)) == 2
-            : await connection.ExecuteAsync(new CommandDefinition(db.Sql(ConsumeBookmark), bookmark, transaction, cancellationToken: cancellationToken)) == 1;
         if (!consumed)
         {
+            // The bookmark is gone or this event already resumed the instance: what did take is undone.
+            await transaction.RollbackAsync(cancellationToken);
             return null;
         }
 
@@ -71,27 +89,43 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             LeaseUntil = now + leaseDuration,
             UpdatedAt = now,
         };
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkResumed), new
+
+        // Second round trip: the instance runs again, and on PostgreSQL the COMMIT goes with it.
+        await new MultiRowInsert.Batch().AddStatement(db.Sql(MarkResumed), new Dictionary<string, object?>
         {
-            bookmark.InstanceId,
-            bookmark.ActivityExecutionId,
-            resumed.State,
-            resumed.LeaseId,
-            resumed.LeaseUntil,
-            Now = now,
-        }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            ["InstanceId"] = bookmark.InstanceId,
+            ["ActivityExecutionId"] = bookmark.ActivityExecutionId,
+            ["State"] = resumed.State,
+            ["LeaseId"] = resumed.LeaseId,
+            ["LeaseUntil"] = resumed.LeaseUntil,
+            ["Now"] = now,
+        }).ExecuteAndCommitAsync(connection, transaction, cancellationToken);
         return resumed;
     }
 
-    /// <summary>Bookmarks waiting for an event named <paramref name="name"/> about one of <paramref name="correlations"/> (or about anything).</summary>
-    public async Task<IReadOnlyList<BookmarkRecord>> MatchingAsync(string name, IReadOnlyCollection<string> correlations, CancellationToken cancellationToken)
+    /// <summary>
+    /// For each event (its name and the correlations it is about), the bookmarks waiting for it: those named as the event
+    /// and about one of its correlations or about anything, oldest first. One query answers a whole batch of events.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<BookmarkRecord>>> MatchingAsync(
+        IReadOnlyList<(string Name, IReadOnlyList<string> Correlations)> events, CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters(new { Name = name });
-        var keys = SqlLists.In(parameters, "Correlation", correlations.Count > 0 ? correlations : [""]);
-        var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name = @Name AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
+        var matches = new List<IReadOnlyList<BookmarkRecord>>(events.Count);
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+        foreach (var chunk in events.Chunk(MatchingChunk))
+        {
+            // Each event's bookmarks are the rows of this one ordered query that it matches, so they keep its order.
+            var parameters = new DynamicParameters();
+            var names = SqlLists.In(parameters, "Name", [.. chunk.Select(e => e.Name).Distinct(StringComparer.Ordinal)]);
+            var keys = SqlLists.In(parameters, "Correlation", [.. chunk.SelectMany(e => e.Correlations).Append("").Distinct(StringComparer.Ordinal)]);
+            var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name IN {names} AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
+            var rows = (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+            matches.AddRange(chunk.Select(e => (IReadOnlyList<BookmarkRecord>)[.. rows.Where(b =>
+                string.Equals(b.Name, e.Name, StringComparison.Ordinal)
+                && (b.Correlation.Length == 0 || e.Correlations.Contains(b.Correlation, StringComparer.Ordinal)))]));
+        }
+
+        return matches;
     }
 
     /// <summary>Remembers events about a correlation, so an instance that bookmarks it later still receives them.</summary>
@@ -102,28 +136,34 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             return;
         }
 
+        // One multi-row insert, and on PostgreSQL its COMMIT in the same round trip.
         var at = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertPending),
-            events.Select(e => new { e.EventSeq, e.Name, e.Correlation, At = at }), transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await new MultiRowInsert.Batch()
+            .Add(db.Sql(InsertPending), [.. events.Select(e => new PendingRow(e.EventSeq, e.Name, e.Correlation, at))])
+            .ExecuteAndCommitAsync(connection, transaction, cancellationToken);
     }
 
-    /// <summary>The instance's correlated bookmarks that an already received event (not newer than <paramref name="retention"/>) matches.</summary>
-    public async Task<IReadOnlyList<(BookmarkRecord Bookmark, long EventSeq)>> PendingForAsync(string instanceId, TimeSpan retention, CancellationToken cancellationToken)
+    /// <summary>
+    /// The instance's correlated bookmarks that an already received event (not newer than <paramref name="retention"/>)
+    /// matches, with the event as CloudEvent JSON (null if the log no longer has it), oldest event first.
+    /// </summary>
+    public async Task<IReadOnlyList<(BookmarkRecord Bookmark, long EventSeq, string? EventBody)>> PendingForAsync(
+        string instanceId, TimeSpan retention, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT {Bookmark}, p.event_seq FROM hub.workflow_bookmarks b
+            SELECT {Bookmark}, p.event_seq, ev.body FROM hub.workflow_bookmarks b
             JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
+            LEFT JOIN hub.events ev ON ev.seq = p.event_seq
             WHERE b.instance_id = @InstanceId AND b.correlation <> '' AND p.at >= @Since
               AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = @InstanceId)
             ORDER BY p.event_seq
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<BookmarkRecord, long, (BookmarkRecord, long)>(new CommandDefinition(db.Sql(sql),
+        var rows = await connection.QueryAsync<BookmarkRecord, PendingEvent, (BookmarkRecord, long, string?)>(new CommandDefinition(db.Sql(sql),
             new { InstanceId = instanceId, Since = clock.GetUtcNow() - retention }, cancellationToken: cancellationToken),
-            (bookmark, seq) => (bookmark, seq), splitOn: "event_seq");
+            (bookmark, pending) => (bookmark, pending.EventSeq, pending.Body), splitOn: "event_seq");
         return rows.AsList();
     }
 
@@ -168,4 +208,12 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         Correlation = request.Correlation,
         CreatedAt = now,
     };
+
+    private sealed record PendingRow(long EventSeq, string Name, string Correlation, DateTimeOffset At);
+
+    private sealed class PendingEvent
+    {
+        public long EventSeq { get; init; }
+        public string? Body { get; init; }
+    }
 }

@@ -242,10 +242,9 @@ public sealed class WorkflowEngine(
 
     private async Task<WorkflowInstance?> ResumePendingInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
-        foreach (var (bookmark, eventSeq) in await bookmarks.PendingForAsync(instanceId, options.Value.PendingEventRetention, cancellationToken))
+        foreach (var (bookmark, eventSeq, body) in await bookmarks.PendingForAsync(instanceId, options.Value.PendingEventRetention, cancellationToken))
         {
-            var received = await steps.ReadEventAsync(eventSeq, cancellationToken);
-            var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = received };
+            var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = body is null ? null : JsonNode.Parse(body) };
             if (await bookmarks.TryResumeAsync(bookmark, signal, eventSeq, options.Value.LeaseDuration, cancellationToken) is { } resumed)
             {
                 return resumed;

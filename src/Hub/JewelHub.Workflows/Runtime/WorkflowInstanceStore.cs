@@ -22,6 +22,19 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
                 @LeaseId, @LeaseUntil, @IncidentCount, @CreatedAt, @UpdatedAt, @FinishedAt)
         """;
 
+    // PostgreSQL: the (event, definition) effect row and, only when it is new, the instance, in one statement. A
+    // concurrent start for the same event waits on the effect row's key and then inserts nothing. A SELECT list gives a
+    // null parameter no column type, hence the casts of the nullable timestamps.
+    private const string InsertInstanceForEvent = $"""
+        WITH effect AS (
+            INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @DefinitionId, @At)
+            ON CONFLICT DO NOTHING RETURNING event_seq)
+        INSERT INTO hub.workflow_instances ({InstanceColumns})
+        SELECT @Id, @DefinitionId, @DefinitionVersionId, @Version, @Name, @Status, @CorrelationId, @Variables, @State, @TriggerEvent,
+               @LeaseId, @LeaseUntil::timestamptz, @IncidentCount, @CreatedAt, @UpdatedAt, @FinishedAt::timestamptz
+        FROM effect
+        """;
+
     internal const string InsertEventEffect = """
         INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @Target, @At) ON CONFLICT DO NOTHING
         """;
@@ -96,30 +109,27 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        if (eventSeq is { } seq && !await RecordEventEffectAsync(connection, transaction, seq, instance.DefinitionId, cancellationToken))
+        var row = InstanceRow(instance);
+        if (eventSeq is not { } seq)
+        {
+            await new MultiRowInsert.Batch().AddStatement(db.Sql(InsertInstance), row).ExecuteAndCommitAsync(connection, transaction, cancellationToken);
+            return true;
+        }
+
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // One round trip: the effect row, the instance only when the effect row is new, and the COMMIT.
+            row["EventSeq"] = seq;
+            row["At"] = clock.GetUtcNow();
+            return await new MultiRowInsert.Batch().AddStatement(InsertInstanceForEvent, row).ExecuteAndCommitAsync(connection, transaction, cancellationToken) == 1;
+        }
+
+        if (!await RecordEventEffectAsync(connection, transaction, seq, instance.DefinitionId, cancellationToken))
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertInstance), new
-        {
-            instance.Id,
-            instance.DefinitionId,
-            instance.DefinitionVersionId,
-            instance.Version,
-            instance.Name,
-            Status = instance.Status.ToString(),
-            instance.CorrelationId,
-            instance.Variables,
-            instance.State,
-            instance.TriggerEvent,
-            instance.LeaseId,
-            instance.LeaseUntil,
-            instance.IncidentCount,
-            instance.CreatedAt,
-            instance.UpdatedAt,
-            instance.FinishedAt,
-        }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertInstance), new DynamicParameters(row), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -202,6 +212,26 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
 
     /// <summary>A new random lease id.</summary>
     public static string NewLeaseId() => Guid.NewGuid().ToString("N");
+
+    private static Dictionary<string, object?> InstanceRow(WorkflowInstance instance) => new()
+    {
+        ["Id"] = instance.Id,
+        ["DefinitionId"] = instance.DefinitionId,
+        ["DefinitionVersionId"] = instance.DefinitionVersionId,
+        ["Version"] = instance.Version,
+        ["Name"] = instance.Name,
+        ["Status"] = instance.Status.ToString(),
+        ["CorrelationId"] = instance.CorrelationId,
+        ["Variables"] = instance.Variables,
+        ["State"] = instance.State,
+        ["TriggerEvent"] = instance.TriggerEvent,
+        ["LeaseId"] = instance.LeaseId,
+        ["LeaseUntil"] = instance.LeaseUntil,
+        ["IncidentCount"] = instance.IncidentCount,
+        ["CreatedAt"] = instance.CreatedAt,
+        ["UpdatedAt"] = instance.UpdatedAt,
+        ["FinishedAt"] = instance.FinishedAt,
+    };
 
     internal async Task<bool> RecordEventEffectAsync(DbConnection connection, DbTransaction transaction, long eventSeq, string target, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertEventEffect),

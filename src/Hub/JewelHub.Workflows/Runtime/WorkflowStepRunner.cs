@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using JewelHub.Stores.Events;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.Logging;
@@ -23,7 +22,7 @@ public enum StepResult
 }
 
 /// <summary>Executes the step at the head of a run's queue and records it in the journal, the executions and the bookmarks.</summary>
-public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoker invoker, EventStore events, TimeProvider clock, ILogger<WorkflowStepRunner> logger)
+public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoker invoker, TimeProvider clock, ILogger<WorkflowStepRunner> logger)
 {
     /// <summary>Runs <paramref name="work"/> (the head of the queue) and updates the run.</summary>
     public async Task<StepResult> ExecuteAsync(WorkflowRun run, ScheduledWork work, CancellationToken cancellationToken)
@@ -68,13 +67,6 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
 
         run.Scheduler.Complete(node, outcome.Ports, run.State, run.InstanceId);
         return descriptor.HasEffects ? StepResult.CommitNow : StepResult.Continue;
-    }
-
-    /// <summary>The event with this position in the hub's log, as CloudEvent JSON.</summary>
-    public async Task<JsonNode?> ReadEventAsync(long seq, CancellationToken cancellationToken)
-    {
-        var found = await events.ReadAfterAsync(seq - 1, 1, cancellationToken);
-        return found.Count == 1 && found[0].Seq == seq ? JsonNode.Parse(found[0].Body) : null;
     }
 
     private async Task<ActivityResult> RunEmbeddedAsync(WorkflowRun run, ScheduledWork parent, ActivityNode child, ActivityResult result, CancellationToken cancellationToken)

@@ -75,19 +75,25 @@ public sealed class WorkflowTriggerService(
             triggers[type] = await definitions.TriggeredByAsync(type, cancellationToken);
         }
 
+        // The bookmarks every event matches, in one query, read after the pending events committed: a bookmark
+        // committed later finds its event among the pending ones when its instance suspends.
+        var waiting = await bookmarks.MatchingAsync([.. parsed.Select(e => (e.Stored.Type, e.Keys))], cancellationToken);
+
         // Events of one batch are independent: each start and each resume is guarded by its own (event, target) row,
         // and a payment handled before its sale's instance waits is kept as pending, so they run in parallel. SQLite has
         // one writer at a time and its busy wait backs off coarsely, so there they run one after another.
         var degree = database.Provider == DatabaseProvider.Sqlite ? 1 : options.Value.MaxConcurrentRuns;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(parsed, parallel, async (e, token) => await ProcessEventAsync(e.Stored, e.Json, e.Keys, triggers[e.Stored.Type], token));
+        await Parallel.ForEachAsync(Enumerable.Range(0, parsed.Count), parallel, async (i, token) =>
+            await ProcessEventAsync(parsed[i].Stored, parsed[i].Json, triggers[parsed[i].Stored.Type], waiting[i], token));
         await cursors.AdvanceAsync(CursorName, batch[^1].Seq, cancellationToken);
         _cursor = batch[^1].Seq;
         return batch.Count;
     }
 
     private async Task ProcessEventAsync(
-        StoredEvent stored, JsonNode json, IReadOnlyList<string> keys, IReadOnlyList<(string VersionId, string ActivityId)> started, CancellationToken cancellationToken)
+        StoredEvent stored, JsonNode json, IReadOnlyList<(string VersionId, string ActivityId)> started, IReadOnlyList<BookmarkRecord> matching,
+        CancellationToken cancellationToken)
     {
         foreach (var (versionId, activityId) in started)
         {
@@ -98,7 +104,7 @@ public sealed class WorkflowTriggerService(
             }
         }
 
-        foreach (var bookmark in await bookmarks.MatchingAsync(stored.Type, keys, cancellationToken))
+        foreach (var bookmark in matching)
         {
             var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = json };
             if (await bookmarks.TryResumeAsync(bookmark, signal, stored.Seq, options.Value.LeaseDuration, cancellationToken) is { } resumed)
