@@ -37,7 +37,6 @@ public static class FlowBenchmark
             ["Database:Provider"] = options.Provider.ToString(),
             ["Database:ConnectionString"] = options.ConnectionString,
             ["ConnectionStrings:Hub"] = options.ConnectionString,
-            ["Workflows:EventPollInterval"] = "00:00:00.005",
         }));
         await HubApp.PrepareAsync(app, cancellationToken);
         await app.StartAsync(cancellationToken);

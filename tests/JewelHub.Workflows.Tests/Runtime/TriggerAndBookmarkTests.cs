@@ -20,6 +20,23 @@ public sealed class TriggerAndBookmarkTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task Event_PollOnceAMinute_EventsThisHubAcceptsStartAndResumeAtOnce(DatabaseProvider provider)
+    {
+        // Arrange: the log is polled once a minute; only the hub's own wake-up can make these flows move in time.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [SaleWaitsForPayment()], ct, new Dictionary<string, string?> { ["Workflows:EventPollInterval"] = "00:01:00" });
+        await Task.Delay(500, ct);
+
+        // Act + Assert: the sale starts its instance and the payment resumes it well within the minute.
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", new { orderId = "ORD-1" }, ct);
+        await hub.WaitForAsync("wait-payment", 1, "Suspended", ct, seconds: 15);
+        await hub.PostEventAsync("pay-1", "payment.captured", "ORD-1", new { orderId = "ORD-1" }, ct);
+        await hub.WaitForAsync("wait-payment", 1, "Finished", ct, seconds: 15);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Event_SameEventThreeTimes_StartsOneInstance(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

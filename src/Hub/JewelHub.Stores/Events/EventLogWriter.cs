@@ -11,9 +11,10 @@ namespace JewelHub.Stores.Events;
 /// queue is then written as one transaction (on PostgreSQL one round trip: the log's lock, one multi-row insert and the
 /// COMMIT). Each caller is answered only after its group committed. The log's order is kept: a group takes the same
 /// lock as every other append before it draws its positions, and commits them all at once. When the database refuses a
-/// group, its events are written one by one, so an event the database refuses fails alone.
+/// group, its events are written one by one, so an event the database refuses fails alone. <paramref name="committed"/>
+/// is called after each commit that created an event.
 /// </summary>
-internal sealed class EventLogWriter(Database db)
+internal sealed class EventLogWriter(Database db, Action committed)
 {
     // Events per group: 7 parameters each, well under SQLite's and PostgreSQL's limits per statement.
     private const int MaxGroup = 100;
@@ -121,6 +122,11 @@ internal sealed class EventLogWriter(Database db)
             }
 
             return;
+        }
+
+        if (created.Count > 0)
+        {
+            committed();
         }
 
         try

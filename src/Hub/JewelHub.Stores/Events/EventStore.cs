@@ -51,7 +51,16 @@ public sealed class EventStore(Database db, TimeProvider clock)
         SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE seq > @After ORDER BY seq LIMIT @Take
         """;
 
-    private readonly EventLogWriter _writer = new(db);
+    // Completed (and replaced) each time this store commits a new event; see AppendedAsync.
+    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private EventLogWriter? _writer;
+
+    /// <summary>
+    /// A task that completes when this store (in this process) next commits a new event, so a reader of the log can
+    /// wake at once instead of waiting for its next poll. Events stored by other processes are seen by polling only.
+    /// </summary>
+    public Task AppendedAsync() => Volatile.Read(ref _appended).Task;
 
     /// <summary>
     /// Stores the event unless one with the same (source, id) is already stored. Returns the stored event and
@@ -76,13 +85,14 @@ public sealed class EventStore(Database db, TimeProvider clock)
         // Outside a unit, concurrent appends are written together (one transaction per group, see EventLogWriter).
         if (!db.InUnit)
         {
-            return await _writer.AppendAsync(row, cancellationToken);
+            return await LazyInitializer.EnsureInitialized(ref _writer, () => new EventLogWriter(db, Appended)).AppendAsync(row, cancellationToken);
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
         var insert = db.Provider == DatabaseProvider.Postgres ? InsertInOrder : db.Sql(Insert);
         if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(insert, row, cancellationToken: cancellationToken)) is { } created)
         {
+            Appended();
             return (row.Stored(created), true);
         }
 
@@ -90,6 +100,9 @@ public sealed class EventStore(Database db, TimeProvider clock)
             db.Sql(SelectOne), new { cloudEvent.Source, cloudEvent.Id }, cancellationToken: cancellationToken));
         return (stored, false);
     }
+
+    private void Appended() =>
+        Interlocked.Exchange(ref _appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Reads one event by its identity.</summary>
     public async Task<StoredEvent?> FindAsync(string source, string id, CancellationToken cancellationToken)

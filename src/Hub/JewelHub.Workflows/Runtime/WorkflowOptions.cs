@@ -14,7 +14,10 @@ public sealed class WorkflowOptions
     /// <summary>How long a runner holds an instance before the recovery loop may take it over. Default 30 s.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the trigger loop looks for new events. Default 100 ms.</summary>
+    /// <summary>
+    /// How often the trigger loop looks for new events stored by other hubs over the same database. An event this hub
+    /// accepts wakes the loop at once. Default 100 ms.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")] public TimeSpan EventPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How many events the trigger loop reads at once. Default 200.</summary>

@@ -31,11 +31,13 @@ public sealed class WorkflowTriggerService(
     // The loop's own position: read from the database once, then kept here as the loop advances it.
     private long? _cursor;
 
+    // Polls the log; an event accepted by this hub wakes the loop at once, events from other hubs wait for the next poll.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.EventPollInterval);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before reading, so an event committed while a batch runs wakes the next round at once.
+            var appended = events.AppendedAsync();
             try
             {
                 while (await ProcessBatchAsync(stoppingToken) == options.Value.EventBatchSize)
@@ -46,8 +48,13 @@ public sealed class WorkflowTriggerService(
             {
                 WorkflowsLog.LoopFailed(logger, exception, "trigger");
             }
+
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var due = Task.Delay(options.Value.EventPollInterval, poll.Token);
+            await Task.WhenAny(appended, due);
+            await poll.CancelAsync();
+            await due.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>Processes the next batch of events; returns how many were read.</summary>
