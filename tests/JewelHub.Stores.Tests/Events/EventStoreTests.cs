@@ -148,5 +148,22 @@ public sealed class EventStoreTests
         Assert.True((await events.AppendAsync(Event("sale-1"), Ct)).Created);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Append_NewEvent_WakesTheLogReaderAndARepeatDoesNot(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var events = new EventStore(database.Database, TimeProvider.System);
+
+        var beforeNew = events.AppendedAsync();
+        await events.AppendAsync(Event("sale-1"), Ct);
+        var beforeRepeat = events.AppendedAsync();
+        await events.AppendAsync(Event("sale-1"), Ct);
+
+        Assert.True(beforeNew.IsCompletedSuccessfully);
+        Assert.False(beforeRepeat.IsCompleted);
+    }
+
     private static CloudEvent Event(string id) => new() { Id = id, Source = "/pos/MUM", Type = "sale.recorded", Subject = "ORD-" + id };
 }
