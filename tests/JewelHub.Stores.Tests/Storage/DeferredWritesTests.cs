@@ -223,6 +223,73 @@ public sealed class DeferredWritesTests
     }
 
     [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task CommitThenQuery_HeldInsert_CommittedAndReadAfterTheCommitOnPostgresNotAvailableOnSqlite(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using (var seed = await database.Database.OpenAsync(Ct))
+        {
+            await seed.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+        }
+
+        // Act: an insert held in the unit, then the commit with a query after it.
+        IReadOnlyList<string>? read;
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-2", At }));
+            }
+
+            read = await unit.CommitThenQueryAsync<string>(
+                database.Database.Sql("SELECT key FROM hub.workflow_effects WHERE key >= @From ORDER BY key"), new Dictionary<string, object?> { ["From"] = "k-" }, Ct);
+        }
+
+        // Assert: PostgreSQL committed and the query saw the committed rows; SQLite declined and the unit rolled back.
+        if (provider == DatabaseProvider.Postgres)
+        {
+            Assert.Equal(["k-1", "k-2"], read);
+            Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+        }
+        else
+        {
+            Assert.Null(read);
+            Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task CommitThenQuery_HeldStatementRaises_NothingCommitsAndTheQueryDoesNotRun(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+
+        // Act: the held fence raises; the query after the COMMIT would insert a row if it ran.
+        DbException failure;
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await using var connection = await database.Database.OpenAsync(Ct);
+                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+                Assert.True(UnitOfWork.HoldNext(connection));
+                await connection.ExecuteAsync(Command(database, "SELECT hub.require_lease(0, 'instance-1')", null));
+            }
+
+            failure = await Assert.ThrowsAnyAsync<DbException>(() => unit.CommitThenQueryAsync<string>(
+                "INSERT INTO hub.workflow_effects (key, result, at) VALUES ('after', NULL, @At) RETURNING key", new Dictionary<string, object?> { ["At"] = At }, Ct));
+        }
+
+        // Assert
+        Assert.Equal("JH409", failure.SqlState);
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    [Theory]
     [InlineData("INSERT INTO t (a, b) VALUES (@A, @B)", 1)]
     [InlineData("INSERT INTO t (a, b)\n    VALUES (@A_0, lower(@B_0)), (@A_1, @B_1::text),\n (@A_2, @B_2)", 3)]
     [InlineData("insert into t (a) values (@A);", 1)]

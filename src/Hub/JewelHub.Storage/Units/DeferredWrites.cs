@@ -131,6 +131,44 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
         return true;
     }
 
+    /// <summary>
+    /// Sends the held statements, the transaction's COMMIT and then <paramref name="sql"/> in one round trip, and returns
+    /// the query's rows. The query runs after the COMMIT, outside the transaction: it sees what the commit made visible.
+    /// A held statement or the COMMIT that fails stops the batch before the query.
+    /// </summary>
+    public async Task<List<T>> FlushCommitAndQueryAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, bool sync, CancellationToken cancellationToken)
+    {
+        var batch = _batch ?? NewBatch();
+        _batch = null;
+        await using (batch)
+        {
+            var commit = batch.CreateBatchCommand();
+            commit.CommandText = "COMMIT";
+            batch.BatchCommands.Add(commit);
+            var query = batch.CreateBatchCommand();
+            query.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = query.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                query.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(query);
+
+            // One result set per statement that returns rows; the query's is the last.
+            await using var reader = sync ? batch.ExecuteReader() : await batch.ExecuteReaderAsync(cancellationToken);
+            List<T> rows;
+            do
+            {
+                rows = [.. Dapper.SqlMapper.Parse<T>(reader)];
+            }
+            while (sync ? reader.NextResult() : await reader.NextResultAsync(cancellationToken));
+            return rows;
+        }
+    }
+
     /// <summary>Sends the held inserts now.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

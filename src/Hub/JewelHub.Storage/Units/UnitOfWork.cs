@@ -130,6 +130,28 @@ public sealed class UnitOfWork : IAsyncDisposable
         _completed = true;
     }
 
+    /// <summary>
+    /// Commits as <see cref="CommitAsync"/> does and then runs <paramref name="sql"/> (already in the dialect) in the same
+    /// round trip, after the COMMIT, so that it reads what the commit made visible; returns its rows. Null, with nothing
+    /// committed, where the provider sends no batches (SQLite): the caller then commits and queries as usual.
+    /// </summary>
+    public async Task<IReadOnlyList<T>?> CommitThenQueryAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        if (Deferred is null)
+        {
+            return null;
+        }
+
+        if (IsBroken)
+        {
+            throw new InvalidOperationException("A store rolled back its part of this unit of work; it cannot commit.");
+        }
+
+        var rows = await Deferred.FlushCommitAndQueryAsync<T>(sql, parameters, Urgent, cancellationToken);
+        _completed = true;
+        return rows;
+    }
+
     /// <summary>Rolls back unless committed, and closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {

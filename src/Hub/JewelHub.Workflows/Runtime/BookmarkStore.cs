@@ -145,6 +145,16 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             .ExecuteAndCommitAsync(connection, transaction, cancellationToken);
     }
 
+    // The instance's correlated bookmarks that an already received event matches, with the event's body.
+    private const string SelectPendingFor = $"""
+        SELECT {Bookmark}, p.event_seq, ev.body FROM hub.workflow_bookmarks b
+        JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
+        LEFT JOIN hub.events ev ON ev.seq = p.event_seq
+        WHERE b.instance_id = @InstanceId AND b.correlation <> '' AND p.at >= @Since
+          AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = @InstanceId)
+        ORDER BY p.event_seq
+        """;
+
     /// <summary>
     /// The instance's correlated bookmarks that an already received event (not newer than <paramref name="retention"/>)
     /// matches, with the event as CloudEvent JSON (null if the log no longer has it), oldest event first.
@@ -152,20 +162,18 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<(BookmarkRecord Bookmark, long EventSeq, string? EventBody)>> PendingForAsync(
         string instanceId, TimeSpan retention, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            SELECT {Bookmark}, p.event_seq, ev.body FROM hub.workflow_bookmarks b
-            JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
-            LEFT JOIN hub.events ev ON ev.seq = p.event_seq
-            WHERE b.instance_id = @InstanceId AND b.correlation <> '' AND p.at >= @Since
-              AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = @InstanceId)
-            ORDER BY p.event_seq
-            """;
+        var (sql, parameters) = PendingForQuery(instanceId, retention);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<BookmarkRecord, PendingEvent, (BookmarkRecord, long, string?)>(new CommandDefinition(db.Sql(sql),
-            new { InstanceId = instanceId, Since = clock.GetUtcNow() - retention }, cancellationToken: cancellationToken),
-            (bookmark, pending) => (bookmark, pending.EventSeq, pending.Body), splitOn: "event_seq");
-        return rows.AsList();
+        var rows = await connection.QueryAsync<PendingMatch>(new CommandDefinition(sql, new DynamicParameters(parameters), cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToTuple())];
     }
+
+    /// <summary>
+    /// The query of <see cref="PendingForAsync"/>, for a caller that runs it in the same round trip as its commit
+    /// (<see cref="JewelHub.Storage.Units.UnitOfWork.CommitThenQueryAsync{T}"/>); its rows map with <see cref="PendingMatch.ToTuple"/>.
+    /// </summary>
+    internal (string Sql, IReadOnlyDictionary<string, object?> Parameters) PendingForQuery(string instanceId, TimeSpan retention) =>
+        (db.Sql(SelectPendingFor), new Dictionary<string, object?> { ["InstanceId"] = instanceId, ["Since"] = clock.GetUtcNow() - retention });
 
     /// <summary>
     /// Suspended instances with a correlated bookmark that an already received event matches but never resumed: a hub
@@ -211,9 +219,28 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
 
     private sealed record PendingRow(long EventSeq, string Name, string Correlation, DateTimeOffset At);
 
-    private sealed class PendingEvent
+    /// <summary>A row of <see cref="PendingForQuery"/>: a bookmark, and the received event that matches it.</summary>
+    internal sealed class PendingMatch
     {
+        public required string Id { get; init; }
+        public required string InstanceId { get; init; }
+        public required string ActivityExecutionId { get; init; }
+        public required string ActivityId { get; init; }
+        public required string Name { get; init; }
+        public required string Correlation { get; init; }
+        public required DateTimeOffset CreatedAt { get; init; }
         public long EventSeq { get; init; }
         public string? Body { get; init; }
+
+        public (BookmarkRecord Bookmark, long EventSeq, string? EventBody) ToTuple() => (new BookmarkRecord
+        {
+            Id = Id,
+            InstanceId = InstanceId,
+            ActivityExecutionId = ActivityExecutionId,
+            ActivityId = ActivityId,
+            Name = Name,
+            Correlation = Correlation,
+            CreatedAt = CreatedAt,
+        }, EventSeq, Body);
     }
 }

@@ -97,8 +97,8 @@ public sealed class WorkflowEngine(
         {
             while (lease is not null)
             {
-                var status = await RunLeasedAsync(instanceId, lease, known, cancellationToken);
-                known = status == WorkflowStatus.Suspended ? await ResumePendingInstanceAsync(instanceId, cancellationToken) : null;
+                var (status, pending) = await RunLeasedAsync(instanceId, lease, known, cancellationToken);
+                known = status == WorkflowStatus.Suspended ? await ResumePendingInstanceAsync(instanceId, pending, cancellationToken) : null;
                 lease = known?.LeaseId;
             }
         }
@@ -108,14 +108,14 @@ public sealed class WorkflowEngine(
         }
     }
 
-    private async Task<WorkflowStatus?> RunLeasedAsync(string instanceId, string leaseId, WorkflowInstance? known, CancellationToken cancellationToken)
+    private async Task<RunDone> RunLeasedAsync(string instanceId, string leaseId, WorkflowInstance? known, CancellationToken cancellationToken)
     {
         if (options.Value.OneTransactionUntilWait && await RunInOneTransactionAsync(instanceId, leaseId, known, cancellationToken) is { } done)
         {
-            return done.Status;
+            return done;
         }
 
-        return await RunStepByStepAsync(instanceId, leaseId, cancellationToken);
+        return new RunDone(await RunStepByStepAsync(instanceId, leaseId, cancellationToken));
     }
 
     /// <summary>
@@ -174,6 +174,12 @@ public sealed class WorkflowEngine(
 
             var final = run.State.Waiting.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
             await instances.CommitAsync(run.Snapshot(final, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
+            if (final == WorkflowStatus.Suspended)
+            {
+                // Events that came before the run's bookmarks existed are looked for after its COMMIT, in the same round trip.
+                return new RunDone(final, await CommitUnitReadingPendingAsync(unit, instanceId, cancellationToken));
+            }
+
             await CommitUnitAsync(unit, instanceId, cancellationToken);
             return new RunDone(final);
         }
@@ -197,6 +203,27 @@ public sealed class WorkflowEngine(
         {
             throw new LeaseLostException($"Workflow instance {instanceId} is no longer held by this run.", exception);
         }
+    }
+
+    // As CommitUnitAsync, with the suspended instance's pending events read after the COMMIT in the same round trip
+    // where the database allows (null elsewhere: they are then read by a query of their own).
+    private async Task<IReadOnlyList<BookmarkStore.PendingMatch>?> CommitUnitReadingPendingAsync(UnitOfWork unit, string instanceId, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = bookmarks.PendingForQuery(instanceId, options.Value.PendingEventRetention);
+        try
+        {
+            if (await unit.CommitThenQueryAsync<BookmarkStore.PendingMatch>(sql, parameters, cancellationToken) is { } pending)
+            {
+                return pending;
+            }
+        }
+        catch (DbException exception) when (exception.SqlState == WorkflowInstanceStore.LeaseLostSqlState)
+        {
+            throw new LeaseLostException($"Workflow instance {instanceId} is no longer held by this run.", exception);
+        }
+
+        await CommitUnitAsync(unit, instanceId, cancellationToken);
+        return null;
     }
 
     private async Task<WorkflowStatus?> RunStepByStepAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
@@ -238,11 +265,15 @@ public sealed class WorkflowEngine(
 
     /// <summary>Resumes a suspended instance with the first already received event one of its bookmarks matches; returns the lease, or null.</summary>
     public async Task<string?> ResumePendingAsync(string instanceId, CancellationToken cancellationToken) =>
-        (await ResumePendingInstanceAsync(instanceId, cancellationToken))?.LeaseId;
+        (await ResumePendingInstanceAsync(instanceId, null, cancellationToken))?.LeaseId;
 
-    private async Task<WorkflowInstance?> ResumePendingInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    // With the pending matches already read (after the run's commit), or reading them now.
+    private async Task<WorkflowInstance?> ResumePendingInstanceAsync(string instanceId, IReadOnlyList<BookmarkStore.PendingMatch>? read, CancellationToken cancellationToken)
     {
-        foreach (var (bookmark, eventSeq, body) in await bookmarks.PendingForAsync(instanceId, options.Value.PendingEventRetention, cancellationToken))
+        var pending = read is null
+            ? await bookmarks.PendingForAsync(instanceId, options.Value.PendingEventRetention, cancellationToken)
+            : [.. read.Select(row => row.ToTuple())];
+        foreach (var (bookmark, eventSeq, body) in pending)
         {
             var signal = new ResumeSignal { Name = bookmark.Name, Correlation = bookmark.Correlation, Event = body is null ? null : JsonNode.Parse(body) };
             if (await bookmarks.TryResumeAsync(bookmark, signal, eventSeq, options.Value.LeaseDuration, cancellationToken) is { } resumed)
@@ -255,8 +286,11 @@ public sealed class WorkflowEngine(
     }
 }
 
-/// <summary>How a run in one transaction ended: the instance's status, or null when it was not this run's to run.</summary>
-internal sealed record RunDone(WorkflowStatus? Status);
+/// <summary>
+/// How a run ended: the instance's status, or null when it was not this run's to run; for a suspended run, the pending
+/// events its commit already read (null when they are still to be read).
+/// </summary>
+internal sealed record RunDone(WorkflowStatus? Status, IReadOnlyList<BookmarkStore.PendingMatch>? Pending = null);
 
 /// <summary>What starts an instance: a definition version, the trigger activity and event, or run input variables.</summary>
 public sealed record StartRequest
