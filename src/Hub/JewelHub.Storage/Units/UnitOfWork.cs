@@ -133,7 +133,9 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// <summary>
     /// Commits as <see cref="CommitAsync"/> does and then runs <paramref name="sql"/> (already in the dialect) in the same
     /// round trip, after the COMMIT, so that it reads what the commit made visible; returns its rows. Null, with nothing
-    /// committed, where the provider sends no batches (SQLite): the caller then commits and queries as usual.
+    /// committed, where the provider sends no batches (SQLite): the caller then commits and queries as usual. The rows of
+    /// held statements that answer (a lease fence) are read with <typeparamref name="T"/> too and dropped: use a row class,
+    /// whose properties their columns do not name.
     /// </summary>
     public async Task<IReadOnlyList<T>?> CommitThenQueryAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
