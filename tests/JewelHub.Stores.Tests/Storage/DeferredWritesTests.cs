@@ -272,14 +272,7 @@ public sealed class DeferredWritesTests
         DbException failure;
         await using (var unit = await database.Database.BeginUnitAsync(Ct))
         {
-            using (unit.Enter())
-            {
-                await using var connection = await database.Database.OpenAsync(Ct);
-                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
-                Assert.True(UnitOfWork.HoldNext(connection));
-                await connection.ExecuteAsync(Command(database, "SELECT hub.require_lease(0, 'instance-1')", null));
-            }
-
+            await InsertThenHoldARaisingFenceAsync(database, unit);
             failure = await Assert.ThrowsAnyAsync<DbException>(() => unit.CommitThenQueryAsync<string>(
                 "INSERT INTO hub.workflow_effects (key, result, at) VALUES ('after', NULL, @At) RETURNING key", new Dictionary<string, object?> { ["At"] = At }, Ct));
         }
@@ -352,14 +345,7 @@ public sealed class DeferredWritesTests
         DbException failure;
         await using (var unit = await database.Database.BeginUnitAsync(Ct))
         {
-            using (unit.Enter())
-            {
-                await using var connection = await database.Database.OpenAsync(Ct);
-                await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
-                Assert.True(UnitOfWork.HoldNext(connection));
-                await connection.ExecuteAsync(Command(database, "SELECT hub.require_lease(0, 'instance-1')", null));
-            }
-
+            await InsertThenHoldARaisingFenceAsync(database, unit);
             failure = await Assert.ThrowsAnyAsync<DbException>(() => unit.CommitAsync(Ct));
         }
 
@@ -427,6 +413,18 @@ public sealed class DeferredWritesTests
         // Assert
         Assert.True(database.Database.Dialect.IsUniqueViolation(failure));
         Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects"));
+    }
+
+    // An insert, then a held lease fence that raises (as a run's does when the run lost its instance).
+    private static async Task InsertThenHoldARaisingFenceAsync(TestDatabase database, UnitOfWork unit)
+    {
+        using (unit.Enter())
+        {
+            await using var connection = await database.Database.OpenAsync(Ct);
+            await connection.ExecuteAsync(Command(database, Insert, new { Key = "k-1", At }));
+            Assert.True(UnitOfWork.HoldNext(connection));
+            await connection.ExecuteAsync(Command(database, "SELECT hub.require_lease(0, 'instance-1')", null));
+        }
     }
 
     private static CommandDefinition Command(TestDatabase database, string sql, object? parameters) => new(database.Database.Sql(sql), parameters, cancellationToken: Ct);

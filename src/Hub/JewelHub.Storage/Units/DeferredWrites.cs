@@ -122,9 +122,7 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
         _batch = null;
         await using (batch)
         {
-            var commit = batch.CreateBatchCommand();
-            commit.CommandText = "COMMIT";
-            batch.BatchCommands.Add(commit);
+            AddCommit(batch);
             _ = sync ? batch.ExecuteNonQuery() : await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -142,9 +140,7 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
         _batch = null;
         await using (batch)
         {
-            var commit = batch.CreateBatchCommand();
-            commit.CommandText = "COMMIT";
-            batch.BatchCommands.Add(commit);
+            AddCommit(batch);
             var query = batch.CreateBatchCommand();
             query.CommandText = sql;
             foreach (var (name, value) in parameters)
@@ -249,6 +245,13 @@ internal sealed partial class DeferredWrites(DbConnection connection, DbTransact
         }
 
         return rows > 0 && depth == 0 ? rows : null;
+    }
+
+    private static void AddCommit(DbBatch batch)
+    {
+        var commit = batch.CreateBatchCommand();
+        commit.CommandText = "COMMIT";
+        batch.BatchCommands.Add(commit);
     }
 
     private DbBatch NewBatch()

@@ -152,7 +152,7 @@ public sealed class WorkflowEngine(
 
                     // What ran so far commits; the call to the other system runs step by step after it.
                     await instances.CommitAsync(run.Snapshot(WorkflowStatus.Running, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
-                    await CommitUnitAsync(unit, instanceId, cancellationToken);
+                    await CommitUnitAsync(unit, instanceId, readPending: false, cancellationToken);
                     return null;
                 }
 
@@ -174,14 +174,8 @@ public sealed class WorkflowEngine(
 
             var final = run.State.Waiting.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
             await instances.CommitAsync(run.Snapshot(final, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
-            if (final == WorkflowStatus.Suspended)
-            {
-                // Events that came before the run's bookmarks existed are looked for after its COMMIT, in the same round trip.
-                return new RunDone(final, await CommitUnitReadingPendingAsync(unit, instanceId, cancellationToken));
-            }
-
-            await CommitUnitAsync(unit, instanceId, cancellationToken);
-            return new RunDone(final);
+            // A suspended run looks for events that came before its bookmarks existed, after its COMMIT.
+            return new RunDone(final, await CommitUnitAsync(unit, instanceId, readPending: final == WorkflowStatus.Suspended, cancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not LeaseLostException)
         {
@@ -192,38 +186,29 @@ public sealed class WorkflowEngine(
     }
 
     // The unit's commit carries the run's lease-fenced instance update (WorkflowInstanceStore.CommitAsync): a run that lost
-    // its instance in the meantime finds out here, and nothing of it commits.
-    private static async Task CommitUnitAsync(UnitOfWork unit, string instanceId, CancellationToken cancellationToken)
+    // its instance in the meantime finds out here, and nothing of it commits. With readPending, a suspended instance's
+    // pending events are read after the COMMIT in the same round trip where the database allows; null otherwise (they
+    // are then read by a query of their own).
+    private async Task<IReadOnlyList<BookmarkStore.PendingMatch>?> CommitUnitAsync(UnitOfWork unit, string instanceId, bool readPending, CancellationToken cancellationToken)
     {
         try
         {
-            await unit.CommitAsync(cancellationToken);
-        }
-        catch (DbException exception) when (exception.SqlState == WorkflowInstanceStore.LeaseLostSqlState)
-        {
-            throw new LeaseLostException($"Workflow instance {instanceId} is no longer held by this run.", exception);
-        }
-    }
-
-    // As CommitUnitAsync, with the suspended instance's pending events read after the COMMIT in the same round trip
-    // where the database allows (null elsewhere: they are then read by a query of their own).
-    private async Task<IReadOnlyList<BookmarkStore.PendingMatch>?> CommitUnitReadingPendingAsync(UnitOfWork unit, string instanceId, CancellationToken cancellationToken)
-    {
-        var (sql, parameters) = bookmarks.PendingForQuery(instanceId, options.Value.PendingEventRetention);
-        try
-        {
-            if (await unit.CommitThenQueryAsync<BookmarkStore.PendingMatch>(sql, parameters, cancellationToken) is { } pending)
+            if (readPending)
             {
-                return pending;
+                var (sql, parameters) = bookmarks.PendingForQuery(instanceId, options.Value.PendingEventRetention);
+                if (await unit.CommitThenQueryAsync<BookmarkStore.PendingMatch>(sql, parameters, cancellationToken) is { } pending)
+                {
+                    return pending;
+                }
             }
+
+            await unit.CommitAsync(cancellationToken);
+            return null;
         }
         catch (DbException exception) when (exception.SqlState == WorkflowInstanceStore.LeaseLostSqlState)
         {
             throw new LeaseLostException($"Workflow instance {instanceId} is no longer held by this run.", exception);
         }
-
-        await CommitUnitAsync(unit, instanceId, cancellationToken);
-        return null;
     }
 
     private async Task<WorkflowStatus?> RunStepByStepAsync(string instanceId, string leaseId, CancellationToken cancellationToken)
