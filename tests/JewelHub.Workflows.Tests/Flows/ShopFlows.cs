@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JewelHub.Storage;
+using JewelHub.Testing;
 using JewelHub.Workflows.Tests.Support;
 using Xunit;
 
@@ -28,8 +29,15 @@ internal static class ShopFlows
         throw new DirectoryNotFoundException("No workflows/ folder with sale-to-bill.json above the test binaries.");
     }
 
-    /// <summary>Starts a hub on a copy of the shipped files, each passed through <paramref name="edit"/> (file name, JSON).</summary>
-    public static async Task<WorkflowHub> StartAsync(DatabaseProvider provider, CancellationToken cancellationToken, Func<string, JsonObject, JsonObject>? edit = null)
+    /// <summary>
+    /// Starts a hub on a copy of the shipped files, each passed through <paramref name="edit"/> (file name, JSON);
+    /// <paramref name="prepare"/> runs on the new, empty database before the hub starts.
+    /// </summary>
+    public static async Task<WorkflowHub> StartAsync(
+        DatabaseProvider provider,
+        CancellationToken cancellationToken,
+        Func<string, JsonObject, JsonObject>? edit = null,
+        Func<TestDatabase, Task>? prepare = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jewelhub-flows", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -40,7 +48,7 @@ internal static class ShopFlows
             await File.WriteAllTextAsync(Path.Combine(folder, Path.GetFileName(file)), json.ToJsonString(), cancellationToken);
         }
 
-        var hub = await WorkflowHub.StartInFolderAsync(provider, folder, cancellationToken);
+        var hub = await WorkflowHub.StartInFolderAsync(provider, folder, cancellationToken, prepare);
         var rate = await hub.Client.PostAsJsonAsync("/api/metal-rates", new
         {
             metal = "Gold",

@@ -35,10 +35,18 @@ public sealed class WorkflowHub : IAsyncDisposable
         return new WorkflowHub(await HubServer.StartAsync(database, cancellationToken, Settings(folder, settings)), folder);
     }
 
-    /// <summary>A real hub whose workflows/ folder is <paramref name="folder"/> (already filled); the folder is deleted on dispose.</summary>
-    public static async Task<WorkflowHub> StartInFolderAsync(DatabaseProvider provider, string folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// A real hub whose workflows/ folder is <paramref name="folder"/> (already filled); the folder is deleted on dispose.
+    /// <paramref name="prepare"/> runs on the new, empty database before the hub starts.
+    /// </summary>
+    public static async Task<WorkflowHub> StartInFolderAsync(DatabaseProvider provider, string folder, CancellationToken cancellationToken, Func<TestDatabase, Task>? prepare = null)
     {
         var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
+        if (prepare is not null)
+        {
+            await prepare(database);
+        }
+
         return new WorkflowHub(await HubServer.StartAsync(database, cancellationToken, Settings(folder)), folder);
     }
 
