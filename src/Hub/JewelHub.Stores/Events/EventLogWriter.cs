@@ -25,6 +25,11 @@ internal sealed class EventLogWriter(Database db, Action committed)
 
     private const string InsertTail = " ON CONFLICT (source, id) DO NOTHING RETURNING seq, source, id";
 
+    private const string InsertFromArrays = """
+        INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
+        SELECT * FROM unnest(@Sources::text[], @Ids::text[], @Types::text[], @Subjects::text[], @Times::timestamptz[], @ReceivedAts::timestamptz[], @Bodies::text[])
+        """;
+
     private const string SelectColumns = "SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE ";
 
     private readonly Lock _gate = new();
@@ -153,9 +158,25 @@ internal sealed class EventLogWriter(Database db, Action committed)
             sql.Append(LockLog).Append(";\n");
         }
 
-        sql.Append(db.Sql(InsertHead));
         var rows = group.Select(a => a.Row).DistinctBy(r => (r.Source, r.Id)).ToList();
-        for (var i = 0; i < rows.Count; i++)
+        if (postgres)
+        {
+            // Column arrays keep one statement text whatever the group's size, so PostgreSQL plans it once per connection.
+            sql.Append(InsertFromArrays);
+            parameters.Add("Sources", rows.Select(r => r.Source).ToArray());
+            parameters.Add("Ids", rows.Select(r => r.Id).ToArray());
+            parameters.Add("Types", rows.Select(r => r.Type).ToArray());
+            parameters.Add("Subjects", rows.Select(r => r.Subject).ToArray());
+            parameters.Add("Times", rows.Select(r => r.Time?.ToUniversalTime()).ToArray());
+            parameters.Add("ReceivedAts", rows.Select(r => r.ReceivedAt.ToUniversalTime()).ToArray());
+            parameters.Add("Bodies", rows.Select(r => r.Body).ToArray());
+        }
+        else
+        {
+            sql.Append(db.Sql(InsertHead));
+        }
+
+        for (var i = 0; !postgres && i < rows.Count; i++)
         {
             var n = i.ToString(CultureInfo.InvariantCulture);
             sql.Append(i == 0 ? "" : ", ").Append($"(@Source{n}, @Id{n}, @Type{n}, @Subject{n}, @Time{n}, @ReceivedAt{n}, @Body{n})");

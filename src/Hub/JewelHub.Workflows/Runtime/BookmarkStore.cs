@@ -34,6 +34,12 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     // Events per matching query: keeps its parameters well under SQLite's and PostgreSQL's limits.
     private const int MatchingChunk = 1000;
 
+    private const string MatchingByArrays = $"""
+        SELECT {Bookmark} FROM hub.workflow_bookmarks b
+        WHERE b.name = ANY(@Names) AND (b.correlation = '' OR b.correlation = ANY(@Correlations))
+        ORDER BY b.created_at, b.id
+        """;
+
     private const string InsertPending = """
         INSERT INTO hub.workflow_pending_events (event_seq, name, correlation, at) VALUES (@EventSeq, @Name, @Correlation, @At) ON CONFLICT DO NOTHING
         """;
@@ -115,10 +121,24 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         foreach (var chunk in events.Chunk(MatchingChunk))
         {
             // Each event's bookmarks are the rows of this one ordered query that it matches, so they keep its order.
+            string[] nameValues = [.. chunk.Select(e => e.Name).Distinct(StringComparer.Ordinal)];
+            string[] keyValues = [.. chunk.SelectMany(e => e.Correlations).Append("").Distinct(StringComparer.Ordinal)];
             var parameters = new DynamicParameters();
-            var names = SqlLists.In(parameters, "Name", [.. chunk.Select(e => e.Name).Distinct(StringComparer.Ordinal)]);
-            var keys = SqlLists.In(parameters, "Correlation", [.. chunk.SelectMany(e => e.Correlations).Append("").Distinct(StringComparer.Ordinal)]);
-            var sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name IN {names} AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
+            string sql;
+            if (db.Provider == DatabaseProvider.Postgres)
+            {
+                // Arrays keep one statement text whatever the batch's size, so PostgreSQL plans it once per connection.
+                parameters.Add("Names", nameValues);
+                parameters.Add("Correlations", keyValues);
+                sql = MatchingByArrays;
+            }
+            else
+            {
+                var names = SqlLists.In(parameters, "Name", nameValues);
+                var keys = SqlLists.In(parameters, "Correlation", keyValues);
+                sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name IN {names} AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
+            }
+
             var rows = (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
             matches.AddRange(chunk.Select(e => (IReadOnlyList<BookmarkRecord>)[.. rows.Where(b =>
                 string.Equals(b.Name, e.Name, StringComparison.Ordinal)
