@@ -53,6 +53,40 @@ public sealed class UnitOfWorkTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task WhenCommitted_RunsAfterCommitNeverAfterRollbackAtOnceOutsideAUnit(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var (inventory, _) = Stores(database);
+        await inventory.CreatePieceAsync(Ring("R-1"), Ct);
+        var seen = new List<string>();
+
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using (unit.Enter())
+            {
+                await inventory.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1")], ExpiresAt, Ct);
+                UnitOfWork.WhenCommitted(() => seen.Add($"committed, reservations seen: {Count(database)}"));
+            }
+
+            Assert.Empty(seen);
+            await unit.CommitAsync(Ct);
+        }
+
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            using var entered = unit.Enter();
+            UnitOfWork.WhenCommitted(() => seen.Add("rolled back"));
+        }
+
+        UnitOfWork.WhenCommitted(() => seen.Add("no unit"));
+        Assert.Equal(["committed, reservations seen: 1", "no unit"], seen);
+
+        static long Count(TestDatabase database) => CountAsync(database, "SELECT count(*) FROM inventory.reservations").GetAwaiter().GetResult();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Dispose_NotCommitted_NothingWritten(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
@@ -101,6 +103,57 @@ public sealed class SaleToBillTests
         var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
         Assert.Contains(journal, j => Text(j!["activityId"]) == "NotifyNotBilled");
         Assert.DoesNotContain(journal, j => Text(j!["activityId"]) == "IssueBill");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_PaidAtTheCounterThroughPaymentsApi_FlowFinishesPaidNotVoided(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct, (file, workflow) =>
+        {
+            if (file == "sale-to-bill.json")
+            {
+                // Six seconds: without the payment's event the flow would take Timeout, release and void.
+                ShopFlows.Activity(workflow, "WaitForPayment")["timeoutMinutes"]!["expression"]!["value"] = "0.1";
+            }
+
+            return workflow;
+        });
+        await hub.PieceAsync("RING-A", ct);
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
+        var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
+        var billNumber = Text((await hub.InstanceAsync(Text(waiting[0]!["id"]), ct))["variables"]!["BillNumber"]);
+
+        var payment = new { id = "CASH-1", billNumber, amount = ShopFlows.RingTotal, currency = "INR", method = "cash" };
+        using (var first = await hub.Client.PostAsJsonAsync("/api/payments", payment, ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        using (var again = await hub.Client.PostAsJsonAsync("/api/payments", payment, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
+        var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
+        Assert.Contains(journal, j => Text(j!["activityId"]) == "NotifyPaid");
+        Assert.DoesNotContain(journal, j => Text(j!["activityId"]) is "ReleaseUnpaid" or "VoidUnpaidBill");
+        var bill = await hub.GetAsync($"/api/bills/{billNumber}", ct);
+        Assert.Equal(("Paid", ShopFlows.RingTotal), (Text(bill["status"]), bill["paid"]!.GetValue<decimal>()));
+        Assert.Equal("Sold", await hub.PieceStatusAsync("RING-A", ct));
+        Assert.True((await hub.GetAsync("/api/ledger/trial-balance", ct))["balanced"]!.GetValue<bool>());
+        var customerId = Guid.Parse(Text((await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["variables"]!["CustomerId"]));
+        var purchases = await hub.Server.Services.GetRequiredService<CrmStore>().PurchasesAsync(customerId, ct);
+        Assert.Equal(billNumber, Assert.Single(purchases).BillNumber);
+
+        var events = (await hub.Client.GetFromJsonAsync<JsonArray>("/api/events?take=1000", ct))!;
+        var captured = Assert.Single(events, e => Text(e!["type"]) == "payment.captured");
+        Assert.Equal(("/hub/api/payments", "payment-CASH-1"), (Text(captured!["source"]), Text(captured["id"])));
+        var data = JsonNode.Parse(Text(captured["body"]))!["data"]!;
+        Assert.Equal(("CASH-1", billNumber, "SO-1", "71585.00"), (Text(data["paymentId"]), Text(data["billNumber"]), Text(data["orderId"]), Text(data["amount"])));
     }
 
     [Theory]

@@ -37,6 +37,27 @@ public sealed class TriggerAndBookmarkTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task Event_PollOnceAMinute_EventPublishedByARunResumesAtOnce(DatabaseProvider provider)
+    {
+        // Arrange: a second flow answers every sale with a payment event, published inside its run's transaction. The
+        // trigger loop must be woken after that transaction commits, as the poll would take a minute.
+        var ct = TestContext.Current.CancellationToken;
+        var publisher = new FlowJson("publish-payment")
+            .Trigger("Sale1", "sale.recorded")
+            .Activity("Publish1", "Elsa.PublishEvent", ("eventName", "Literal", "payment.captured"), ("correlation", "JavaScript", "event.subject"))
+            .Connect("Sale1", "Done", "Publish1");
+        await using var hub = await StartAsync(provider, [SaleWaitsForPayment(), publisher], ct, new Dictionary<string, string?> { ["Workflows:EventPollInterval"] = "00:01:00" });
+        await Task.Delay(500, ct);
+
+        // Act + Assert
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", new { orderId = "ORD-1" }, ct);
+        await hub.WaitForAsync("publish-payment", 1, "Finished", ct, seconds: 15);
+        await hub.WaitForAsync("wait-payment", 1, "Finished", ct, seconds: 15);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Event_SameEventThreeTimes_StartsOneInstance(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

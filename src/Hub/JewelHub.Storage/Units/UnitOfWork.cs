@@ -17,6 +17,7 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     private readonly DbConnection _connection;
     private bool _completed;
+    private List<Action>? _committed;
 
     private UnitOfWork(Database database, DbConnection connection, DbTransaction transaction)
     {
@@ -69,6 +70,22 @@ public sealed class UnitOfWork : IAsyncDisposable
 
         unit.HoldingNext = true;
         return true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the unit entered on the calling flow has committed (never, if it rolls back),
+    /// or at once when no unit is entered: e.g. waking a reader of what was written only when it can see it.
+    /// </summary>
+    public static void WhenCommitted(Action action)
+    {
+        if (Current is { } unit)
+        {
+            (unit._committed ??= []).Add(action);
+        }
+        else
+        {
+            action();
+        }
     }
 
     /// <summary>Set by <see cref="HoldNext"/> for the unit's next command.</summary>
@@ -127,7 +144,7 @@ public sealed class UnitOfWork : IAsyncDisposable
             }
         }
 
-        _completed = true;
+        Completed();
     }
 
     /// <summary>
@@ -150,8 +167,17 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
 
         var rows = await Deferred.FlushCommitAndQueryAsync<T>(sql, parameters, Urgent, cancellationToken);
-        _completed = true;
+        Completed();
         return rows;
+    }
+
+    private void Completed()
+    {
+        _completed = true;
+        foreach (var action in _committed ?? [])
+        {
+            action();
+        }
     }
 
     /// <summary>Rolls back unless committed, and closes the connection.</summary>

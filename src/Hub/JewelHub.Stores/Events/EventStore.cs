@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using JewelHub.Canonical.Events;
 using JewelHub.Storage;
+using JewelHub.Storage.Units;
 
 namespace JewelHub.Stores.Events;
 
@@ -92,7 +93,8 @@ public sealed class EventStore(Database db, TimeProvider clock)
         var insert = db.Provider == DatabaseProvider.Postgres ? InsertInOrder : db.Sql(Insert);
         if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(insert, row, cancellationToken: cancellationToken)) is { } created)
         {
-            Appended();
+            // Readers are woken when they can see it: after the unit's commit.
+            UnitOfWork.WhenCommitted(Appended);
             return (row.Stored(created), true);
         }
 

@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
 using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Events;
 using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
+using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
 
 namespace JewelHub.Hub.Api.Finance;
@@ -12,10 +15,14 @@ public sealed record PaymentRequest(
 
 /// <summary>
 /// POST /api/payments records a payment or refund against a bill (idempotent by payment id); a payment that settles
-/// the bill marks it Paid, commits the sale of its pieces and posts the ledger. GET /api/payments/{id} reads one.
+/// the bill marks it Paid, commits the sale of its pieces and posts the ledger. A new payment (not a refund) also
+/// publishes payment.captured in the same transaction. GET /api/payments/{id} reads one.
 /// </summary>
 public static partial class PaymentEndpoints
 {
+    /// <summary>The source of the events this API publishes.</summary>
+    public const string EventSource = "/hub/api/payments";
+
     public static RouteGroupBuilder MapPaymentEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/payments").WithTags("Finance");
@@ -25,7 +32,7 @@ public static partial class PaymentEndpoints
     }
 
     private static async Task<IResult> RecordAsync(
-        PaymentRequest? body, PaymentStore payments, BillStore bills, TimeProvider clock, CancellationToken cancellationToken)
+        PaymentRequest? body, PaymentStore payments, BillStore bills, EventStore events, Database db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -82,7 +89,24 @@ public static partial class PaymentEndpoints
             ProviderReference = string.IsNullOrWhiteSpace(body.ProviderReference) ? null : body.ProviderReference.Trim(),
             At = body.At ?? clock.GetUtcNow(),
         };
-        var result = await payments.RecordPaymentAsync(payment, cancellationToken);
+        // The payment and its event commit together: a workflow waiting on the bill (sale-to-bill) learns of a payment
+        // taken at the counter as it would of a gateway's, and a crash leaves neither or both.
+        PaymentResult result;
+        await using (var unit = await db.BeginUnitAsync(cancellationToken))
+        using (unit.Enter())
+        {
+            result = await payments.RecordPaymentAsync(payment, cancellationToken);
+            if (result.Outcome == PaymentOutcome.Recorded && payment.Kind == PaymentKind.Payment)
+            {
+                await events.AppendAsync(CapturedEvent(result.Payment!, result.Bill!), cancellationToken);
+            }
+
+            if (!unit.IsBroken)
+            {
+                await unit.CommitAsync(cancellationToken);
+            }
+        }
+
         var answer = new { result.Payment, result.Bill, result.Sale };
         return result.Outcome switch
         {
@@ -97,6 +121,30 @@ public static partial class PaymentEndpoints
             _ => throw new InvalidOperationException($"Unhandled payment outcome {result.Outcome}."),
         };
     }
+
+    /// <summary>
+    /// The payment.captured event of a payment recorded here. Its id is derived from the payment id, so the event log
+    /// holds it once however often the payment is posted.
+    /// </summary>
+    private static CloudEvent CapturedEvent(Payment payment, Bill bill) => new()
+    {
+        Id = "payment-" + payment.Id,
+        Source = EventSource,
+        Type = EventTypes.PaymentCaptured,
+        Time = payment.At,
+        Subject = payment.Id,
+        Data = EventJson.ToElement(new PaymentCapturedData
+        {
+            PaymentId = payment.Id,
+            BillNumber = bill.Number,
+            OrderId = bill.OrderId,
+            Amount = payment.Amount + 0.00m, // two decimals, as canonical money is written
+            Currency = payment.Currency,
+            Method = payment.Method,
+            ProviderReference = payment.ProviderReference,
+            CapturedAt = payment.At,
+        }),
+    };
 
     private static async Task<IResult> GetAsync(string id, PaymentStore payments, CancellationToken cancellationToken) =>
         await payments.GetPaymentAsync(id, cancellationToken) is { } payment ? TypedResults.Ok(payment) : TypedResults.NotFound();
