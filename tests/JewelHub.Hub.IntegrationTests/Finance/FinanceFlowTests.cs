@@ -142,6 +142,36 @@ public sealed class FinanceFlowTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task PaidRefundedVoided_PieceBackInStockOnceAndSellableAgain(DatabaseProvider provider)
+    {
+        // Arrange: the ring is sold (paid in full), then the customer brings it back and is refunded in full.
+        await using var hub = await HubServer.StartAsync(provider, Ct);
+        var api = new FinanceApi(hub);
+        await api.RateAsync();
+        var number = (await api.BilledOrderAsync("SO-1", "RING-1")).GetProperty("number").GetString()!;
+        var paid = await hub.Client.PostAsJsonAsync("/api/payments", new { id = "P-1", billNumber = number, amount = 71_585.00m, currency = "INR", method = "cash" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        Assert.Equal("Sold", (await api.JsonAsync("/api/pieces/RING-1")).GetProperty("status").GetString());
+        var refund = await hub.Client.PostAsJsonAsync("/api/payments", new { id = "R-1", billNumber = number, amount = 71_585.00m, currency = "INR", method = "cash", kind = "Refund" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, refund.StatusCode);
+
+        // Act
+        var voided = await hub.Client.PostAsJsonAsync($"/api/bills/{number}/void", new { reason = "returned within 7 days" }, Ct);
+        var again = await hub.Client.PostAsJsonAsync($"/api/bills/{number}/void", new { reason = "returned within 7 days" }, Ct);
+
+        // Assert: the ring is back, with one Return movement, and a new order can hold and bill it.
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (voided.StatusCode, again.StatusCode));
+        Assert.Equal("Voided", (await api.JsonAsync($"/api/bills/{number}")).GetProperty("status").GetString());
+        Assert.Equal("Available", (await api.JsonAsync("/api/pieces/RING-1")).GetProperty("status").GetString());
+        Assert.Equal(1, await api.CountAsync("inventory.movements WHERE sku = 'RING-1' AND reason = 'Return' AND quantity_delta = 1"));
+        Assert.True((await api.JsonAsync("/api/ledger/trial-balance")).GetProperty("balanced").GetBoolean());
+        Assert.Equal(HttpStatusCode.Created, (await api.OrderAsync("SO-2", "MH", "RING-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await hub.Client.PostAsync("/api/orders/SO-2/bill", null, Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task StockAdjustment_OverHttp_PostedToLedgerAtCurrentRate(DatabaseProvider provider)
     {
         await using var hub = await HubServer.StartAsync(provider, Ct);

@@ -211,6 +211,30 @@ public sealed class InventoryStoreTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task ReturnSold_PieceAndCoinsSoldThenReturnedTwice_BackInStockOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var store = new InventoryStore(database.Database, TimeProvider.System);
+        await store.CreatePieceAsync(Ring("R-1"), Ct);
+        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
+        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, Ct);
+        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        await store.CommitSaleAsync("SO-1", Ct);
+
+        var returned = await store.ReturnSoldAsync("SO-1", "refunded", Ct);
+        var again = await store.ReturnSoldAsync("SO-1", "refunded", Ct);
+
+        Assert.Equal((2, 0), (returned, again));
+        Assert.Equal(PieceStatus.Available, (await store.GetPieceAsync("R-1", Ct))!.Status);
+        Assert.Equal(5, await CountAsync(database, "SELECT on_hand FROM inventory.stock_levels WHERE sku = 'COIN-10G'"));
+        Assert.Equal(20000, await CountAsync(database, "SELECT weight_delta_mg FROM inventory.movements WHERE reason = 'Return' AND sku = 'COIN-10G'"));
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Return'"));
+        Assert.True((await store.ReserveAsync("SO-2", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 5)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task CommitSale_CallerRollsBack_NothingSold(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);

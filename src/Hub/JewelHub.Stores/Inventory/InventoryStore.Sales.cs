@@ -111,6 +111,69 @@ public sealed partial class InventoryStore
         return new SaleCommitResult(outcome, lines);
     }
 
+    private const string SelectSold = """
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        WHERE order_id = @OrderId AND status = 'Committed' ORDER BY sku
+        """;
+
+    // A returned line no longer holds anything: it closes as Released, with the reason, so the order may hold again.
+    private const string ReopenSold = """
+        UPDATE inventory.reservations SET status = 'Released', closed_at = @Now, close_reason = @Reason
+        WHERE id = @Id AND status = 'Committed'
+        """;
+
+    private const string ReturnPiece = """
+        UPDATE inventory.pieces SET status = 'Available', order_id = NULL, reserved_until = NULL
+        WHERE sku = @Sku AND order_id = @OrderId AND status = 'Sold'
+        RETURNING net_mg
+        """;
+
+    private const string ReturnItem = """
+        UPDATE inventory.stock_levels SET on_hand = on_hand + @Quantity WHERE sku = @Sku AND branch = @Branch
+        """;
+
+    /// <summary>
+    /// Takes back into stock what the order sold (its bill was refunded and voided): sold pieces become Available, item
+    /// quantities return to stock on hand, and Return movements are written. Returns how many lines came back.
+    /// Idempotent: an order with nothing sold changes nothing. A piece sold since to another order is not touched.
+    /// </summary>
+    public async Task<int> ReturnSoldAsync(string orderId, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var rows = (await connection.QueryAsync<ReservationRow>(
+            Command($"{SelectSold} {db.Dialect.ForUpdate}", new { OrderId = orderId }, transaction, cancellationToken))).AsList();
+        var now = Now();
+        var returned = 0;
+        foreach (var row in rows)
+        {
+            if (await connection.ExecuteAsync(Command(ReopenSold, new { row.Id, Now = now, Reason = reason }, transaction, cancellationToken)) == 0)
+            {
+                continue;
+            }
+
+            var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
+            long weightMg;
+            if (row.IsPiece)
+            {
+                weightMg = await connection.ExecuteScalarAsync<long?>(Command(ReturnPiece, parameters, transaction, cancellationToken))
+                    ?? throw new InvalidOperationException($"Reservation {row.Id} sold piece {row.Sku}, but the piece is not sold to order {orderId}.");
+            }
+            else
+            {
+                await connection.ExecuteAsync(Command(ReturnItem, parameters, transaction, cancellationToken));
+                weightMg = row.Quantity * await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
+            }
+
+            await RecordAsync(connection, transaction, new Movement(row.Sku, row.Branch, MovementReason.Return, row.Quantity, weightMg,
+                orderId, $"Return:{row.Id}", now), cancellationToken);
+            returned++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return returned;
+    }
+
     private static InvalidOperationException NotReserved(ReservationRow row, string orderId) =>
         new($"Reservation {row.Id} holds piece {row.Sku}, but the piece is not reserved for order {orderId}.");
 }

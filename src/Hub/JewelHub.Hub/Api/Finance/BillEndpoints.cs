@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using JewelHub.Canonical.Entities;
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 
@@ -28,9 +29,9 @@ public static partial class BillEndpoints
         group.MapGet("/{number}", (string number, BillStore bills, CancellationToken ct) => GetAsync(Uri.UnescapeDataString(number), bills, ct))
             .WithName("GetBillEncoded");
         group.MapPost("/{series}/{year}/{sequence}/void", (string series, string year, string sequence, VoidBillRequest? body, BillStore bills,
-            InventoryStore inventory, CancellationToken ct) => VoidAsync($"{series}/{year}/{sequence}", body, bills, inventory, ct)).WithName("VoidBill");
-        group.MapPost("/{number}/void", (string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, CancellationToken ct) =>
-            VoidAsync(Uri.UnescapeDataString(number), body, bills, inventory, ct)).WithName("VoidBillEncoded");
+            InventoryStore inventory, Database db, CancellationToken ct) => VoidAsync($"{series}/{year}/{sequence}", body, bills, inventory, db, ct)).WithName("VoidBill");
+        group.MapPost("/{number}/void", (string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, Database db, CancellationToken ct) =>
+            VoidAsync(Uri.UnescapeDataString(number), body, bills, inventory, db, ct)).WithName("VoidBillEncoded");
         return group;
     }
 
@@ -95,24 +96,38 @@ public static partial class BillEndpoints
         await bills.GetBillAsync(number, cancellationToken) is { } bill ? TypedResults.Ok(bill) : TypedResults.NotFound();
 
     private static async Task<IResult> VoidAsync(
-        string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, CancellationToken cancellationToken)
+        string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, Database db, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body?.Reason))
         {
             return FieldErrors.One("reason", "is required");
         }
 
-        var result = await bills.VoidBillAsync(number, body.Reason.Trim(), cancellationToken);
-        switch (result.Outcome)
+        // The void and the order's stock change commit together. A bill refunded in full after its pieces were sold
+        // gives them back to stock; an unpaid bill's hold is let go. Voiding again repairs nothing twice.
+        VoidBillResult result;
+        await using (var unit = await db.BeginUnitAsync(cancellationToken))
+        using (unit.Enter())
         {
-            case VoidBillOutcome.NotFound:
-                return TypedResults.NotFound();
-            case VoidBillOutcome.HasPayments:
-                return ConflictProblem.For("status", "money was received against this bill; refund it before voiding");
-            default:
+            result = await bills.VoidBillAsync(number, body.Reason.Trim(), cancellationToken);
+            if (result.Outcome is VoidBillOutcome.Voided or VoidBillOutcome.AlreadyVoided)
+            {
                 await inventory.ReleaseAsync(result.Bill!.OrderId, "bill voided", cancellationToken);
-                return TypedResults.Ok(result.Bill);
+                await inventory.ReturnSoldAsync(result.Bill.OrderId, "bill refunded and voided", cancellationToken);
+            }
+
+            if (!unit.IsBroken)
+            {
+                await unit.CommitAsync(cancellationToken);
+            }
         }
+
+        return result.Outcome switch
+        {
+            VoidBillOutcome.NotFound => TypedResults.NotFound(),
+            VoidBillOutcome.HasPayments => ConflictProblem.For("status", "money was received against this bill; refund it before voiding"),
+            _ => TypedResults.Ok(result.Bill),
+        };
     }
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,16}$")]
