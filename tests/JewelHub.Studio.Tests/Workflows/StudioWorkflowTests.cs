@@ -78,6 +78,11 @@ public sealed class StudioWorkflowTests
         await studio.Page.Locator("#jh-bar a", new() { HasText = "Runs" }).ClickAsync();
         await Assertions.Expect(studio.Page.GetByText(instanceId).First).ToBeVisibleAsync();
         await studio.ScreenshotAsync("16-instance-list-shows-run");
+
+        // ... and stays: the list's own address changes must not take the studio back to the viewer it came from.
+        await studio.Page.WaitForTimeoutAsync(3000);
+        await Assertions.Expect(studio.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/studio/workflows/instances/?(\\?.*)?$"));
+        await Assertions.Expect(studio.Page.Locator("#jh-view > elsa-workflow-instance-list")).ToHaveCountAsync(1);
         var instance = await hub.Client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{instanceId}", Ct);
         Assert.Equal("Finished", instance!["subStatus"]!.GetValue<string>());
         Assert.Equal(2, instance["version"]!.GetValue<int>());
