@@ -24,6 +24,9 @@ public sealed partial class WorkflowDefinitionStore
     // drops it from here.
     private readonly ConcurrentDictionary<string, (StoredDefinition Stored, WorkflowDefinition Parsed)> _parsed = new(StringComparer.Ordinal);
 
+    // Counts the entries forgotten after a change, so a load that overlapped one does not keep what it read.
+    private long _forgotten;
+
     /// <summary>One version by its version id.</summary>
     public async Task<StoredDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
@@ -119,7 +122,7 @@ public sealed partial class WorkflowDefinitionStore
         await transaction.CommitAsync(cancellationToken);
         foreach (var key in _parsed.Keys.Where(k => k.StartsWith(definitionId + "-v", StringComparison.Ordinal)))
         {
-            _parsed.TryRemove(key, out _);
+            Forget(key);
         }
 
         return exists;
@@ -145,14 +148,27 @@ public sealed partial class WorkflowDefinitionStore
             return cached;
         }
 
+        // A save that commits while this reads may forget the entry before this adds its (older) parse: such a parse is
+        // answered but taken out of the cache again, so the next load reads the saved row.
+        var forgotten = Volatile.Read(ref _forgotten);
         if (await FindByIdAsync(versionId, cancellationToken) is not { } stored)
         {
             return null;
         }
 
         var definition = reader.Read(stored.Model, stored.Origin ?? $"definition {stored.DefinitionId} v{stored.Version}");
-        return _parsed.GetOrAdd(versionId, (stored, definition));
+        var entry = _parsed.GetOrAdd(versionId, (stored, definition));
+        if (Volatile.Read(ref _forgotten) != forgotten)
+        {
+            _parsed.TryRemove(new KeyValuePair<string, (StoredDefinition, WorkflowDefinition)>(versionId, entry));
+        }
+
+        return entry;
     }
 
-    private void Forget(string versionId) => _parsed.TryRemove(versionId, out _);
+    private void Forget(string versionId)
+    {
+        Interlocked.Increment(ref _forgotten);
+        _parsed.TryRemove(versionId, out _);
+    }
 }
