@@ -100,6 +100,44 @@ public sealed class CustomerImportTests : IDisposable
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_SameFileWhileAnotherRunnerHoldsIt_RefusedAndEachRowWrittenOnce(DatabaseProvider provider)
+    {
+        // Arrange: the first run pauses after its first batch, holding the job.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+        await using var straight = await HubServer.StartAsync(provider, ct);
+        var file = Messy(_folder);
+        using var paused = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        var pauseOnce = new Progress(_ =>
+        {
+            if (!paused.IsSet)
+            {
+                paused.Set();
+                resume.Wait(ct);
+            }
+        });
+        var first = Task.Run(() => Runner(hub).RunAsync(Request(file), pauseOnce, ct), ct);
+        Assert.True(paused.Wait(TimeSpan.FromSeconds(60), ct));
+
+        // Act: a second run of the same file (another jewelhub migrate, or a hub's worker) while the first holds it.
+        var busy = await Assert.ThrowsAsync<ImportBusyException>(() => Runner(hub).RunAsync(Request(file), null, ct));
+        resume.Set();
+        var summary = await first;
+        var uninterrupted = await Runner(straight).RunAsync(Request(file), null, ct);
+
+        // Assert: the second run wrote nothing, and the first one's job and rows are as if it ran alone.
+        Assert.Equal(summary.JobId, busy.JobId);
+        Assert.Contains("is being imported by another process", busy.Message, StringComparison.Ordinal);
+        Assert.Equal(uninterrupted.Counts, summary.Counts);
+        var job = (await hub.Services.GetRequiredService<ImportStore>().GetAsync(summary.JobId!, ct))!;
+        Assert.Equal((ImportStatus.Completed, 10_000L, 500L), (job.Status, job.RowsRead, job.Rejected));
+        Assert.Equal(await ImportDatabase.DumpAsync(straight.Database.Database, ct), await ImportDatabase.DumpAsync(hub.Database.Database, ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Import_DryRun_CountsWithoutWriting(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

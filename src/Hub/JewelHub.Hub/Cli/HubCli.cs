@@ -63,7 +63,7 @@ public static class HubCli
             var summary = await MigrateConsole.RunAsync(runner, request, cancellationToken);
             return summary.Counts.Rejected > 0 && !allowRejects ? 1 : 0;
         }
-        catch (Exception exception) when (exception is ImportFileException or MapDefinitionException)
+        catch (Exception exception) when (exception is ImportFileException or MapDefinitionException or ImportBusyException)
         {
             Console.Error.WriteLine($"error: {exception.Message}");
             return 2;

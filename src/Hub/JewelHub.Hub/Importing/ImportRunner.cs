@@ -18,6 +18,12 @@ namespace JewelHub.Hub.Importing;
 /// </summary>
 public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps, IEnumerable<IEntityImport> entities)
 {
+    /// <summary>
+    /// How long a runner's claim on its job lasts without a checkpoint. Every batch renews it; a runner whose process
+    /// died lets the job become claimable again after this long.
+    /// </summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromSeconds(30);
+
     /// <summary>The entity names the runner knows.</summary>
     public IReadOnlyList<string> Entities => entities.Select(e => e.Name).ToList();
 
@@ -27,34 +33,71 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         var (entity, map) = Resolve(request);
         var clock = Stopwatch.StartNew();
         ImportJob? job = null;
+        var runner = RunnerId();
         if (!request.DryRun)
         {
             job = jobId is not null ? await store.GetAsync(jobId, cancellationToken) : await store.StartAsync(new ImportJobStart(
                 entity.Name, map.Id, request.FileName ?? Path.GetFileName(request.FilePath), Path.GetFullPath(request.FilePath),
                 await HashAsync(request.FilePath, cancellationToken), request.LiveEffects, ImportStatus.Running), cancellationToken);
-            await store.MarkRunningAsync(job!.Id, cancellationToken);
+            if (!await store.ClaimAsync(job!.Id, runner, ClaimDuration, cancellationToken)
+                && !(await store.HolderAsync(job.Id, cancellationToken) is { } holder && HeldByDeadProcess(holder)
+                    && await store.ClaimAsync(job.Id, runner, ClaimDuration, cancellationToken, deadHolder: holder)))
+            {
+                throw new ImportBusyException(job.Id, job.FileName, ClaimDuration);
+            }
         }
 
         try
         {
-            var summary = await StreamAsync(request, entity, map, job, progress, clock, cancellationToken);
+            var summary = await StreamAsync(request, entity, map, job, runner, progress, clock, cancellationToken);
             if (job is not null)
             {
-                await store.FinishAsync(job.Id, ImportStatus.Completed, null, summary.Counts.Read, cancellationToken);
+                await store.FinishAsync(job.Id, runner, ImportStatus.Completed, null, summary.Counts.Read, cancellationToken);
                 await RejectsFile.ExportAsync(store, job.Id, request, cancellationToken);
             }
 
             return summary;
         }
-        catch (Exception exception) when (job is not null && exception is not OperationCanceledException)
+        catch (Exception exception) when (job is not null && exception is not (OperationCanceledException or ImportClaimLostException))
         {
-            await store.FinishAsync(job.Id, ImportStatus.Failed, exception.Message, null, CancellationToken.None);
+            await store.FinishAsync(job.Id, runner, ImportStatus.Failed, exception.Message, null, CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            // A run that stopped early (cancelled, or the hub stopping) lets the job go for the next runner at once.
+            if (job is not null)
+            {
+                await store.LetGoAsync(job.Id, runner, CancellationToken.None);
+            }
+        }
+    }
+
+    // "machine/process id/random": a rerun on the machine of a killed run can tell that the claim's process is gone.
+    private static string RunnerId() => $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    private static bool HeldByDeadProcess(string holder)
+    {
+        var parts = holder.Split('/');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid) || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no process has that id any more
         }
     }
 
     private async Task<ImportSummary> StreamAsync(
-        ImportRequest request, IEntityImport entity, MapDefinition map, ImportJob? job, IProgress<ImportProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        ImportRequest request, IEntityImport entity, MapDefinition map, ImportJob? job, string runner, IProgress<ImportProgress>? progress, Stopwatch clock,
+        CancellationToken cancellationToken)
     {
         using var csv = new CsvSource(request);
         var missing = map.MissingColumns(csv.Header);
@@ -104,7 +147,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                 }
 
                 written = known;
-                return await FlushAsync(connection, dryRun, entity, map, job, full, known, upTo, request.LiveEffects, dryRejects, cancellationToken);
+                return await FlushAsync(connection, dryRun, entity, map, job, runner, full, known, upTo, request.LiveEffects, dryRejects, cancellationToken);
             }, cancellationToken);
         }
 
@@ -146,7 +189,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
             pending.CloseGroup();
             totals = totals.Plus(await writing);
-            totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, pending, null, lastRow, request.LiveEffects, dryRejects, cancellationToken));
+            totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, runner, pending, null, lastRow, request.LiveEffects, dryRejects, cancellationToken));
         }
         finally
         {
@@ -187,7 +230,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
     }
 
     private async Task<ImportCounts> FlushAsync(
-        DbConnection connection, DbTransaction? dryRun, IEntityImport entity, MapDefinition map, ImportJob? job, PendingBatch pending,
+        DbConnection connection, DbTransaction? dryRun, IEntityImport entity, MapDefinition map, ImportJob? job, string runner, PendingBatch pending,
         IBatchLookUp? lookUp, long lastRow, bool liveEffects, RejectsFile? dryRejects, CancellationToken cancellationToken)
     {
         if (pending.IsEmpty)
@@ -213,7 +256,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                 : await entity.WriteAsync(connection, transaction, map.System, liveEffects, pending.Rows, lookUp, cancellationToken);
             pending.StoreRejected(result.Rejects);
             var counts = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
-            await store.CommitBatchAsync(connection, transaction, job!.Id, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);
+            await store.CommitBatchAsync(connection, transaction, job!.Id, runner, ClaimDuration, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

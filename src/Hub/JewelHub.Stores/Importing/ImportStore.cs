@@ -31,16 +31,29 @@ public sealed class ImportStore(Database db, TimeProvider clock)
 
     private const string SelectUnfinished = $"SELECT {Columns} FROM hub.import_jobs WHERE status IN ('Queued', 'Running') ORDER BY created_at, id";
 
-    private const string SetStatus = """
-        UPDATE hub.import_jobs SET status = @Status, error = @Error, updated_at = @Now, finished_at = @FinishedAt, total_rows = COALESCE(@TotalRows, total_rows)
-        WHERE id = @Id
+    // Ends a run: only the runner that holds the claim may, and the claim goes with it.
+    private const string Finish = """
+        UPDATE hub.import_jobs SET status = @Status, error = @Error, updated_at = @Now, finished_at = @Now, total_rows = COALESCE(@TotalRows, total_rows),
+            runner_id = NULL, runner_until = NULL
+        WHERE id = @Id AND runner_id = @Runner
         """;
+
+    // A job not completed is taken when nobody holds it or its holder's claim has lapsed; taking it makes it Running.
+    private const string Claim = """
+        UPDATE hub.import_jobs SET status = 'Running', error = NULL, finished_at = NULL, runner_id = @Runner, runner_until = @Until, updated_at = @Now
+        WHERE id = @Id AND status <> 'Completed' AND (runner_id IS NULL OR runner_until IS NULL OR runner_until < @Now OR runner_id = @Dead)
+        """;
+
+    private const string SelectHolder = "SELECT runner_id FROM hub.import_jobs WHERE id = @Id";
+
+    private const string LetGo = "UPDATE hub.import_jobs SET runner_id = NULL, runner_until = NULL WHERE id = @Id AND runner_id = @Runner";
 
     private const string Checkpoint = """
         UPDATE hub.import_jobs
         SET last_row = @LastRow, rows_read = rows_read + @Read, inserted = inserted + @Inserted, updated = updated + @Updated,
-            merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, updated_at = @Now
-        WHERE id = @Id
+            merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, updated_at = @Now,
+            runner_until = @Until
+        WHERE id = @Id AND runner_id = @Runner
         """;
 
     private const string InsertReject = """
@@ -80,11 +93,6 @@ public sealed class ImportStore(Database db, TimeProvider clock)
             }, cancellationToken: cancellationToken));
         }
 
-        if (start.Status == ImportStatus.Running)
-        {
-            await SetStatusAsync(connection, id, ImportStatus.Running, null, null, null, cancellationToken);
-        }
-
         return (await GetAsync(id, cancellationToken))!;
     }
 
@@ -102,23 +110,55 @@ public sealed class ImportStore(Database db, TimeProvider clock)
         return (await connection.QueryAsync<ImportJob>(new CommandDefinition(db.Sql(SelectUnfinished), cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>Marks the job running (a queued upload picked up, or a resume).</summary>
-    public async Task MarkRunningAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the job for <paramref name="runner"/> until <paramref name="claim"/> from now, and marks it Running. False when
+    /// the job is completed or another runner's claim on it has not lapsed: that runner is importing it. A claim held
+    /// by <paramref name="deadHolder"/> (a runner known to have died) is taken over at once.
+    /// </summary>
+    public async Task<bool> ClaimAsync(string id, string runner, TimeSpan claim, CancellationToken cancellationToken, string? deadHolder = null)
     {
+        var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
-        await SetStatusAsync(connection, id, ImportStatus.Running, null, null, null, cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(db.Sql(Claim), new { Id = id, Runner = runner, Until = now + claim, Now = now, Dead = deadHolder },
+            cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Marks the job completed or failed.</summary>
-    public async Task FinishAsync(string id, ImportStatus status, string? error, long? totalRows, CancellationToken cancellationToken)
+    /// <summary>The runner holding the job (it may have lapsed), or null.</summary>
+    public async Task<string?> HolderAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await SetStatusAsync(connection, id, status, error, clock.GetUtcNow(), totalRows, cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(db.Sql(SelectHolder), new { Id = id }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Records a batch's rejects, merges and counts and moves the checkpoint, inside the batch's transaction.</summary>
+    /// <summary>Lets the job go (a cancelled or stopped run), so that the next runner need not wait for the claim to lapse.</summary>
+    public async Task LetGoAsync(string id, string runner, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(LetGo), new { Id = id, Runner = runner }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Marks the job completed or failed and lets it go; nothing changes unless <paramref name="runner"/> holds it.</summary>
+    public async Task FinishAsync(string id, string runner, ImportStatus status, string? error, long? totalRows, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Finish), new
+        {
+            Id = id,
+            Runner = runner,
+            Status = status.ToString(),
+            Error = error,
+            Now = clock.GetUtcNow(),
+            TotalRows = totalRows,
+        }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Records a batch's rejects, merges and counts and moves the checkpoint, inside the batch's transaction, renewing
+    /// <paramref name="runner"/>'s claim for <paramref name="claim"/>. Throws <see cref="ImportClaimLostException"/>,
+    /// before anything of the batch commits, when the runner no longer holds the job.
+    /// </summary>
     public async Task CommitBatchAsync(
-        DbConnection connection, DbTransaction transaction, string jobId, long lastRow, ImportCounts counts,
+        DbConnection connection, DbTransaction transaction, string jobId, string runner, TimeSpan claim, long lastRow, ImportCounts counts,
         IReadOnlyList<ImportReject> rejects, IReadOnlyList<ImportMerge> merges, CancellationToken cancellationToken)
     {
         if (rejects.Count > 0)
@@ -133,9 +173,12 @@ public sealed class ImportStore(Database db, TimeProvider clock)
                 merges.Select(m => new { JobId = jobId, m.RowNumber, m.ExternalId, m.CustomerId, m.MatchedOn }), transaction, cancellationToken: cancellationToken));
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Checkpoint), new
+        var now = clock.GetUtcNow();
+        var moved = await connection.ExecuteAsync(new CommandDefinition(db.Sql(Checkpoint), new
         {
             Id = jobId,
+            Runner = runner,
+            Until = now + claim,
             LastRow = lastRow,
             counts.Read,
             counts.Inserted,
@@ -143,8 +186,12 @@ public sealed class ImportStore(Database db, TimeProvider clock)
             counts.Merged,
             counts.Unchanged,
             counts.Rejected,
-            Now = clock.GetUtcNow(),
+            Now = now,
         }, transaction, cancellationToken: cancellationToken));
+        if (moved != 1)
+        {
+            throw new ImportClaimLostException(jobId);
+        }
     }
 
     /// <summary>The job's rejects in row order.</summary>
@@ -160,17 +207,6 @@ public sealed class ImportStore(Database db, TimeProvider clock)
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ImportMergeRow>(new CommandDefinition(db.Sql(SelectMerges), new { Id = id }, cancellationToken: cancellationToken))).AsList();
     }
-
-    private Task<int> SetStatusAsync(DbConnection connection, string id, ImportStatus status, string? error, DateTimeOffset? finishedAt, long? totalRows, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(db.Sql(SetStatus), new
-        {
-            Id = id,
-            Status = status.ToString(),
-            Error = error,
-            Now = clock.GetUtcNow(),
-            FinishedAt = finishedAt,
-            TotalRows = totalRows,
-        }, cancellationToken: cancellationToken));
 }
 
 /// <summary>What identifies an import: entity, map and the file's content hash.</summary>
