@@ -236,26 +236,37 @@ public sealed partial class InventoryStore
                 continue;
             }
 
-            var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
-            long weightMg;
-            if (row.IsPiece)
-            {
-                weightMg = await connection.ExecuteScalarAsync<long?>(Command(FreePiece, parameters, transaction, cancellationToken))
-                    ?? throw new InvalidOperationException($"Reservation {row.Id} holds piece {row.Sku}, but the piece is not reserved for order {orderId}.");
-            }
-            else
-            {
-                await connection.ExecuteAsync(Command(FreeItem, parameters, transaction, cancellationToken));
-                weightMg = row.Quantity * await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
-            }
-
-            await RecordAsync(connection, transaction, new Movement(row.Sku, row.Branch, MovementReason.Release, row.Quantity, weightMg,
-                orderId, $"Release:{row.Id}", now), cancellationToken);
+            await PutBackAsync(connection, transaction, row, FreePiece, FreeItem, MovementReason.Release, now, cancellationToken);
             released++;
         }
 
         await transaction.CommitAsync(cancellationToken);
         return released;
+    }
+
+    /// <summary>
+    /// Puts a closed line's stock back on sale: the piece with <paramref name="pieceSql"/> (answering its net weight), or
+    /// the item quantity with <paramref name="itemSql"/>, and records the movement (key "{reason}:{reservation id}").
+    /// </summary>
+    private async Task PutBackAsync(
+        DbConnection connection, DbTransaction transaction, ReservationRow row, string pieceSql, string itemSql, MovementReason reason, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
+        long weightMg;
+        if (row.IsPiece)
+        {
+            weightMg = await connection.ExecuteScalarAsync<long?>(Command(pieceSql, parameters, transaction, cancellationToken))
+                ?? throw new InvalidOperationException($"Reservation {row.Id} names piece {row.Sku}, but the piece is no longer the order {row.OrderId}'s.");
+        }
+        else
+        {
+            await connection.ExecuteAsync(Command(itemSql, parameters, transaction, cancellationToken));
+            weightMg = row.Quantity * await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
+        }
+
+        await RecordAsync(connection, transaction, new Movement(row.Sku, row.Branch, reason, row.Quantity, weightMg,
+            row.OrderId, $"{reason}:{row.Id}", now), cancellationToken);
     }
 
     private async Task<IReadOnlyList<ReservedLine>> LiveLinesAsync(DbConnection connection, DbTransaction? transaction, string orderId, CancellationToken cancellationToken) =>

@@ -152,21 +152,7 @@ public sealed partial class InventoryStore
                 continue;
             }
 
-            var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
-            long weightMg;
-            if (row.IsPiece)
-            {
-                weightMg = await connection.ExecuteScalarAsync<long?>(Command(ReturnPiece, parameters, transaction, cancellationToken))
-                    ?? throw new InvalidOperationException($"Reservation {row.Id} sold piece {row.Sku}, but the piece is not sold to order {orderId}.");
-            }
-            else
-            {
-                await connection.ExecuteAsync(Command(ReturnItem, parameters, transaction, cancellationToken));
-                weightMg = row.Quantity * await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
-            }
-
-            await RecordAsync(connection, transaction, new Movement(row.Sku, row.Branch, MovementReason.Return, row.Quantity, weightMg,
-                orderId, $"Return:{row.Id}", now), cancellationToken);
+            await PutBackAsync(connection, transaction, row, ReturnPiece, ReturnItem, MovementReason.Return, now, cancellationToken);
             returned++;
         }
 
