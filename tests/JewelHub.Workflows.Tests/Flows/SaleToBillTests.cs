@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Events;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
+using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 using JewelHub.Stores.Notifications;
@@ -111,16 +113,8 @@ public sealed class SaleToBillTests
     public async Task SaleToBill_PaidAtTheCounterThroughPaymentsApi_FlowFinishesPaidNotVoided(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var hub = await ShopFlows.StartAsync(provider, ct, (file, workflow) =>
-        {
-            if (file == "sale-to-bill.json")
-            {
-                // Six seconds: without the payment's event the flow would take Timeout, release and void.
-                ShopFlows.Activity(workflow, "WaitForPayment")["timeoutMinutes"]!["expression"]!["value"] = "0.1";
-            }
-
-            return workflow;
-        });
+        // Six seconds to pay: without the payment's event the flow would take Timeout, release and void.
+        await using var hub = await ShopFlows.StartAsync(provider, ct, PaymentTimeout("0.1"));
         await hub.PieceAsync("RING-A", ct);
         await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
         var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
@@ -154,6 +148,57 @@ public sealed class SaleToBillTests
         Assert.Equal(("/hub/api/payments", "payment-CASH-1"), (Text(captured!["source"]), Text(captured["id"])));
         var data = JsonNode.Parse(Text(captured["body"]))!["data"]!;
         Assert.Equal(("CASH-1", billNumber, "SO-1", "71585.00"), (Text(data["paymentId"]), Text(data["billNumber"]), Text(data["orderId"]), Text(data["amount"])));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_PaymentAcceptedBeforeTimeoutButReadAfter_PaymentWins(DatabaseProvider provider)
+    {
+        // Arrange: three seconds to pay, and this hub's trigger loop polls once a minute.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct, PaymentTimeout("0.05"), settings: new Dictionary<string, string?> { ["Workflows:EventPollInterval"] = "00:01:00" });
+        await hub.PieceAsync("RING-A", ct);
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
+        var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
+        var billNumber = Text((await hub.InstanceAsync(Text(waiting[0]!["id"]), ct))["variables"]!["BillNumber"]);
+
+        // Act: another hub accepts the payment in time; this hub's loop does not read it before the timeout falls due.
+        await AcceptedByAnotherHubAsync(hub, billNumber, ct);
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        var pastDue = Text((await hub.InstancesAsync(Flow, ct))[0]!["status"]);
+        await hub.PostEventAsync("noise-1", "customer.upserted", null, new { }, ct); // wakes this hub's loop
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        // Assert: the timer waited for the payment, which then settled the bill.
+        Assert.Equal("Suspended", pastDue);
+        var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
+        Assert.Contains(journal, j => Text(j!["activityId"]) == "NotifyPaid");
+        Assert.DoesNotContain(journal, j => Text(j!["activityId"]) is "ReleaseUnpaid" or "VoidUnpaidBill");
+        Assert.Equal("Paid", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_TriggerLoopNotReadingEvents_TimeoutFiresAfterItsWaitForEvents(DatabaseProvider provider)
+    {
+        // Arrange: three seconds to pay; a timer waits at most two seconds for unread events; the loop polls once a minute.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct, PaymentTimeout("0.05"), settings: new Dictionary<string, string?> { ["Workflows:EventPollInterval"] = "00:01:00", ["Workflows:TimerWaitForEvents"] = "00:00:02" });
+        await hub.PieceAsync("RING-A", ct);
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
+        var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
+        var billNumber = Text((await hub.InstanceAsync(Text(waiting[0]!["id"]), ct))["variables"]!["BillNumber"]);
+
+        // Act: an event stays unread past the timeout and the wait.
+        await AcceptedByAnotherHubAsync(hub, billNumber, ct);
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct, seconds: 20);
+
+        // Assert: a loop that reads nothing holds timers back only so long.
+        var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
+        Assert.Contains(journal, j => Text(j!["activityId"]) == "ReleaseUnpaid");
+        Assert.Equal("Voided", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
     }
 
     [Theory]
@@ -327,6 +372,34 @@ public sealed class SaleToBillTests
 
         return workflow;
     }
+
+    // A payment.captured accepted by another hub on the same database: this hub's trigger loop is not woken by it.
+    private static async Task AcceptedByAnotherHubAsync(WorkflowHub hub, string billNumber, CancellationToken ct)
+    {
+        var otherHubsIntake = new EventStore(hub.Server.Services.GetRequiredService<Database>(), TimeProvider.System);
+        await otherHubsIntake.AppendAsync(new CloudEvent
+        {
+            Id = "pay_1",
+            Source = "/connectors/razorpay",
+            Type = EventTypes.PaymentCaptured,
+            Subject = "PAY-1",
+            Data = EventJson.ToElement(new PaymentCapturedData
+            {
+                PaymentId = "PAY-1", BillNumber = billNumber, OrderId = "SO-1", Amount = ShopFlows.RingTotal, Currency = "INR", Method = "razorpay",
+            }),
+        }, ct);
+    }
+
+    /// <summary>Waits <paramref name="minutes"/> for payment instead of 30.</summary>
+    private static Func<string, JsonObject, JsonObject> PaymentTimeout(string minutes) => (file, workflow) =>
+    {
+        if (file == "sale-to-bill.json")
+        {
+            ShopFlows.Activity(workflow, "WaitForPayment")["timeoutMinutes"]!["expression"]!["value"] = minutes;
+        }
+
+        return workflow;
+    };
 
     /// <summary>Waits 0.02 minutes (1.2 s) for payment instead of 30.</summary>
     private static JsonObject ShortTimeout(string file, JsonObject workflow)

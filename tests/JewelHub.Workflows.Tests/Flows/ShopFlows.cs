@@ -31,13 +31,15 @@ internal static class ShopFlows
 
     /// <summary>
     /// Starts a hub on a copy of the shipped files, each passed through <paramref name="edit"/> (file name, JSON);
-    /// <paramref name="prepare"/> runs on the new, empty database before the hub starts.
+    /// <paramref name="prepare"/> runs on the new, empty database before the hub starts; <paramref name="settings"/> add
+    /// to the test settings.
     /// </summary>
     public static async Task<WorkflowHub> StartAsync(
         DatabaseProvider provider,
         CancellationToken cancellationToken,
         Func<string, JsonObject, JsonObject>? edit = null,
-        Func<TestDatabase, Task>? prepare = null)
+        Func<TestDatabase, Task>? prepare = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jewelhub-flows", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -48,7 +50,7 @@ internal static class ShopFlows
             await File.WriteAllTextAsync(Path.Combine(folder, Path.GetFileName(file)), json.ToJsonString(), cancellationToken);
         }
 
-        var hub = await WorkflowHub.StartInFolderAsync(provider, folder, cancellationToken, prepare);
+        var hub = await WorkflowHub.StartInFolderAsync(provider, folder, cancellationToken, prepare, settings);
         var rate = await hub.Client.PostAsJsonAsync("/api/metal-rates", new
         {
             metal = "Gold",

@@ -37,9 +37,15 @@ public sealed class WorkflowHub : IAsyncDisposable
 
     /// <summary>
     /// A real hub whose workflows/ folder is <paramref name="folder"/> (already filled); the folder is deleted on dispose.
-    /// <paramref name="prepare"/> runs on the new, empty database before the hub starts.
+    /// <paramref name="prepare"/> runs on the new, empty database before the hub starts; <paramref name="settings"/> add
+    /// to the test settings.
     /// </summary>
-    public static async Task<WorkflowHub> StartInFolderAsync(DatabaseProvider provider, string folder, CancellationToken cancellationToken, Func<TestDatabase, Task>? prepare = null)
+    public static async Task<WorkflowHub> StartInFolderAsync(
+        DatabaseProvider provider,
+        string folder,
+        CancellationToken cancellationToken,
+        Func<TestDatabase, Task>? prepare = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
         if (prepare is not null)
@@ -47,7 +53,7 @@ public sealed class WorkflowHub : IAsyncDisposable
             await prepare(database);
         }
 
-        return new WorkflowHub(await HubServer.StartAsync(database, cancellationToken, Settings(folder)), folder);
+        return new WorkflowHub(await HubServer.StartAsync(database, cancellationToken, Settings(folder, settings)), folder);
     }
 
     public static Dictionary<string, string?> Settings(string folder, IReadOnlyDictionary<string, string?>? extra = null)

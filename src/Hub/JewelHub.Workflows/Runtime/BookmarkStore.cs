@@ -213,16 +213,26 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             new { Since = clock.GetUtcNow() - retention, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>The bookmarks of timers that are due and not fired yet.</summary>
-    public async Task<IReadOnlyList<BookmarkRecord>> DueTimersAsync(int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// The bookmarks of timers that are due and not fired yet. A due timer waits while an event accepted at or before its
+    /// due time lies beyond the trigger loop's cursor (not read yet), so that event, e.g. the payment a timeout waits
+    /// for, reaches the instance first; but at most <paramref name="waitForEvents"/> past its due time.
+    /// </summary>
+    public async Task<IReadOnlyList<BookmarkRecord>> DueTimersAsync(int take, TimeSpan waitForEvents, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT {Bookmark} FROM hub.workflow_timers t JOIN hub.workflow_bookmarks b ON b.id = t.bookmark_id
-            WHERE t.fired = FALSE AND t.due_at <= @Now ORDER BY t.due_at LIMIT @Take
+            WHERE t.fired = FALSE AND t.due_at <= @Now
+              AND (t.due_at <= @WaitedEnough OR NOT EXISTS (
+                  SELECT 1 FROM hub.events e
+                  WHERE e.seq > COALESCE((SELECT c.position FROM hub.workflow_cursors c WHERE c.name = @Cursor), 0) AND e.received_at <= t.due_at))
+            ORDER BY t.due_at LIMIT @Take
             """;
+        var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql),
-            new { Now = clock.GetUtcNow(), Take = take }, cancellationToken: cancellationToken))).AsList();
+            new { Now = now, WaitedEnough = now - waitForEvents, Cursor = WorkflowTriggerService.CursorName, Take = take },
+            cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>A bookmark for an execution of an activity.</summary>

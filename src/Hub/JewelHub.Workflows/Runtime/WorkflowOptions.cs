@@ -35,6 +35,13 @@ public sealed class WorkflowOptions
     /// </summary>
     public bool OneTransactionUntilWait { get; set; } = true;
 
+    /// <summary>
+    /// A timer waits while the trigger loop has not yet read an event accepted before the timer's due time, so a payment
+    /// received just before a payment timeout wins over it; but never longer than this past its due time, so a stalled
+    /// trigger loop cannot hold timers back for ever. Default 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")] public TimeSpan TimerWaitForEvents { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long an event that matched no bookmark is kept for an instance that bookmarks it later. Default 1 day.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")] public TimeSpan PendingEventRetention { get; set; } = TimeSpan.FromDays(1);
 

@@ -38,7 +38,7 @@ public sealed class WorkflowTimerService(
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         var lease = options.Value.LeaseDuration;
-        foreach (var bookmark in await bookmarks.DueTimersAsync(500, cancellationToken))
+        foreach (var bookmark in await bookmarks.DueTimersAsync(500, options.Value.TimerWaitForEvents, cancellationToken))
         {
             var signal = new ResumeSignal { Name = BookmarkRequest.TimerName };
             if (await bookmarks.TryResumeAsync(bookmark, signal, null, lease, cancellationToken) is { } resumed)
