@@ -174,19 +174,18 @@ internal sealed class EventLogWriter(Database db, Action committed)
         else
         {
             sql.Append(db.Sql(InsertHead));
-        }
-
-        for (var i = 0; !postgres && i < rows.Count; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? "" : ", ").Append($"(@Source{n}, @Id{n}, @Type{n}, @Subject{n}, @Time{n}, @ReceivedAt{n}, @Body{n})");
-            parameters.Add("Source" + n, rows[i].Source);
-            parameters.Add("Id" + n, rows[i].Id);
-            parameters.Add("Type" + n, rows[i].Type);
-            parameters.Add("Subject" + n, rows[i].Subject);
-            parameters.Add("Time" + n, rows[i].Time);
-            parameters.Add("ReceivedAt" + n, rows[i].ReceivedAt);
-            parameters.Add("Body" + n, rows[i].Body);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                sql.Append(i == 0 ? "" : ", ").Append($"(@Source{n}, @Id{n}, @Type{n}, @Subject{n}, @Time{n}, @ReceivedAt{n}, @Body{n})");
+                parameters.Add("Source" + n, rows[i].Source);
+                parameters.Add("Id" + n, rows[i].Id);
+                parameters.Add("Type" + n, rows[i].Type);
+                parameters.Add("Subject" + n, rows[i].Subject);
+                parameters.Add("Time" + n, rows[i].Time);
+                parameters.Add("ReceivedAt" + n, rows[i].ReceivedAt);
+                parameters.Add("Body" + n, rows[i].Body);
+            }
         }
 
         sql.Append(InsertTail);
