@@ -385,7 +385,12 @@ public sealed class SaleToBillTests
             Subject = "PAY-1",
             Data = EventJson.ToElement(new PaymentCapturedData
             {
-                PaymentId = "PAY-1", BillNumber = billNumber, OrderId = "SO-1", Amount = ShopFlows.RingTotal, Currency = "INR", Method = "razorpay",
+                PaymentId = "PAY-1",
+                BillNumber = billNumber,
+                OrderId = "SO-1",
+                Amount = ShopFlows.RingTotal,
+                Currency = "INR",
+                Method = "razorpay",
             }),
         }, ct);
     }
