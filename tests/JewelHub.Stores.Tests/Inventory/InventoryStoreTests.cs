@@ -188,10 +188,7 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        await RingAndTwoOfFiveCoinsHeldForSO1Async(store);
 
         var first = await store.CommitSaleAsync("SO-1", Ct);
         var second = await store.CommitSaleAsync("SO-1", Ct);
@@ -215,10 +212,7 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        await RingAndTwoOfFiveCoinsHeldForSO1Async(store);
         await store.CommitSaleAsync("SO-1", Ct);
 
         var returned = await store.ReturnSoldAsync("SO-1", "refunded", Ct);
@@ -252,5 +246,14 @@ public sealed class InventoryStoreTests
 
         Assert.Equal(PieceStatus.Reserved, (await store.GetPieceAsync("R-1", Ct))!.Status);
         Assert.Equal(SaleCommitOutcome.Committed, (await store.CommitSaleAsync("SO-1", Ct)).Outcome);
+    }
+
+    /// <summary>Ring R-1 and 2 of the 5 coins COIN-10G in stock at MUM, held for order SO-1.</summary>
+    private static async Task RingAndTwoOfFiveCoinsHeldForSO1Async(InventoryStore store)
+    {
+        await store.CreatePieceAsync(Ring("R-1"), Ct);
+        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
+        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, Ct);
+        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
     }
 }

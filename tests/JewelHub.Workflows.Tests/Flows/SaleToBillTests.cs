@@ -115,10 +115,7 @@ public sealed class SaleToBillTests
         var ct = TestContext.Current.CancellationToken;
         // Six seconds to pay: without the payment's event the flow would take Timeout, release and void.
         await using var hub = await ShopFlows.StartAsync(provider, ct, PaymentTimeout("0.1"));
-        await hub.PieceAsync("RING-A", ct);
-        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
-        var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
-        var billNumber = Text((await hub.InstanceAsync(Text(waiting[0]!["id"]), ct))["variables"]!["BillNumber"]);
+        var (_, billNumber) = await RingBilledAsync(hub, ct);
 
         var payment = new { id = "CASH-1", billNumber, amount = ShopFlows.RingTotal, currency = "INR", method = "cash" };
         using (var first = await hub.Client.PostAsJsonAsync("/api/payments", payment, ct))
@@ -158,10 +155,7 @@ public sealed class SaleToBillTests
         // Arrange: three seconds to pay, and this hub's trigger loop polls once a minute.
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await ShopFlows.StartAsync(provider, ct, PaymentTimeout("0.05"), settings: new Dictionary<string, string?> { ["Workflows:EventPollInterval"] = "00:01:00" });
-        await hub.PieceAsync("RING-A", ct);
-        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
-        var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
-        var billNumber = Text((await hub.InstanceAsync(Text(waiting[0]!["id"]), ct))["variables"]!["BillNumber"]);
+        var (_, billNumber) = await RingBilledAsync(hub, ct);
 
         // Act: another hub accepts the payment in time; this hub's loop does not read it before the timeout falls due.
         await AcceptedByAnotherHubAsync(hub, billNumber, ct);
@@ -186,10 +180,7 @@ public sealed class SaleToBillTests
         // Arrange: three seconds to pay; a timer waits at most two seconds for unread events; the loop polls once a minute.
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await ShopFlows.StartAsync(provider, ct, PaymentTimeout("0.05"), settings: new Dictionary<string, string?> { ["Workflows:EventPollInterval"] = "00:01:00", ["Workflows:TimerWaitForEvents"] = "00:00:02" });
-        await hub.PieceAsync("RING-A", ct);
-        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
-        var waiting = await hub.WaitForAsync(Flow, 1, "Suspended", ct);
-        var billNumber = Text((await hub.InstanceAsync(Text(waiting[0]!["id"]), ct))["variables"]!["BillNumber"]);
+        var (_, billNumber) = await RingBilledAsync(hub, ct);
 
         // Act: an event stays unread past the timeout and the wait.
         await AcceptedByAnotherHubAsync(hub, billNumber, ct);
@@ -279,10 +270,7 @@ public sealed class SaleToBillTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await ShopFlows.StartAsync(provider, ct, ShortWaitForBalance);
-        await hub.PieceAsync("RING-A", ct);
-        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
-        var id = Text((await hub.WaitForAsync(Flow, 1, "Suspended", ct))[0]!["id"]);
-        var billNumber = Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]);
+        var (_, billNumber) = await RingBilledAsync(hub, ct);
 
         await hub.PaymentAsync("PAY-1", billNumber, "SO-1", 20_000.00m, ct);
         await hub.WaitForAsync(Flow, 1, "Finished", ct);
@@ -303,10 +291,7 @@ public sealed class SaleToBillTests
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await ShopFlows.StartAsync(provider, ct);
-        await hub.PieceAsync("RING-A", ct);
-        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
-        var id = Text((await hub.WaitForAsync(Flow, 1, "Suspended", ct))[0]!["id"]);
-        var billNumber = Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]);
+        var (id, billNumber) = await RingBilledAsync(hub, ct);
         var bills = hub.Server.Services.GetRequiredService<BillStore>();
 
         // Act: the same event twice, then the same payment again under another event id (a second delivery path)
@@ -371,6 +356,15 @@ public sealed class SaleToBillTests
         }
 
         return workflow;
+    }
+
+    /// <summary>Tags RING-A and sells it (order SO-1); returns the instance waiting for payment and its bill number.</summary>
+    private static async Task<(string InstanceId, string BillNumber)> RingBilledAsync(WorkflowHub hub, CancellationToken ct)
+    {
+        await hub.PieceAsync("RING-A", ct);
+        await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A");
+        var id = Text((await hub.WaitForAsync(Flow, 1, "Suspended", ct))[0]!["id"]);
+        return (id, Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]));
     }
 
     // A payment.captured accepted by another hub on the same database: this hub's trigger loop is not woken by it.

@@ -39,9 +39,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
             job = jobId is not null ? await store.GetAsync(jobId, cancellationToken) : await store.StartAsync(new ImportJobStart(
                 entity.Name, map.Id, request.FileName ?? Path.GetFileName(request.FilePath), Path.GetFullPath(request.FilePath),
                 await HashAsync(request.FilePath, cancellationToken), request.LiveEffects, ImportStatus.Running), cancellationToken);
-            if (!await store.ClaimAsync(job!.Id, runner, ClaimDuration, cancellationToken)
-                && !(await store.HolderAsync(job.Id, cancellationToken) is { } holder && HeldByDeadProcess(holder)
-                    && await store.ClaimAsync(job.Id, runner, ClaimDuration, cancellationToken, deadHolder: holder)))
+            if (!await ClaimAsync(job!.Id, runner, cancellationToken))
             {
                 throw new ImportBusyException(job.Id, job.FileName, ClaimDuration);
             }
@@ -72,6 +70,12 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
             }
         }
     }
+
+    // The job for this runner: free or lapsed, or held by a process of this machine that is gone (a killed run).
+    private async Task<bool> ClaimAsync(string jobId, string runner, CancellationToken cancellationToken) =>
+        await store.ClaimAsync(jobId, runner, ClaimDuration, cancellationToken)
+        || (await store.HolderAsync(jobId, cancellationToken) is { } holder && HeldByDeadProcess(holder)
+            && await store.ClaimAsync(jobId, runner, ClaimDuration, cancellationToken, deadHolder: holder));
 
     // "machine/process id/random": a rerun on the machine of a killed run can tell that the claim's process is gone.
     private static string RunnerId() => $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
