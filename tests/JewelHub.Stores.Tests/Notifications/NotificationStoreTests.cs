@@ -26,9 +26,9 @@ public sealed class NotificationStoreTests
         var sut = new NotificationStore(database.Database, TimeProvider.System);
 
         // Act
-        var sms = await sut.RecordForCustomerAsync("k-sms", "bill-paid", asha, "SMS", ContactChannel.Sms, Ct);
-        var email = await sut.RecordForCustomerAsync("k-email", "bill-paid", asha, "email", ContactChannel.Email, Ct);
-        var stranger = await sut.RecordForCustomerAsync("k-stranger", "bill-paid", Guid.NewGuid(), "sms", ContactChannel.Sms, Ct);
+        var sms = await sut.RecordForCustomerAsync("k-sms", "bill-paid", asha, "SMS", ContactChannel.Sms, null, Ct);
+        var email = await sut.RecordForCustomerAsync("k-email", "bill-paid", asha, "email", ContactChannel.Email, null, Ct);
+        var stranger = await sut.RecordForCustomerAsync("k-stranger", "bill-paid", Guid.NewGuid(), "sms", ContactChannel.Sms, null, Ct);
 
         // Assert: what was answered is what is stored.
         Assert.Equal(("Queued", true, "SMS"), (sms.Status, sms.ConsentOk, sms.Channel));
@@ -47,11 +47,11 @@ public sealed class NotificationStoreTests
         var crm = CreateSut(database);
         var asha = (await crm.UpsertAsync(Person("Asha", phone: "9876500001"), Ct)).Customer.Id;
         var sut = new NotificationStore(database.Database, TimeProvider.System);
-        var first = await sut.RecordForCustomerAsync("k-1", "bill-paid", asha, "sms", ContactChannel.Sms, Ct);
+        var first = await sut.RecordForCustomerAsync("k-1", "bill-paid", asha, "sms", ContactChannel.Sms, null, Ct);
 
         // Act: consent given afterwards, the same key again.
         Assert.True(await crm.SetConsentAsync(asha, ContactChannel.Sms, optedIn: true, "counter", Ct));
-        var again = await sut.RecordForCustomerAsync("k-1", "bill-paid", asha, "sms", ContactChannel.Sms, Ct);
+        var again = await sut.RecordForCustomerAsync("k-1", "bill-paid", asha, "sms", ContactChannel.Sms, null, Ct);
 
         // Assert
         Assert.Equal("Suppressed", first.Status);

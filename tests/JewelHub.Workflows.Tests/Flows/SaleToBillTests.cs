@@ -86,6 +86,40 @@ public sealed class SaleToBillTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task SaleToBill_PaidAfterTheBillWasVoided_ManagersToldOnceWithBillAndPaymentNothingBooked(DatabaseProvider provider)
+    {
+        // Arrange: three seconds to pay, then the bill is voided and the run keeps watching for money for an hour.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct, PaymentTimeout("0.05", lateMinutes: "60"));
+        var (instanceId, billNumber) = await RingBilledAsync(hub, ct);
+        await WaitForActivityAsync(hub, instanceId, "WaitLatePayment", ct);
+
+        // Act: the customer's payment comes through after the void, and the gateway sends it twice.
+        Assert.Equal("Voided", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
+        await hub.PaymentAsync("PAY-LATE", billNumber, "SO-1", ShopFlows.RingTotal, ct);
+        await hub.PaymentAsync("PAY-LATE", billNumber, "SO-1", ShopFlows.RingTotal, ct);
+        var notifications = hub.Server.Services.GetRequiredService<NotificationStore>();
+        await WaitForActivityAsync(hub, instanceId, "NotifyPaidAfterVoid", ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+
+        // Assert: one message to the managers that names the bill and the money; the voided bill takes no money and the
+        // ring stays on sale; the run still watches for more until its window ends.
+        var message = Assert.Single(await notifications.ForRecipientAsync("branch-managers:MUM", ct), n => n.Template == "payment-after-void");
+        Assert.Equal(("staff", "Queued"), (message.Channel, message.Status));
+        var data = JsonNode.Parse(message.Data!)!;
+        Assert.Equal((billNumber, "SO-1", "PAY-LATE"), (Text(data["billNumber"]), Text(data["orderId"]), Text(data["payment"]!["paymentId"])));
+        Assert.Equal(ShopFlows.RingTotal, decimal.Parse(Text(data["payment"]!["amount"]), System.Globalization.CultureInfo.InvariantCulture));
+        var bill = await hub.GetAsync($"/api/bills/{billNumber}", ct);
+        Assert.Equal(("Voided", 0m), (Text(bill["status"]), bill["paid"]!.GetValue<decimal>()));
+        Assert.Null(await hub.Server.Services.GetRequiredService<PaymentStore>().GetPaymentAsync("PAY-LATE", ct));
+        Assert.Equal("Available", await hub.PieceStatusAsync("RING-A", ct));
+        Assert.True((await hub.GetAsync("/api/ledger/trial-balance", ct))["balanced"]!.GetValue<bool>());
+        Assert.Equal("Suspended", Text(Assert.Single(await hub.InstancesAsync(Flow, ct))!["status"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task SaleToBill_SecondLineOutOfStock_FirstLineReleasedNoBill(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -367,6 +401,17 @@ public sealed class SaleToBillTests
         return (id, Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]));
     }
 
+    /// <summary>Waits until the instance's journal shows <paramref name="activityId"/> completed or suspended.</summary>
+    private static async Task WaitForActivityAsync(WorkflowHub hub, string instanceId, string activityId, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await hub.InstanceAsync(instanceId, ct))["journal"]!.AsArray().Any(j => Text(j!["activityId"]) == activityId && Text(j["eventName"]) is "Completed" or "Suspended"))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{activityId} did not run in instance {instanceId}.");
+            await Task.Delay(50, ct);
+        }
+    }
+
     // A payment.captured accepted by another hub on the same database: this hub's trigger loop is not woken by it.
     private static async Task AcceptedByAnotherHubAsync(WorkflowHub hub, string billNumber, CancellationToken ct)
     {
@@ -389,25 +434,21 @@ public sealed class SaleToBillTests
         }, ct);
     }
 
-    /// <summary>Waits <paramref name="minutes"/> for payment instead of 30.</summary>
-    private static Func<string, JsonObject, JsonObject> PaymentTimeout(string minutes) => (file, workflow) =>
+    /// <summary>
+    /// Waits <paramref name="minutes"/> for payment instead of 30, and after a void <paramref name="lateMinutes"/> for
+    /// money that still comes instead of three days.
+    /// </summary>
+    private static Func<string, JsonObject, JsonObject> PaymentTimeout(string minutes, string lateMinutes = "0.02") => (file, workflow) =>
     {
         if (file == "sale-to-bill.json")
         {
             ShopFlows.Activity(workflow, "WaitForPayment")["timeoutMinutes"]!["expression"]!["value"] = minutes;
+            ShopFlows.Activity(workflow, "WaitLatePayment")["timeoutMinutes"]!["expression"]!["value"] = lateMinutes;
         }
 
         return workflow;
     };
 
-    /// <summary>Waits 0.02 minutes (1.2 s) for payment instead of 30.</summary>
-    private static JsonObject ShortTimeout(string file, JsonObject workflow)
-    {
-        if (file == "sale-to-bill.json")
-        {
-            ShopFlows.Activity(workflow, "WaitForPayment")["timeoutMinutes"]!["expression"]!["value"] = "0.02";
-        }
-
-        return workflow;
-    }
+    /// <summary>Waits 0.02 minutes (1.2 s) for payment instead of 30, and as long for money after the void.</summary>
+    private static JsonObject ShortTimeout(string file, JsonObject workflow) => PaymentTimeout("0.02")(file, workflow);
 }

@@ -18,4 +18,7 @@ public sealed record Notification
     public required bool ConsentOk { get; init; }
     public required string Status { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The facts the template is filled with, as a JSON object; null when the sender gave none.</summary>
+    public string? Data { get; init; }
 }

@@ -8,33 +8,36 @@ namespace JewelHub.Stores.Notifications;
 public sealed class NotificationStore(Database db, TimeProvider clock)
 {
     private const string Insert = """
-        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at)
-        VALUES (@Id, @IdempotencyKey, @Template, @Recipient, @Channel, @ConsentOk, @Status, @CreatedAt)
+        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
+        VALUES (@Id, @IdempotencyKey, @Template, @Recipient, @Channel, @ConsentOk, @Status, @CreatedAt, @Data)
         ON CONFLICT (idempotency_key) DO NOTHING
         """;
 
     // For a customer: the consent is checked by the insert itself ({consent} is the channel's condition on crm.customers).
     private const string InsertForCustomer = """
-        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at)
-        SELECT @Id, @IdempotencyKey, @Template, @Recipient, @Channel, c.ok, CASE WHEN c.ok THEN 'Queued' ELSE 'Suppressed' END, @CreatedAt
+        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
+        SELECT @Id, @IdempotencyKey, @Template, @Recipient, @Channel, c.ok, CASE WHEN c.ok THEN 'Queued' ELSE 'Suppressed' END, @CreatedAt, @Data
         FROM (SELECT EXISTS (SELECT 1 FROM crm.customers WHERE id = @Recipient AND {consent}) AS ok) c
         WHERE TRUE
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING consent_ok
         """;
 
-    private const string Columns = "id, idempotency_key, template, recipient, channel, consent_ok, status, created_at";
+    private const string Columns = "id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data";
 
     private const string SelectByKey = $"SELECT {Columns} FROM hub.notifications WHERE idempotency_key = @IdempotencyKey";
 
     private const string SelectByRecipient = $"SELECT {Columns} FROM hub.notifications WHERE recipient = @Recipient ORDER BY created_at, id";
 
-    /// <summary>Records a notification once per <paramref name="idempotencyKey"/>; returns the stored row.</summary>
+    /// <summary>
+    /// Records a notification once per <paramref name="idempotencyKey"/>, with the facts its template is filled with
+    /// (<paramref name="data"/>, a JSON object, or none); returns the stored row.
+    /// </summary>
     public async Task<Notification> RecordAsync(
-        string idempotencyKey, string template, string recipient, string channel, bool consentOk, CancellationToken cancellationToken)
+        string idempotencyKey, string template, string recipient, string channel, bool consentOk, string? data, CancellationToken cancellationToken)
     {
         // A new key's row is the one written; only a repeat reads the first row back.
-        var row = NewRow(idempotencyKey, template, recipient, channel, consentOk);
+        var row = NewRow(idempotencyKey, template, recipient, channel, consentOk, data);
         await using var connection = await db.OpenAsync(cancellationToken);
         if (await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), row, cancellationToken: cancellationToken)) > 0)
         {
@@ -50,9 +53,9 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     /// and Suppressed otherwise; the consent is checked by the same statement that writes the row. Returns the stored row.
     /// </summary>
     public async Task<Notification> RecordForCustomerAsync(
-        string idempotencyKey, string template, Guid customerId, string channel, ContactChannel contact, CancellationToken cancellationToken)
+        string idempotencyKey, string template, Guid customerId, string channel, ContactChannel contact, string? data, CancellationToken cancellationToken)
     {
-        var row = NewRow(idempotencyKey, template, customerId.ToString(), channel, consentOk: false);
+        var row = NewRow(idempotencyKey, template, customerId.ToString(), channel, consentOk: false, data);
         var sql = InsertForCustomer.Replace("{consent}", CrmStore.ReachableCondition(contact), StringComparison.Ordinal);
         await using var connection = await db.OpenAsync(cancellationToken);
         if (await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(db.Sql(sql), row, cancellationToken: cancellationToken)) is { } consent)
@@ -63,7 +66,7 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
         return await FirstAsync(connection, idempotencyKey, cancellationToken);
     }
 
-    private Notification NewRow(string idempotencyKey, string template, string recipient, string channel, bool consentOk)
+    private Notification NewRow(string idempotencyKey, string template, string recipient, string channel, bool consentOk, string? data)
     {
         var createdAt = clock.GetUtcNow().ToUniversalTime();
         return new Notification
@@ -76,6 +79,7 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
             ConsentOk = consentOk,
             Status = Status(consentOk),
             CreatedAt = createdAt.AddTicks(-(createdAt.Ticks % TimeSpan.TicksPerMicrosecond)),
+            Data = data,
         };
     }
 

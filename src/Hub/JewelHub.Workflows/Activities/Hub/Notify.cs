@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using JewelHub.Stores.Crm;
 using JewelHub.Stores.Notifications;
 using JewelHub.Workflows.ActivityModel;
@@ -22,6 +23,9 @@ public sealed class Notify(NotificationStore notifications) : IActivity
     [Input(Description = "Send this message only once per value in this workflow run, e.g. the payment id, even when the step runs again in a loop or for a repeated event. Empty: once each time the step runs.", DefaultSyntax = "JavaScript")]
     public Input<string?> OnceFor { get; init; } = Input.Optional<string?>();
 
+    [Input(Description = "Facts the message is filled with, as a JSON object, e.g. the bill number and the payment. Staff need them to know which sale a message is about.", UIHint = "json-editor", DefaultSyntax = "JavaScript")]
+    public Input<JsonNode?> Data { get; init; } = Input.Optional<JsonNode?>();
+
     [Output(Description = "Queued, or Suppressed when the customer has not consented.")] public Output<string> Status { get; init; } = new();
 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -35,14 +39,15 @@ public sealed class Notify(NotificationStore notifications) : IActivity
         var channel = context.Get(Channel) ?? "sms";
         var key = HubData.Text(context.Get(OnceFor)) is { } once ? $"{context.Ids.InstanceId}:{context.Ids.ActivityId}:{once}" : context.IdempotencyKey;
         var template = context.Get(Template);
+        var data = context.Get(Data)?.ToJsonString();
 
         // Staff addresses need no consent; a customer's consent for the channel is checked as the row is written, and a
         // channel customers cannot be reached on is never consented to.
         var row = !Guid.TryParse(recipient, out var customerId)
-            ? await notifications.RecordAsync(key, template, recipient, channel, consentOk: true, cancellationToken)
+            ? await notifications.RecordAsync(key, template, recipient, channel, consentOk: true, data, cancellationToken)
             : Enum.TryParse<ContactChannel>(channel, ignoreCase: true, out var contact)
-                ? await notifications.RecordForCustomerAsync(key, template, customerId, channel, contact, cancellationToken)
-                : await notifications.RecordAsync(key, template, recipient, channel, consentOk: false, cancellationToken);
+                ? await notifications.RecordForCustomerAsync(key, template, customerId, channel, contact, data, cancellationToken)
+                : await notifications.RecordAsync(key, template, recipient, channel, consentOk: false, data, cancellationToken);
         return context.Done(Status, row.Status);
     }
 }
