@@ -152,7 +152,7 @@ public sealed class FinanceFlowTests
         var paid = await hub.Client.PostAsJsonAsync("/api/payments", new { id = "P-1", billNumber = number, amount = 71_585.00m, currency = "INR", method = "cash" }, Ct);
         Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
         Assert.Equal("Sold", (await api.JsonAsync("/api/pieces/RING-1")).GetProperty("status").GetString());
-        var refund = await hub.Client.PostAsJsonAsync("/api/payments", new { id = "R-1", billNumber = number, amount = 71_585.00m, currency = "INR", method = "cash", kind = "Refund" }, Ct);
+        var refund = await hub.Client.PostAsJsonAsync("/api/payments", new { id = "R-1", billNumber = number, amount = 71_585.00m, currency = "INR", method = "cash", kind = "Refund", refundOf = "P-1" }, Ct);
         Assert.Equal(HttpStatusCode.Created, refund.StatusCode);
 
         // Act

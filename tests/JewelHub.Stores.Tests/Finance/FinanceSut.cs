@@ -97,9 +97,10 @@ internal sealed class FinanceSut : IAsyncDisposable
         return result.Bill!;
     }
 
-    public static Payment Payment(string id, string billNumber, decimal amount, PaymentKind kind = PaymentKind.Payment, string method = "upi") => new()
+    public static Payment Payment(string id, string billNumber, decimal amount, PaymentKind kind = PaymentKind.Payment, string method = "upi", string? refundOf = null) => new()
     {
         Id = id,
+        RefundOf = refundOf,
         BillNumber = billNumber,
         Kind = kind,
         Amount = amount,

@@ -22,7 +22,7 @@ public sealed class LedgerStoreTests
         var voided = await sut.BilledOrderAsync("SO-2", Ct);
         var partial = await sut.BilledOrderAsync("SO-3", Ct);
         await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", paid.Number, 71_585m, method: "cash"), Ct);
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", paid.Number, 585m, PaymentKind.Refund, method: "cash"), Ct);
+        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", paid.Number, 585m, PaymentKind.Refund, method: "cash", refundOf: "PAY-1"), Ct);
         await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-2", partial.Number, 30_000m), Ct);
         await sut.Bills.VoidBillAsync(voided.Number, "duplicate", Ct);
         await sut.Ledger.PostStockAdjustmentAsync("ADJ-1", Inr(-12_000m), Ct);

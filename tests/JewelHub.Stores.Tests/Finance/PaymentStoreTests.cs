@@ -69,7 +69,7 @@ public sealed class PaymentStoreTests
         await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 1_000m), Ct);
 
         var over = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-2", bill.Number, 70_585.01m), Ct);
-        var refund = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_000.01m, PaymentKind.Refund), Ct);
+        var refund = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_000.01m, PaymentKind.Refund, refundOf: "PAY-1"), Ct);
         var currency = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-3", bill.Number, 10m) with { Currency = "USD" }, Ct);
         var unknown = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-4", "MUM/2026-27/000099", 10m), Ct);
 
@@ -90,8 +90,8 @@ public sealed class PaymentStoreTests
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
         await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 71_585m), Ct);
 
-        var refund = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund), Ct);
-        var again = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund), Ct);
+        var refund = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund, refundOf: "PAY-1"), Ct);
+        var again = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund, refundOf: "PAY-1"), Ct);
 
         Assert.Equal((PaymentOutcome.Recorded, BillStatus.PartiallyPaid, 70_000m), (refund.Outcome, refund.Bill!.Status, refund.Bill.Paid));
         Assert.Equal((PaymentOutcome.AlreadyRecorded, 70_000m), (again.Outcome, again.Bill!.Paid));

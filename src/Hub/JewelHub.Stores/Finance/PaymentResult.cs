@@ -18,6 +18,10 @@ public enum PaymentOutcome
     ExceedsOutstanding,
     /// <summary>A refund larger than what was paid.</summary>
     ExceedsPaid,
+    /// <summary>A refund whose <see cref="Payment.RefundOf"/> is not a payment (not a refund) on the same bill.</summary>
+    RefundOfNotFound,
+    /// <summary>A refund larger than what is left of the payment it names after its earlier refunds.</summary>
+    ExceedsRefundable,
 }
 
 /// <summary>The outcome of recording a payment, the payment as stored and the bill after it.</summary>

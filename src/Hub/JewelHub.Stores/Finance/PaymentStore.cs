@@ -15,11 +15,11 @@ namespace JewelHub.Stores.Finance;
 public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledger, InventoryStore inventory, TimeProvider clock)
 {
     private const string Insert = """
-        INSERT INTO finance.payments (id, bill_number, kind, amount_minor, currency, method, provider_reference, at, recorded_at)
-        VALUES (@Id, @BillNumber, @Kind, @AmountMinor, @Currency, @Method, @ProviderReference, @At, @RecordedAt)
+        INSERT INTO finance.payments (id, bill_number, kind, amount_minor, currency, method, provider_reference, at, recorded_at, refund_of)
+        VALUES (@Id, @BillNumber, @Kind, @AmountMinor, @Currency, @Method, @ProviderReference, @At, @RecordedAt, @RefundOf)
         """;
 
-    private const string Columns = "id, bill_number, kind, amount_minor, currency, method, provider_reference, at";
+    private const string Columns = "id, bill_number, kind, amount_minor, currency, method, provider_reference, at, refund_of";
 
     private const string SelectById = $"SELECT {Columns} FROM finance.payments WHERE id = @Id";
 
@@ -27,6 +27,12 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
 
     // Read after the bill's lock, so the same payment recorded concurrently and committed first is seen.
     private const string SelectRepeats = $"SELECT {Columns} FROM finance.payments WHERE id = @Id OR (method = @Method AND provider_reference = @ProviderReference)";
+
+    // For a refund, also read after the bill's lock: the payment it names, on the same bill, and what was refunded of it.
+    private const string SelectRefundable = """
+        SELECT p.amount_minor AS AmountMinor, (SELECT COALESCE(SUM(r.amount_minor), 0) FROM finance.payments r WHERE r.refund_of = p.id) AS RefundedMinor
+        FROM finance.payments p WHERE p.id = @RefundOf AND p.bill_number = @Number AND p.kind = 'Payment'
+        """;
 
     /// <summary>
     /// Records a payment (partial or full) or a refund. Idempotent by payment id: a repeat returns the first payment and
@@ -39,6 +45,11 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         if (amountMinor <= 0)
         {
             throw new ArgumentException("A payment amount is positive; a refund is a payment of kind Refund.", nameof(payment));
+        }
+
+        if ((payment.Kind == PaymentKind.Refund) != (payment.RefundOf is not null))
+        {
+            throw new ArgumentException("A refund names the payment it gives money back against (RefundOf); a payment names none.", nameof(payment));
         }
 
         try
@@ -68,17 +79,24 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
 
-        // One round trip: lock the bill, then read its lines and any payment already recorded under this id or provider reference.
+        // One round trip: lock the bill, then read its lines, any payment already recorded under this id or provider
+        // reference and, for a refund, the payment it names.
         BillRow? bill;
         List<BillLineRow> lines;
         List<PaymentRow> earlier;
-        var parameters = new { Number = payment.BillNumber, payment.Id, payment.Method, payment.ProviderReference };
-        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            db.Sql($"{bills.LockSql};\n{BillStore.SelectLines};\n{SelectRepeats}"), parameters, transaction, cancellationToken: cancellationToken)))
+        Refundable? refundable = null;
+        var refund = payment.Kind == PaymentKind.Refund;
+        var parameters = new { Number = payment.BillNumber, payment.Id, payment.Method, payment.ProviderReference, payment.RefundOf };
+        var sql = $"{bills.LockSql};\n{BillStore.SelectLines};\n{SelectRepeats}" + (refund ? $";\n{SelectRefundable}" : "");
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken)))
         {
             bill = await grid.ReadSingleOrDefaultAsync<BillRow>();
             lines = (await grid.ReadAsync<BillLineRow>()).AsList();
             earlier = (await grid.ReadAsync<PaymentRow>()).AsList();
+            if (refund)
+            {
+                refundable = await grid.ReadSingleOrDefaultAsync<Refundable>();
+            }
         }
 
         var same = earlier.Find(row => row.Id == payment.Id);
@@ -90,7 +108,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
             return new PaymentResult(same is null ? PaymentOutcome.DuplicateProviderReference : PaymentOutcome.AlreadyRecorded, existing.ToPayment(), current);
         }
 
-        var refused = Refusal(bill, payment, amountMinor);
+        var refused = Refusal(bill, payment, amountMinor) ?? (refund ? RefundRefusal(refundable, amountMinor) : null);
         if (refused is not null)
         {
             return new PaymentResult(refused.Value, null, bill?.ToBill(lines));
@@ -109,6 +127,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
             Method = payment.Method,
             ProviderReference = payment.ProviderReference,
             At = Microseconds(payment.At),
+            RefundOf = payment.RefundOf,
         };
         var batch = new MultiRowInsert.Batch().AddStatement(db.Sql(Insert), new Dictionary<string, object?>
         {
@@ -121,6 +140,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
             ["ProviderReference"] = stored.ProviderReference,
             ["At"] = stored.At,
             ["RecordedAt"] = clock.GetUtcNow(),
+            ["RefundOf"] = stored.RefundOf,
         });
         bills.AddSetPaid(batch, bill, paidMinor, status);
         ledger.AddPosting(batch, $"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
@@ -153,6 +173,13 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         _ when !string.Equals(bill.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase) => PaymentOutcome.CurrencyMismatch,
         _ when payment.Kind == PaymentKind.Payment && amountMinor > bill.TotalMinor - bill.PaidMinor => PaymentOutcome.ExceedsOutstanding,
         _ when payment.Kind == PaymentKind.Refund && amountMinor > bill.PaidMinor => PaymentOutcome.ExceedsPaid,
+        _ => null,
+    };
+
+    private static PaymentOutcome? RefundRefusal(Refundable? refundable, long amountMinor) => refundable switch
+    {
+        null => PaymentOutcome.RefundOfNotFound,
+        _ when amountMinor > refundable.AmountMinor - refundable.RefundedMinor => PaymentOutcome.ExceedsRefundable,
         _ => null,
     };
 
@@ -201,6 +228,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         public required string Method { get; init; }
         public string? ProviderReference { get; init; }
         public DateTimeOffset At { get; init; }
+        public string? RefundOf { get; init; }
 
         public Payment ToPayment() => new()
         {
@@ -212,6 +240,14 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
             Method = Method,
             ProviderReference = ProviderReference,
             At = At,
+            RefundOf = RefundOf,
         };
+    }
+
+    /// <summary>The payment a refund names: its amount and what earlier refunds gave back of it.</summary>
+    private sealed class Refundable
+    {
+        public long AmountMinor { get; init; }
+        public long RefundedMinor { get; init; }
     }
 }

@@ -20,4 +20,6 @@ public sealed record Payment
     /// <summary>The provider's id for the payment, used to dedupe retries.</summary>
     public string? ProviderReference { get; init; }
     public required DateTimeOffset At { get; init; }
+    /// <summary>For a refund: the payment on the same bill whose money it gives back. Null for a payment.</summary>
+    public string? RefundOf { get; init; }
 }

@@ -9,14 +9,18 @@ using JewelHub.Stores.Finance;
 
 namespace JewelHub.Hub.Api.Finance;
 
-/// <summary>A payment or refund as posted; amount in the major unit (rupees, two decimals).</summary>
+/// <summary>
+/// A payment or refund as posted; amount in the major unit (rupees, two decimals). A refund names the payment whose
+/// money it gives back (<see cref="RefundOf"/>) and may say why.
+/// </summary>
 public sealed record PaymentRequest(
-    string? Id, string? BillNumber, decimal? Amount, string? Currency, string? Method, string? ProviderReference, string? Kind, DateTimeOffset? At);
+    string? Id, string? BillNumber, decimal? Amount, string? Currency, string? Method, string? ProviderReference, string? Kind, DateTimeOffset? At,
+    string? RefundOf = null, string? Reason = null);
 
 /// <summary>
 /// POST /api/payments records a payment or refund against a bill (idempotent by payment id); a payment that settles
-/// the bill marks it Paid, commits the sale of its pieces and posts the ledger. A new payment (not a refund) also
-/// publishes payment.captured in the same transaction. GET /api/payments/{id} reads one.
+/// the bill marks it Paid, commits the sale of its pieces and posts the ledger. A new payment publishes
+/// payment.captured and a new refund payment.refunded, in the same transaction. GET /api/payments/{id} reads one.
 /// </summary>
 public static partial class PaymentEndpoints
 {
@@ -58,6 +62,19 @@ public static partial class PaymentEndpoints
         {
             errors.Add("kind", "must be Payment or Refund");
         }
+        else if (kind == PaymentKind.Refund && string.IsNullOrWhiteSpace(body.RefundOf))
+        {
+            errors.Add("refundOf", "is required for a refund: the id of the payment whose money goes back");
+        }
+        else if (kind == PaymentKind.Payment && body.RefundOf is not null)
+        {
+            errors.Add("refundOf", "only a refund names the payment it gives money back against");
+        }
+
+        if (body.Reason is { Length: > 500 })
+        {
+            errors.Add("reason", "must be at most 500 characters");
+        }
 
         if (errors.Any)
         {
@@ -88,6 +105,7 @@ public static partial class PaymentEndpoints
             Method = body.Method!,
             ProviderReference = string.IsNullOrWhiteSpace(body.ProviderReference) ? null : body.ProviderReference.Trim(),
             At = body.At ?? clock.GetUtcNow(),
+            RefundOf = kind == PaymentKind.Refund ? body.RefundOf!.Trim() : null,
         };
         // The payment and its event commit together: a workflow waiting on the bill (sale-to-bill) learns of a payment
         // taken at the counter as it would of a gateway's, and a crash leaves neither or both.
@@ -96,9 +114,11 @@ public static partial class PaymentEndpoints
         using (unit.Enter())
         {
             result = await payments.RecordPaymentAsync(payment, cancellationToken);
-            if (result.Outcome == PaymentOutcome.Recorded && payment.Kind == PaymentKind.Payment)
+            if (result.Outcome == PaymentOutcome.Recorded)
             {
-                await events.AppendAsync(CapturedEvent(result.Payment!, result.Bill!), cancellationToken);
+                await events.AppendAsync(
+                    payment.Kind == PaymentKind.Payment ? CapturedEvent(result.Payment!, result.Bill!) : RefundedEvent(result.Payment!, body.Reason),
+                    cancellationToken);
             }
 
             if (!unit.IsBroken)
@@ -118,6 +138,8 @@ public static partial class PaymentEndpoints
             PaymentOutcome.CurrencyMismatch => FieldErrors.One("currency", $"must be the bill's currency, {result.Bill?.Currency}"),
             PaymentOutcome.ExceedsOutstanding => ConflictProblem.For("amount", $"exceeds the {result.Bill!.Total - result.Bill.Paid:0.00} still owed on the bill"),
             PaymentOutcome.ExceedsPaid => ConflictProblem.For("amount", $"exceeds the {result.Bill!.Paid:0.00} paid on the bill"),
+            PaymentOutcome.RefundOfNotFound => FieldErrors.One("refundOf", "no payment on this bill has this id"),
+            PaymentOutcome.ExceedsRefundable => ConflictProblem.For("amount", $"exceeds what is left to refund of payment {payment.RefundOf} (its amount less earlier refunds)"),
             _ => throw new InvalidOperationException($"Unhandled payment outcome {result.Outcome}."),
         };
     }
@@ -143,6 +165,27 @@ public static partial class PaymentEndpoints
             Method = payment.Method,
             ProviderReference = payment.ProviderReference,
             CapturedAt = payment.At,
+        }),
+    };
+
+    /// <summary>The payment.refunded event of a refund recorded here; its id is derived from the refund's id.</summary>
+    private static CloudEvent RefundedEvent(Payment refund, string? reason) => new()
+    {
+        Id = "refund-" + refund.Id,
+        Source = EventSource,
+        Type = EventTypes.PaymentRefunded,
+        Time = refund.At,
+        Subject = refund.Id,
+        Data = EventJson.ToElement(new PaymentRefundedData
+        {
+            RefundId = refund.Id,
+            PaymentId = refund.RefundOf!,
+            BillNumber = refund.BillNumber,
+            Amount = refund.Amount + 0.00m,
+            Currency = refund.Currency,
+            Method = refund.Method,
+            ProviderReference = refund.ProviderReference,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         }),
     };
 
