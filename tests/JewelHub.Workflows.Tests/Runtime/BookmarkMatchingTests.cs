@@ -86,6 +86,39 @@ public sealed class BookmarkMatchingTests
         Assert.Contains((301L, "sale.recorded", "ORD-301"), stored);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task PendingEvents_PastTheirRetention_DeletedByTheTimerLoopRecentOnesKept(DatabaseProvider provider)
+    {
+        // Arrange: pending events are kept for three seconds.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await StartAsync(provider, [Waiting()], ct, new Dictionary<string, string?> { ["Workflows:PendingEventRetention"] = "00:00:03" });
+        var bookmarks = hub.Server.Services.GetRequiredService<BookmarkStore>();
+        await bookmarks.AddPendingAsync([(1L, "payment.captured", "BILL-1"), (1L, "payment.captured", "ORD-1"), (2L, "payment.captured", "BILL-2")], ct);
+        await Task.Delay(TimeSpan.FromSeconds(3.5), ct);
+
+        // Act: a new pending event, while the timer loop (every 100 ms here) finds the first three past their retention.
+        await bookmarks.AddPendingAsync([(3L, "payment.captured", "BILL-3")], ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<long> left;
+        while ((left = await PendingSeqsAsync(hub, ct)).Count > 1 && clock.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(50, ct);
+        }
+
+        // Assert
+        Assert.Equal([3L], left);
+    }
+
+    private static async Task<IReadOnlyList<long>> PendingSeqsAsync(WorkflowHub hub, CancellationToken ct)
+    {
+        var database = hub.Server.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(database.Sql(
+            "SELECT event_seq FROM hub.workflow_pending_events ORDER BY event_seq"), cancellationToken: ct))).AsList();
+    }
+
     private static BookmarkRecord Row(string instanceId, string id, string name, string correlation, DateTimeOffset at) => new()
     {
         Id = id,

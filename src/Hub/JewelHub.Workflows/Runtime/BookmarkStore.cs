@@ -214,6 +214,22 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     }
 
     /// <summary>
+    /// Deletes up to <paramref name="take"/> pending events older than <paramref name="retention"/>: nothing matches them
+    /// any more (<see cref="PendingForAsync"/> and <see cref="InstancesWithPendingAsync"/> look back as far only). Returns
+    /// how many went.
+    /// </summary>
+    public async Task<int> PurgePendingAsync(TimeSpan retention, int take, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            DELETE FROM hub.workflow_pending_events WHERE (event_seq, name, correlation) IN (
+                SELECT event_seq, name, correlation FROM hub.workflow_pending_events WHERE at < @Before LIMIT @Take)
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(db.Sql(sql),
+            new { Before = clock.GetUtcNow() - retention, Take = take }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
     /// The bookmarks of timers that are due and not fired yet. A due timer waits while an event accepted at or before its
     /// due time lies beyond the trigger loop's cursor (not read yet), so that event, e.g. the payment a timeout waits
     /// for, reaches the instance first; but at most <paramref name="waitForEvents"/> past its due time.

@@ -34,7 +34,10 @@ public sealed class WorkflowTimerService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: fire due timers, deliver events left pending by a crash, then recover expired leases.</summary>
+    /// <summary>
+    /// One pass: fire due timers, deliver events left pending by a crash, recover expired leases, then forget pending
+    /// events past their retention (a batch per pass).
+    /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         var lease = options.Value.LeaseDuration;
@@ -62,5 +65,7 @@ public sealed class WorkflowTimerService(
                 runs.Enqueue(instanceId, leaseId);
             }
         }
+
+        await bookmarks.PurgePendingAsync(options.Value.PendingEventRetention, 1000, cancellationToken);
     }
 }
