@@ -66,6 +66,11 @@ internal sealed class FinanceApi(HubServer hub)
         return await bill.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 
+    /// <summary>The events of <paramref name="type"/> in the hub's log, oldest first.</summary>
+    public async Task<List<JsonElement>> EventsAsync(string type) =>
+        (await Client.GetFromJsonAsync<JsonElement>("/api/events?take=1000", Ct)).EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == type).ToList();
+
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);
 

@@ -58,6 +58,13 @@ public sealed class SaleToBillTests
         var journal = (await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["journal"]!.AsArray();
         string[] path = ["SaleRecorded", "UpsertCustomer", "ReserveStock", "PriceOrder", "IssueBill", "WaitForPayment", "RecordPayment", "CheckLedger", "AppendPurchaseHistory", "NotifyPaid"];
         Assert.All(path, id => Assert.Contains(journal, j => Text(j!["activityId"]) == id));
+
+        var issued = Assert.Single(await EventsAsync(hub, "bill.issued", ct));
+        Assert.Equal(("/hub/workflows", billNumber), (Text(issued!["source"]), Text(issued["subject"])));
+        var bill = JsonNode.Parse(Text(issued["body"]))!["data"]!;
+        Assert.Equal((billNumber, "SO-1", "MUM", "143170.00"), (Text(bill["billNumber"]), Text(bill["orderId"]), Text(bill["branch"]), Text(bill["total"])));
+        Assert.Equal(["RING-A", "RING-B"], bill["lines"]!.AsArray().Select(l => Text(l!["sku"])).Order());
+        Assert.All(bill["lines"]!.AsArray(), l => Assert.Equal(("10.000", "6500.00", "71585.00"), (Text(l!["netWeight"]), Text(l["ratePerGram"]), Text(l["total"]))));
     }
 
     [Theory]
@@ -75,6 +82,8 @@ public sealed class SaleToBillTests
 
         var billNumber = Text((await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["variables"]!["BillNumber"]);
         Assert.Equal("Voided", Text((await hub.GetAsync($"/api/bills/{billNumber}", ct))["status"]));
+        var voided = JsonNode.Parse(Text(Assert.Single(await EventsAsync(hub, "bill.voided", ct))!["body"]))!["data"]!;
+        Assert.Equal((billNumber, "SO-1", "payment not received in time"), (Text(voided["billNumber"]), Text(voided["orderId"]), Text(voided["reason"])));
         Assert.Equal(("Available", "Available"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
         Assert.True((await hub.GetAsync("/api/ledger/trial-balance", ct))["balanced"]!.GetValue<bool>());
 
@@ -400,6 +409,9 @@ public sealed class SaleToBillTests
         var id = Text((await hub.WaitForAsync(Flow, 1, "Suspended", ct))[0]!["id"]);
         return (id, Text((await hub.InstanceAsync(id, ct))["variables"]!["BillNumber"]));
     }
+
+    private static async Task<List<JsonNode?>> EventsAsync(WorkflowHub hub, string type, CancellationToken ct) =>
+        [.. (await hub.Client.GetFromJsonAsync<JsonArray>("/api/events?take=1000", ct))!.Where(e => Text(e!["type"]) == type)];
 
     /// <summary>Waits until the instance's journal shows <paramref name="activityId"/> completed or suspended.</summary>
     private static async Task WaitForActivityAsync(WorkflowHub hub, string instanceId, string activityId, CancellationToken ct)

@@ -37,12 +37,14 @@ public sealed class EventStore(Database db, TimeProvider clock)
     // Every append takes it, grouped (EventLogWriter) or not.
     internal const string LogOrderLock = "pg_advisory_xact_lock(7283402)";
 
-    private const string InsertInOrder = $"""
+    // Without an answer, as an insert held back to travel with a unit's commit sends it (PublishAsync).
+    private const string InsertInOrderQuietly = $"""
         INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
         SELECT @Source, @Id, @Type, @Subject, @Time, @ReceivedAt, @Body FROM (SELECT {LogOrderLock}) AS log_order
         ON CONFLICT (source, id) DO NOTHING
-        RETURNING seq
         """;
+
+    private const string InsertInOrder = InsertInOrderQuietly + "\nRETURNING seq";
 
     private const string SelectOne = """
         SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE source = @Source AND id = @Id
@@ -70,18 +72,7 @@ public sealed class EventStore(Database db, TimeProvider clock)
     /// </summary>
     public async Task<(StoredEvent Event, bool Created)> AppendAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
-        // Whole microseconds, as PostgreSQL keeps them, so the answer equals what a later read returns.
-        var now = clock.GetUtcNow();
-        var row = new EventRow
-        {
-            Source = cloudEvent.Source,
-            Id = cloudEvent.Id,
-            Type = cloudEvent.Type,
-            Subject = cloudEvent.Subject,
-            Time = cloudEvent.Time,
-            ReceivedAt = now.AddTicks(-(now.Ticks % 10)),
-            Body = JsonSerializer.Serialize(cloudEvent),
-        };
+        var row = Row(cloudEvent);
 
         // Outside a unit, concurrent appends are written together (one transaction per group, see EventLogWriter).
         if (!db.InUnit)
@@ -103,8 +94,46 @@ public sealed class EventStore(Database db, TimeProvider clock)
         return (stored, false);
     }
 
+    /// <summary>
+    /// Appends an event whose stored row the caller does not need (a store announcing what it just did). In a unit of
+    /// work on PostgreSQL the insert is held back to travel with the unit's next round trip, usually its COMMIT, so the
+    /// log's order lock is taken only as the unit commits and appends elsewhere do not queue behind the rest of the unit.
+    /// Anywhere else it is <see cref="AppendAsync"/>. Idempotent by (source, id) either way.
+    /// </summary>
+    public async Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        if (db.InUnit && db.Provider == DatabaseProvider.Postgres)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            if (UnitOfWork.HoldNext(connection))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertInOrderQuietly, Row(cloudEvent), cancellationToken: cancellationToken));
+                UnitOfWork.WhenCommitted(Appended);
+                return;
+            }
+        }
+
+        await AppendAsync(cloudEvent, cancellationToken);
+    }
+
     private void Appended() =>
         Interlocked.Exchange(ref _appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    private EventRow Row(CloudEvent cloudEvent)
+    {
+        // Whole microseconds, as PostgreSQL keeps them, so the answer equals what a later read returns.
+        var now = clock.GetUtcNow();
+        return new EventRow
+        {
+            Source = cloudEvent.Source,
+            Id = cloudEvent.Id,
+            Type = cloudEvent.Type,
+            Subject = cloudEvent.Subject,
+            Time = cloudEvent.Time,
+            ReceivedAt = now.AddTicks(-(now.Ticks % 10)),
+            Body = JsonSerializer.Serialize(cloudEvent),
+        };
+    }
 
     /// <summary>Reads one event by its identity.</summary>
     public async Task<StoredEvent?> FindAsync(string source, string id, CancellationToken cancellationToken)

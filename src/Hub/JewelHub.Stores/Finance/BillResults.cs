@@ -33,6 +33,9 @@ public sealed record OrderBillResult(IssueBillOutcome Outcome)
     /// <summary>The bill's total including GST when it was issued now or before.</summary>
     public decimal Total { get; init; }
 
+    /// <summary>The bill with its lines, on Issued (when it was issued now).</summary>
+    public Bill? Bill { get; init; }
+
     /// <summary>What stopped pricing, on Unpriceable.</summary>
     public IReadOnlyList<PricingProblem> Problems { get; init; } = [];
 }
@@ -61,4 +64,8 @@ public enum VoidBillOutcome
 }
 
 /// <summary>The outcome of voiding a bill and the bill, when there is one.</summary>
-public sealed record VoidBillResult(VoidBillOutcome Outcome, Bill? Bill);
+public sealed record VoidBillResult(VoidBillOutcome Outcome, Bill? Bill)
+{
+    /// <summary>When the bill was voided, on Voided.</summary>
+    public DateTimeOffset? VoidedAt { get; init; }
+}

@@ -163,9 +163,15 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
 
         var billSeries = series is null or "" ? order.Branch.ToUpperInvariant() : series;
         CheckBill(pricing.Lines, billSeries);
-        var (written, _) = await WriteAsync(connection, transaction, order, pricing.Lines, billSeries, issuedAt, cancellationToken);
+        var (written, rows) = await WriteAsync(connection, transaction, order, pricing.Lines, billSeries, issuedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new OrderBillResult(IssueBillOutcome.Issued) { Order = order, BillNumber = written.Number, Total = MinorUnits.ToAmount(written.TotalMinor) };
+        return new OrderBillResult(IssueBillOutcome.Issued)
+        {
+            Order = order,
+            BillNumber = written.Number,
+            Total = MinorUnits.ToAmount(written.TotalMinor),
+            Bill = written.ToBill(rows),
+        };
     }
 
     /// <summary>The bill with its lines, or null.</summary>
@@ -221,10 +227,11 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             return new VoidBillResult(row.BillStatus == BillStatus.Voided ? VoidBillOutcome.AlreadyVoided : VoidBillOutcome.HasPayments, current);
         }
 
+        var voidedAt = clock.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkVoided), new
         {
             Number = number,
-            VoidedAt = clock.GetUtcNow(),
+            VoidedAt = voidedAt,
             Reason = reason,
         }, transaction, cancellationToken: cancellationToken));
         var reversal = IssueLines(row).Select(line => line with { Debit = line.Credit, Credit = line.Debit }).ToList();
@@ -232,7 +239,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         await orders.SetStatusAsync(connection, transaction, row.OrderId, SalesOrderStatus.Cancelled, cancellationToken);
         var voided = await ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new VoidBillResult(VoidBillOutcome.Voided, voided);
+        return new VoidBillResult(VoidBillOutcome.Voided, voided) { VoidedAt = voidedAt };
     }
 
     /// <summary>Reads the bill row and, on PostgreSQL, locks it until the transaction ends.</summary>

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using JewelHub.Canonical.Entities;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
+using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 
@@ -29,9 +30,9 @@ public static partial class BillEndpoints
         group.MapGet("/{number}", (string number, BillStore bills, CancellationToken ct) => GetAsync(Uri.UnescapeDataString(number), bills, ct))
             .WithName("GetBillEncoded");
         group.MapPost("/{series}/{year}/{sequence}/void", (string series, string year, string sequence, VoidBillRequest? body, BillStore bills,
-            InventoryStore inventory, Database db, CancellationToken ct) => VoidAsync($"{series}/{year}/{sequence}", body, bills, inventory, db, ct)).WithName("VoidBill");
-        group.MapPost("/{number}/void", (string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, Database db, CancellationToken ct) =>
-            VoidAsync(Uri.UnescapeDataString(number), body, bills, inventory, db, ct)).WithName("VoidBillEncoded");
+            InventoryStore inventory, EventStore events, Database db, CancellationToken ct) => VoidAsync($"{series}/{year}/{sequence}", body, bills, inventory, events, db, ct)).WithName("VoidBill");
+        group.MapPost("/{number}/void", (string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, EventStore events, Database db, CancellationToken ct) =>
+            VoidAsync(Uri.UnescapeDataString(number), body, bills, inventory, events, db, ct)).WithName("VoidBillEncoded");
         return group;
     }
 
@@ -42,6 +43,8 @@ public static partial class BillEndpoints
         BillStore bills,
         OrderPricer pricer,
         InventoryStore inventory,
+        EventStore events,
+        Database db,
         FinanceOptions options,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -81,7 +84,23 @@ public static partial class BillEndpoints
             return ConflictProblem.For(pricing.Problems.ToDictionary(p => $"lines[{p.LineIndex}].sku", p => new[] { p.Message }, StringComparer.Ordinal));
         }
 
-        var result = await bills.IssueBillAsync(order.Id, pricing.Lines, body?.Series ?? order.Branch.ToUpperInvariant(), now, cancellationToken);
+        // The bill and its bill.issued event commit together.
+        IssueBillResult result;
+        await using (var unit = await db.BeginUnitAsync(cancellationToken))
+        using (unit.Enter())
+        {
+            result = await bills.IssueBillAsync(order.Id, pricing.Lines, body?.Series ?? order.Branch.ToUpperInvariant(), now, cancellationToken);
+            if (result is { Outcome: IssueBillOutcome.Issued, Bill: { } issued })
+            {
+                await events.PublishAsync(BillEvents.Issued(issued, order.Branch, BillEvents.ApiSource), cancellationToken);
+            }
+
+            if (!unit.IsBroken)
+            {
+                await unit.CommitAsync(cancellationToken);
+            }
+        }
+
         return result.Outcome switch
         {
             IssueBillOutcome.Issued => TypedResults.Created($"/api/bills/{result.Bill!.Number}", result.Bill),
@@ -96,7 +115,7 @@ public static partial class BillEndpoints
         await bills.GetBillAsync(number, cancellationToken) is { } bill ? TypedResults.Ok(bill) : TypedResults.NotFound();
 
     private static async Task<IResult> VoidAsync(
-        string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, Database db, CancellationToken cancellationToken)
+        string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, EventStore events, Database db, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body?.Reason))
         {
@@ -110,6 +129,11 @@ public static partial class BillEndpoints
         using (unit.Enter())
         {
             result = await bills.VoidBillAsync(number, body.Reason.Trim(), cancellationToken);
+            if (result is { Outcome: VoidBillOutcome.Voided, VoidedAt: { } at })
+            {
+                await events.PublishAsync(BillEvents.Voided(result.Bill!, body.Reason.Trim(), at, BillEvents.ApiSource), cancellationToken);
+            }
+
             if (result.Outcome is VoidBillOutcome.Voided or VoidBillOutcome.AlreadyVoided)
             {
                 await inventory.ReleaseAsync(result.Bill!.OrderId, "bill voided", cancellationToken);

@@ -1,3 +1,4 @@
+using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 using JewelHub.Workflows.ActivityModel;
@@ -6,11 +7,11 @@ namespace JewelHub.Workflows.Activities.Hub;
 
 /// <summary>
 /// Issues the order's tax invoice with the next gap-free number of its series, priced at the rates of the moment of
-/// issue. One bill per order: a replay returns the bill already issued.
+/// issue, and publishes bill.issued with it. One bill per order: a replay returns the bill already issued.
 /// </summary>
 [Activity("JewelHub", "Finance", "Issue the GST tax invoice for the order with the next bill number of the branch's series. The bill keeps the metal rates of the moment it is issued.",
     Outcomes = ["Done", "Unavailable", "Unpriceable", "Cancelled"], HasEffects = true)]
-public sealed class IssueBill(OrderPricer pricer, BillStore bills, InventoryStore inventory, FinanceOptions options, TimeProvider clock) : IActivity
+public sealed class IssueBill(OrderPricer pricer, BillStore bills, InventoryStore inventory, EventStore events, FinanceOptions options, TimeProvider clock) : IActivity
 {
     [Input(Description = "The order to bill.", DefaultSyntax = "JavaScript")] public Input<string> OrderId { get; init; } = Input.Required<string>();
 
@@ -39,6 +40,11 @@ public sealed class IssueBill(OrderPricer pricer, BillStore bills, InventoryStor
             }
 
             result = await bills.IssueBillAtCurrentRatesAsync(orderId, series, pricer, requireHold: false, now, cancellationToken);
+        }
+
+        if (result is { Outcome: IssueBillOutcome.Issued, Bill: { } bill, Order: { } billed })
+        {
+            await events.PublishAsync(BillEvents.Issued(bill, billed.Branch, BillEvents.WorkflowSource), cancellationToken);
         }
 
         return result.Outcome switch

@@ -1,12 +1,16 @@
+using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
 
-/// <summary>Voids an unpaid bill; its number stays used for ever so the series has no gaps. Voiding twice changes nothing.</summary>
+/// <summary>
+/// Voids an unpaid bill and publishes bill.voided; its number stays used for ever so the series has no gaps. Voiding
+/// twice changes nothing.
+/// </summary>
 [Activity("JewelHub", "Finance", "Cancel an unpaid bill. The bill number stays on record as voided. A bill with money received takes Has Payments: refund first.",
     Outcomes = ["Done", "HasPayments"], HasEffects = true)]
-public sealed class VoidBill(BillStore bills) : IActivity
+public sealed class VoidBill(BillStore bills, EventStore events) : IActivity
 {
     [Input(Description = "The bill number.", DefaultSyntax = "JavaScript")] public Input<string> BillNumber { get; init; } = Input.Required<string>();
 
@@ -14,7 +18,13 @@ public sealed class VoidBill(BillStore bills) : IActivity
 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var result = await bills.VoidBillAsync(context.Get(BillNumber), context.Get(Reason) ?? "voided by workflow", cancellationToken);
+        var reason = context.Get(Reason) ?? "voided by workflow";
+        var result = await bills.VoidBillAsync(context.Get(BillNumber), reason, cancellationToken);
+        if (result is { Outcome: VoidBillOutcome.Voided, Bill: { } bill, VoidedAt: { } at })
+        {
+            await events.PublishAsync(BillEvents.Voided(bill, reason, at, BillEvents.WorkflowSource), cancellationToken);
+        }
+
         return result.Outcome switch
         {
             VoidBillOutcome.Voided or VoidBillOutcome.AlreadyVoided => Outcome.Done,
