@@ -20,12 +20,20 @@ public sealed partial class WorkflowDefinitionStore
         UPDATE hub.workflow_definitions SET is_latest = FALSE, is_published = FALSE WHERE definition_id = @DefinitionId;
         """;
 
+    // How long this hub may answer from its cache before it checks whether another hub changed a definition.
+    private static readonly TimeSpan OtherHubsCheck = TimeSpan.FromSeconds(1);
+
     // Parsed definitions by version id. A version changes only while it is a draft, and only through SaveAsync, which
-    // drops it from here.
+    // drops it from here; a save through another hub on the same database shows in the definitions' stamp, which
+    // empties the cache (see SeeOtherHubsAsync).
     private readonly ConcurrentDictionary<string, (StoredDefinition Stored, WorkflowDefinition Parsed)> _parsed = new(StringComparer.Ordinal);
 
     // Counts the entries forgotten after a change, so a load that overlapped one does not keep what it read.
     private long _forgotten;
+
+    // The definitions' stamp when this hub last looked, and when that was (a TimeProvider timestamp; 0 = never).
+    private long _stampSeen = -1;
+    private long _stampCheckedAt;
 
     /// <summary>One version by its version id.</summary>
     public async Task<StoredDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
@@ -143,6 +151,7 @@ public sealed partial class WorkflowDefinitionStore
     /// <summary>A version row (as it was when cached; the flags may have changed since) with its parsed definition.</summary>
     public async Task<(StoredDefinition Stored, WorkflowDefinition Parsed)?> LoadVersionAsync(string versionId, CancellationToken cancellationToken)
     {
+        await SeeOtherHubsAsync(cancellationToken);
         if (_parsed.TryGetValue(versionId, out var cached))
         {
             return cached;
@@ -164,6 +173,28 @@ public sealed partial class WorkflowDefinitionStore
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// At most once a second, reads the definitions' stamp; when it moved since the last look (a save, publish, retract
+    /// or delete, through this hub or another one on the same database), forgets every parsed definition. A draft saved
+    /// through another hub is so run as saved within a second; one saved through this hub at once.
+    /// </summary>
+    private async Task SeeOtherHubsAsync(CancellationToken cancellationToken)
+    {
+        var checkedAt = Volatile.Read(ref _stampCheckedAt);
+        if (checkedAt != 0 && clock.GetElapsedTime(checkedAt) < OtherHubsCheck)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _stampCheckedAt, clock.GetTimestamp());
+        var stamp = await StampAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _stampSeen, stamp) != stamp)
+        {
+            Interlocked.Increment(ref _forgotten);
+            _parsed.Clear();
+        }
     }
 
     private void Forget(string versionId)
