@@ -1,16 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
-using JewelHub.Hub.Hosting;
-using JewelHub.Storage;
 using JewelHub.Stores.Finance;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace JewelHub.Bench.Workflows;
@@ -23,7 +15,6 @@ namespace JewelHub.Bench.Workflows;
 /// </summary>
 public static partial class FloorBenchmark
 {
-    private const string AdminKey = "bench-admin-key-0123456789";
     private const int Rings = 200_000;
 
     /// <summary>Prepares a fresh database through the hub, then runs pgbench for <paramref name="seconds"/> seconds.</summary>
@@ -54,42 +45,14 @@ public static partial class FloorBenchmark
     /// <summary>A fresh database with the hub's schema and workflows, the 22K rate and the rings, as the flow bench has them.</summary>
     private static async Task<string> PrepareAsync(string postgresAdmin, string year, CancellationToken cancellationToken)
     {
-        var name = "floor_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(postgresAdmin))
-        {
-            await admin.OpenAsync(cancellationToken);
-            await admin.ExecuteAsync($"CREATE DATABASE {name}");
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = name }.ToString();
-        var app = HubApp.Build(["--environment", "Production"], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Auth:BootstrapAdminKey"] = AdminKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
-            ["Database:ConnectionString"] = connectionString,
-            ["ConnectionStrings:Hub"] = connectionString,
-        }));
-        await HubApp.PrepareAsync(app, cancellationToken);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        using (var client = new HttpClient { BaseAddress = new Uri(address) })
-        {
-            client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-            (await client.PostAsJsonAsync("/api/metal-rates", new
-            {
-                metal = "Gold",
-                fineness = 916,
-                pricePerGram = 6_500m,
-                currency = "INR",
-                source = "bench",
-                asOf = TimeProvider.System.GetUtcNow().AddMinutes(-1),
-            }, cancellationToken)).EnsureSuccessStatusCode();
-        }
-
+        var (options, folder) = await FlowBenchmark.CreateDatabaseAsync("postgres", postgresAdmin, cancellationToken);
+        Directory.Delete(folder, recursive: true);
+        var (app, client) = await FlowBenchmark.StartHubAsync(options, cancellationToken);
+        await FlowBenchmark.GoldRateAsync(client, cancellationToken);
+        client.Dispose();
         await app.StopAsync(cancellationToken);
         await app.DisposeAsync();
+        var connectionString = options.ConnectionString;
 
         // The rings are set-up, not what is measured: written straight into the table in one statement.
         await using var connection = new NpgsqlConnection(connectionString);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Dapper;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,22 +30,8 @@ public static class FlowBenchmark
     public static async Task<string> RunAsync(string provider, int flows, string? postgresAdmin, int branches, CancellationToken cancellationToken)
     {
         var (options, folder) = await CreateDatabaseAsync(provider, postgresAdmin, cancellationToken);
-        var app = HubApp.Build(["--environment", "Production"], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Auth:BootstrapAdminKey"] = AdminKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Database:Provider"] = options.Provider.ToString(),
-            ["Database:ConnectionString"] = options.ConnectionString,
-            ["ConnectionStrings:Hub"] = options.ConnectionString,
-        }));
-        await HubApp.PrepareAsync(app, cancellationToken);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var (app, client) = await StartHubAsync(options, cancellationToken);
         var database = app.Services.GetRequiredService<Database>();
-
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         // The first flows are not timed: they bring the hub to its steady state (JIT tiers, connection pool, caches).
         var warmUp = Math.Min(200, Math.Max(20, flows / 5));
         await StockShopAsync(client, warmUp + flows, branches, cancellationToken);
@@ -55,6 +42,7 @@ public static class FlowBenchmark
         var (elapsed, finished) = await FlowsAsync(client, database, warmUp, flows, branches, cancellationToken);
         var cpuPerFlow = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, finished);
         roundTrips?.Print(finished);
+        client.Dispose();
         await app.StopAsync(cancellationToken);
         Directory.Delete(folder, recursive: true);
         return $"{provider}, {branches} branch(es): after {warmUp} untimed warm-up flows, {finished}/{flows} flows finished in {elapsed.TotalSeconds:F2} s = {finished / elapsed.TotalSeconds:F1} flows/s; " +
@@ -80,9 +68,28 @@ public static class FlowBenchmark
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Today's 22K gold rate and one 22K ring (10 g net, Rs 450/g making) per flow, tagged at the flow's branch.</summary>
-    private static async Task StockShopAsync(HttpClient client, int flows, int branches, CancellationToken cancellationToken)
+    /// <summary>A hub on the database, listening on a loopback port, and a client with the admin key.</summary>
+    internal static async Task<(WebApplication App, HttpClient Client)> StartHubAsync(DatabaseOptions options, CancellationToken cancellationToken)
     {
+        var app = HubApp.Build(["--environment", "Production"], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Auth:BootstrapAdminKey"] = AdminKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Database:Provider"] = options.Provider.ToString(),
+            ["Database:ConnectionString"] = options.ConnectionString,
+            ["ConnectionStrings:Hub"] = options.ConnectionString,
+        }));
+        await HubApp.PrepareAsync(app, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return (app, client);
+    }
+
+    /// <summary>Today's 22K gold rate: Rs 6,500 a gram, as of a minute ago.</summary>
+    internal static async Task GoldRateAsync(HttpClient client, CancellationToken cancellationToken) =>
         (await client.PostAsJsonAsync("/api/metal-rates", new
         {
             metal = "Gold",
@@ -92,6 +99,11 @@ public static class FlowBenchmark
             source = "bench",
             asOf = TimeProvider.System.GetUtcNow().AddMinutes(-1),
         }, cancellationToken)).EnsureSuccessStatusCode();
+
+    /// <summary>Today's 22K gold rate and one 22K ring (10 g net, Rs 450/g making) per flow, tagged at the flow's branch.</summary>
+    private static async Task StockShopAsync(HttpClient client, int flows, int branches, CancellationToken cancellationToken)
+    {
+        await GoldRateAsync(client, cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, flows), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, token) =>
             (await client.PostAsJsonAsync("/api/pieces", new
             {
@@ -179,7 +191,8 @@ public static class FlowBenchmark
 
     private static string Branch(int i, int branches) => i % branches == 0 ? "MUM" : $"BR{(i % branches) + 1}";
 
-    private static async Task<(DatabaseOptions Options, string Folder)> CreateDatabaseAsync(string provider, string? postgresAdmin, CancellationToken cancellationToken)
+    /// <summary>A fresh database: a SQLite file in a new folder, or a new PostgreSQL database; the folder to delete after.</summary>
+    internal static async Task<(DatabaseOptions Options, string Folder)> CreateDatabaseAsync(string provider, string? postgresAdmin, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jewelhub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
