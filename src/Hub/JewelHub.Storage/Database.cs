@@ -38,6 +38,25 @@ public sealed class Database
     public async Task<UnitOfWork> BeginUnitAsync(CancellationToken cancellationToken) =>
         await UnitOfWork.BeginAsync(this, await Dialect.OpenAsync(_connectionString, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a new unit of work, which the stores it calls join, and commits the unit unless a
+    /// store rolled back its part (then nothing of the work is written). Returns what the work returned.
+    /// </summary>
+    public async Task<T> InUnitAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var unit = await BeginUnitAsync(cancellationToken);
+        using (unit.Enter())
+        {
+            var result = await work(cancellationToken);
+            if (!unit.IsBroken)
+            {
+                await unit.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        }
+    }
+
     /// <summary>Shorthand for <see cref="ISqlDialect.Sql"/>.</summary>
     public string Sql(string sql) => Dialect.Sql(sql);
 }

@@ -85,21 +85,16 @@ public static partial class BillEndpoints
         }
 
         // The bill and its bill.issued event commit together.
-        IssueBillResult result;
-        await using (var unit = await db.BeginUnitAsync(cancellationToken))
-        using (unit.Enter())
+        var result = await db.InUnitAsync(async ct =>
         {
-            result = await bills.IssueBillAsync(order.Id, pricing.Lines, body?.Series ?? order.Branch.ToUpperInvariant(), now, cancellationToken);
-            if (result is { Outcome: IssueBillOutcome.Issued, Bill: { } issued })
+            var issue = await bills.IssueBillAsync(order.Id, pricing.Lines, body?.Series ?? order.Branch.ToUpperInvariant(), now, ct);
+            if (issue is { Outcome: IssueBillOutcome.Issued, Bill: { } issued })
             {
-                await events.PublishAsync(BillEvents.Issued(issued, order.Branch, BillEvents.ApiSource), cancellationToken);
+                await events.PublishAsync(BillEvents.Issued(issued, order.Branch, BillEvents.ApiSource), ct);
             }
 
-            if (!unit.IsBroken)
-            {
-                await unit.CommitAsync(cancellationToken);
-            }
-        }
+            return issue;
+        }, cancellationToken);
 
         return result.Outcome switch
         {
@@ -124,27 +119,23 @@ public static partial class BillEndpoints
 
         // The void and the order's stock change commit together. A bill refunded in full after its pieces were sold
         // gives them back to stock; an unpaid bill's hold is let go. Voiding again repairs nothing twice.
-        VoidBillResult result;
-        await using (var unit = await db.BeginUnitAsync(cancellationToken))
-        using (unit.Enter())
+        var reason = body.Reason.Trim();
+        var result = await db.InUnitAsync(async ct =>
         {
-            result = await bills.VoidBillAsync(number, body.Reason.Trim(), cancellationToken);
-            if (result is { Outcome: VoidBillOutcome.Voided, VoidedAt: { } at })
+            var voiding = await bills.VoidBillAsync(number, reason, ct);
+            if (voiding is { Outcome: VoidBillOutcome.Voided, VoidedAt: { } at })
             {
-                await events.PublishAsync(BillEvents.Voided(result.Bill!, body.Reason.Trim(), at, BillEvents.ApiSource), cancellationToken);
+                await events.PublishAsync(BillEvents.Voided(voiding.Bill!, reason, at, BillEvents.ApiSource), ct);
             }
 
-            if (result.Outcome is VoidBillOutcome.Voided or VoidBillOutcome.AlreadyVoided)
+            if (voiding.Outcome is VoidBillOutcome.Voided or VoidBillOutcome.AlreadyVoided)
             {
-                await inventory.ReleaseAsync(result.Bill!.OrderId, "bill voided", cancellationToken);
-                await inventory.ReturnSoldAsync(result.Bill.OrderId, "bill refunded and voided", cancellationToken);
+                await inventory.ReleaseAsync(voiding.Bill!.OrderId, "bill voided", ct);
+                await inventory.ReturnSoldAsync(voiding.Bill.OrderId, "bill refunded and voided", ct);
             }
 
-            if (!unit.IsBroken)
-            {
-                await unit.CommitAsync(cancellationToken);
-            }
-        }
+            return voiding;
+        }, cancellationToken);
 
         return result.Outcome switch
         {

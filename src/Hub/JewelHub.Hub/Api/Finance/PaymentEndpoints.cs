@@ -109,23 +109,18 @@ public static partial class PaymentEndpoints
         };
         // The payment and its event commit together: a workflow waiting on the bill (sale-to-bill) learns of a payment
         // taken at the counter as it would of a gateway's, and a crash leaves neither or both.
-        PaymentResult result;
-        await using (var unit = await db.BeginUnitAsync(cancellationToken))
-        using (unit.Enter())
+        var result = await db.InUnitAsync(async ct =>
         {
-            result = await payments.RecordPaymentAsync(payment, cancellationToken);
-            if (result.Outcome == PaymentOutcome.Recorded)
+            var recorded = await payments.RecordPaymentAsync(payment, ct);
+            if (recorded.Outcome == PaymentOutcome.Recorded)
             {
-                await events.AppendAsync(
-                    payment.Kind == PaymentKind.Payment ? CapturedEvent(result.Payment!, result.Bill!) : RefundedEvent(result.Payment!, body.Reason),
-                    cancellationToken);
+                await events.PublishAsync(
+                    payment.Kind == PaymentKind.Payment ? CapturedEvent(recorded.Payment!, recorded.Bill!) : RefundedEvent(recorded.Payment!, body.Reason),
+                    ct);
             }
 
-            if (!unit.IsBroken)
-            {
-                await unit.CommitAsync(cancellationToken);
-            }
-        }
+            return recorded;
+        }, cancellationToken);
 
         var answer = new { result.Payment, result.Bill, result.Sale };
         return result.Outcome switch
