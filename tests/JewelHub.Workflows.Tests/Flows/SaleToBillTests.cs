@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Events;
 using JewelHub.Canonical.Values;
@@ -10,6 +11,7 @@ using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
 using JewelHub.Stores.Notifications;
+using JewelHub.Workflows.Runtime;
 using JewelHub.Workflows.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -425,9 +427,19 @@ public sealed class SaleToBillTests
     }
 
     // A payment.captured accepted by another hub on the same database: this hub's trigger loop is not woken by it.
+    // It is appended once this hub's loop has read every earlier event (the bill's own bill.issued wakes the loop as the
+    // sale commits), so that only a poll or another wake would read it.
     private static async Task AcceptedByAnotherHubAsync(WorkflowHub hub, string billNumber, CancellationToken ct)
     {
-        var otherHubsIntake = new EventStore(hub.Server.Services.GetRequiredService<Database>(), TimeProvider.System);
+        var database = hub.Server.Services.GetRequiredService<Database>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await UnreadEventsAsync(database, ct) > 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "The trigger loop did not read the sale's events.");
+            await Task.Delay(50, ct);
+        }
+
+        var otherHubsIntake = new EventStore(database, TimeProvider.System);
         await otherHubsIntake.AppendAsync(new CloudEvent
         {
             Id = "pay_1",
@@ -444,6 +456,14 @@ public sealed class SaleToBillTests
                 Method = "razorpay",
             }),
         }, ct);
+    }
+
+    private static async Task<long> UnreadEventsAsync(Database database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql("""
+            SELECT COALESCE((SELECT MAX(seq) FROM hub.events), 0) - COALESCE((SELECT position FROM hub.workflow_cursors WHERE name = @Name), 0)
+            """), new { Name = WorkflowTriggerService.CursorName }, cancellationToken: ct));
     }
 
     /// <summary>
