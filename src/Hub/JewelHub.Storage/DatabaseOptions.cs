@@ -22,4 +22,10 @@ public sealed class DatabaseOptions
     /// ConnectionStrings:Hub. Default "Data Source=data/jewelhub.db".
     /// </summary>
     [Required] public string ConnectionString { get; set; } = "Data Source=data/jewelhub.db";
+
+    /// <summary>
+    /// SQLite only: how long a write waits in SQLite's busy handler for another process's write lock (a `jewelhub migrate`
+    /// beside a running hub). The hub's own writers never wait there: they queue in the process. Default 00:00:30.
+    /// </summary>
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -19,16 +19,18 @@ public sealed class Migrator(Database database, TimeProvider clock)
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         var dialect = database.Dialect;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(dialect.MigrationsBootstrap, cancellationToken: cancellationToken));
+        await using (var unit = await database.BeginUnitAsync(cancellationToken))
+        {
+            await unit.Connection.ExecuteAsync(unit.Command(dialect.MigrationsBootstrap, null, cancellationToken));
+            await unit.CommitAsync(cancellationToken);
+        }
 
         var appliedNow = new List<string>();
         foreach (var migration in Load(dialect.Provider))
         {
-            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(dialect.MigrationLock, transaction: transaction, cancellationToken: cancellationToken));
-            var applied = (await connection.QueryAsync<(string Id, string Checksum)>(
-                new CommandDefinition(dialect.Sql(Applied), transaction: transaction, cancellationToken: cancellationToken)))
+            await using var unit = await database.BeginUnitAsync(cancellationToken);
+            await unit.Connection.ExecuteAsync(unit.Command(dialect.MigrationLock, null, cancellationToken));
+            var applied = (await unit.Connection.QueryAsync<(string Id, string Checksum)>(unit.Command(dialect.Sql(Applied), null, cancellationToken)))
                 .ToDictionary(row => row.Id, row => row.Checksum, StringComparer.Ordinal);
 
             if (applied.TryGetValue(migration.Id, out var checksum))
@@ -42,13 +44,9 @@ public sealed class Migrator(Database database, TimeProvider clock)
                 continue;
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(dialect.Sql(migration.Sql), transaction: transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                dialect.Sql(Record),
-                new { migration.Id, migration.Checksum, At = clock.GetUtcNow() },
-                transaction,
-                cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
+            await unit.Connection.ExecuteAsync(unit.Command(dialect.Sql(migration.Sql), null, cancellationToken));
+            await unit.Connection.ExecuteAsync(unit.Command(dialect.Sql(Record), new { migration.Id, migration.Checksum, At = clock.GetUtcNow() }, cancellationToken));
+            await unit.CommitAsync(cancellationToken);
             appliedNow.Add(migration.Id);
         }
 

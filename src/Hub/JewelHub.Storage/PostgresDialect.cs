@@ -1,6 +1,6 @@
 using System.Data;
 using System.Data.Common;
-using JewelHub.Storage.Units;
+using Dapper;
 using Npgsql;
 
 namespace JewelHub.Storage;
@@ -13,6 +13,11 @@ public sealed class PostgresDialect : ISqlDialect
     public string ForUpdate => "FOR UPDATE";
 
     public string Sql(string sql) => sql;
+
+    // An array parameter.
+    public string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public object ListValue(IReadOnlyCollection<string> values) => values.ToArray();
 
     public string MigrationsBootstrap => """
         CREATE SCHEMA IF NOT EXISTS hub;
@@ -59,9 +64,62 @@ public sealed class PostgresDialect : ISqlDialect
     }
 
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        connection is SharedConnection shared
-            ? shared.JoinTransaction()
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    public async Task<int> ExecuteBatchAsync(UnitOfWork unit, SqlBatch batch, bool commit, CancellationToken cancellationToken)
+    {
+        await using var command = Batch(unit, batch, commit);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<T>> QueryBatchAsync<T>(UnitOfWork unit, SqlBatch batch, bool commit, CancellationToken cancellationToken)
+    {
+        await using var command = Batch(unit, batch, commit);
+        return await LastRowsAsync<T>(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<T>> CommitThenQueryAsync<T>(UnitOfWork unit, SqlBatch last, string query, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var command = Batch(unit, last, commit: true);
+        var select = command.CreateBatchCommand();
+        select.CommandText = query;
+        BatchParameters.Bind(select, parameters);
+        command.BatchCommands.Add(select);
+        return await LastRowsAsync<T>(command, cancellationToken);
+    }
+
+    // One result set per statement that returns rows; the last statement's is the last.
+    private static async Task<IReadOnlyList<T>> LastRowsAsync<T>(NpgsqlBatch command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<T> rows;
+        do
+        {
+            rows = [.. reader.Parse<T>()];
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+        return rows;
+    }
+
+    // The statements, then COMMIT when asked: one round trip. A failing statement stops the batch before the COMMIT.
+    private static NpgsqlBatch Batch(UnitOfWork unit, SqlBatch batch, bool commit)
+    {
+        var command = new NpgsqlBatch((NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
+        foreach (var statement in batch.Statements)
+        {
+            var part = command.CreateBatchCommand();
+            part.CommandText = statement.Sql;
+            BatchParameters.Bind(part, statement.Parameters);
+            command.BatchCommands.Add(part);
+        }
+
+        if (commit)
+        {
+            command.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
+        return command;
+    }
 
     public bool WritersSerialize => false;
 

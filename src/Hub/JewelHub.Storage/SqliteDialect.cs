@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using JewelHub.Storage.Units;
+using Dapper;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -10,8 +10,17 @@ namespace JewelHub.Storage;
 /// SQLite: one database file holds every store, so a transaction that touches the CRM, inventory and finance
 /// tables is atomic (separately attached files would not be under WAL). Schema names become table prefixes.
 /// </summary>
-public sealed partial class SqliteDialect : ISqlDialect
+public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
 {
+    private readonly string _pragmas = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds}; PRAGMA cache_size=-32768;");
+
+    /// <summary>A dialect whose connections wait 30 s for another process's write lock.</summary>
+    public SqliteDialect()
+        : this(TimeSpan.FromSeconds(30))
+    {
+    }
+
     private readonly ConcurrentDictionary<string, string> _rewritten = new(StringComparer.Ordinal);
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -19,6 +28,11 @@ public sealed partial class SqliteDialect : ISqlDialect
     public string ForUpdate => "";
 
     public string Sql(string sql) => _rewritten.GetOrAdd(sql, static s => SchemaName().Replace(s, "$1_"));
+
+    // A JSON array read with json_each: binding thousands of separate parameters is slow in SQLite.
+    public string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public object ListValue(IReadOnlyCollection<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
     public string MigrationsBootstrap => """
         CREATE TABLE IF NOT EXISTS hub_schema_migrations (
@@ -38,17 +52,58 @@ public sealed partial class SqliteDialect : ISqlDialect
         // WAL lets readers run beside the single writer; FULL sync makes an acknowledged commit survive power loss.
         // A 32 MB page cache (the default is 2 MB) keeps the indexes a large import writes at random (hashed ids) in
         // memory; it grows only as pages are used.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-32768;";
+        pragma.CommandText = _pragmas;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
     public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        // deferred: false issues BEGIN IMMEDIATE: the write lock is taken now, waiting on busy_timeout, instead of
-        // failing with SQLITE_BUSY when a read transaction later tries to write.
-        Task.FromResult<DbTransaction>(connection is SharedConnection shared
-            ? shared.JoinTransaction()
-            : ((SqliteConnection)connection).BeginTransaction(deferred: false));
+        // deferred: false issues BEGIN IMMEDIATE: the write lock is taken now instead of failing with SQLITE_BUSY when a
+        // read transaction later tries to write.
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public async Task<int> ExecuteBatchAsync(UnitOfWork unit, SqlBatch batch, bool commit, CancellationToken cancellationToken)
+    {
+        // In the process, a statement costs no round trip: each runs on its own.
+        var affected = 0;
+        foreach (var statement in batch.Statements)
+        {
+            affected += await unit.Connection.ExecuteAsync(unit.Command(statement.Sql, statement.Parameters, cancellationToken));
+        }
+
+        if (commit)
+        {
+            await unit.Transaction.CommitAsync(cancellationToken);
+        }
+
+        return affected;
+    }
+
+    public async Task<IReadOnlyList<T>> QueryBatchAsync<T>(UnitOfWork unit, SqlBatch batch, bool commit, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<T> rows = [];
+        foreach (var statement in batch.Statements)
+        {
+            await using var reader = await unit.Connection.ExecuteReaderAsync(unit.Command(statement.Sql, statement.Parameters, cancellationToken));
+            if (reader.FieldCount > 0)
+            {
+                rows = [.. reader.Parse<T>()];
+            }
+        }
+
+        if (commit)
+        {
+            await unit.Transaction.CommitAsync(cancellationToken);
+        }
+
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<T>> CommitThenQueryAsync<T>(UnitOfWork unit, SqlBatch last, string query, object? parameters, CancellationToken cancellationToken)
+    {
+        await ExecuteBatchAsync(unit, last, commit: true, cancellationToken);
+        return [.. await unit.Connection.QueryAsync<T>(new CommandDefinition(query, parameters, cancellationToken: cancellationToken))];
+    }
 
     public bool WritersSerialize => true;
 

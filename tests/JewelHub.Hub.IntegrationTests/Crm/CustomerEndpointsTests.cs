@@ -70,7 +70,7 @@ public sealed class CustomerEndpointsTests
         var created = await hub.Client.PostAsJsonAsync("/api/customers", new { name = "Asha", phone = "9876500001", smsOptIn = true }, Ct);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         var crm = hub.Services.GetRequiredService<CrmStore>();
-        await crm.AppendPurchaseAsync(id, "MUM/2026-27/000001", "SO-1", new Money(45230.5m, Currency.Inr), new DateTimeOffset(2026, 4, 2, 5, 0, 0, TimeSpan.Zero), Ct);
+        await hub.Services.GetRequiredService<Database>().InUnitAsync((unit, ct) => crm.AppendPurchaseAsync(unit, id, "MUM/2026-27/000001", "SO-1", new Money(45230.5m, Currency.Inr), new DateTimeOffset(2026, 4, 2, 5, 0, 0, TimeSpan.Zero), ct), Ct);
 
         var purchases = await hub.Client.GetFromJsonAsync<JsonElement>($"/api/customers/{id}/purchases", Ct);
         var consent = await hub.Client.PutAsJsonAsync($"/api/customers/{id}/consent", new { smsOptIn = false, emailOptIn = true, source = "sms-stop" }, Ct);

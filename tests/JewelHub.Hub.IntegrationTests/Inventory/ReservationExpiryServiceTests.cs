@@ -33,8 +33,8 @@ public sealed class ReservationExpiryServiceTests
             Making = new MakingCharge(MakingChargeMode.Percent, 12.5m),
             Branch = "MUM",
         };
-        await store.CreatePieceAsync(ring, Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(1), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, ring, ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(1), ct), Ct);
         using var service = new ReservationExpiryService(store, clock, Options.Create(new InventoryOptions()), NullLogger<ReservationExpiryService>.Instance);
         await service.StartAsync(Ct);
 

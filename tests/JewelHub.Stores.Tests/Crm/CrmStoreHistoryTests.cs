@@ -19,13 +19,13 @@ public sealed class CrmStoreHistoryTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
-        var id = (await store.UpsertAsync(Person("Asha", phone: "9876500001"), Ct)).Customer.Id;
+        var id = (await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Asha", phone: "9876500001"), ct), Ct)).Customer.Id;
         var at = new DateTimeOffset(2026, 4, 2, 10, 30, 0, TimeSpan.FromHours(5.5));
 
-        var first = await store.AppendPurchaseAsync(id, "MUM/2026-27/000001", "SO-1", new Money(45230.50m, Currency.Inr), at, Ct);
-        var again = await store.AppendPurchaseAsync(id, "MUM/2026-27/000001", "SO-1", new Money(99m, Currency.Inr), at, Ct);
-        var later = await store.AppendPurchaseAsync(id, "MUM/2026-27/000007", null, new Money(1200m, Currency.Inr), at.AddDays(3), Ct);
-        var nobody = await store.AppendPurchaseAsync(Guid.NewGuid(), "MUM/2026-27/000009", null, new Money(1m, Currency.Inr), at, Ct);
+        var first = await database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseAsync(unit, id, "MUM/2026-27/000001", "SO-1", new Money(45230.50m, Currency.Inr), at, ct), Ct);
+        var again = await database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseAsync(unit, id, "MUM/2026-27/000001", "SO-1", new Money(99m, Currency.Inr), at, ct), Ct);
+        var later = await database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseAsync(unit, id, "MUM/2026-27/000007", null, new Money(1200m, Currency.Inr), at.AddDays(3), ct), Ct);
+        var nobody = await database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseAsync(unit, Guid.NewGuid(), "MUM/2026-27/000009", null, new Money(1m, Currency.Inr), at, ct), Ct);
 
         Assert.Equal(PurchaseAppendResult.Appended, first);
         Assert.Equal(PurchaseAppendResult.AlreadyRecorded, again);
@@ -47,13 +47,13 @@ public sealed class CrmStoreHistoryTests
         await using var sut = await Finance.FinanceSut.CreateAsync(provider, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
         var store = CreateSut(sut.Database);
-        var id = (await store.UpsertAsync(Person("Asha", phone: "9876500001"), Ct)).Customer.Id;
+        var id = (await sut.Database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Asha", phone: "9876500001"), ct), Ct)).Customer.Id;
 
         // Act
-        var first = await store.AppendPurchaseOfBillAsync(id, bill.Number, Ct);
-        var again = await store.AppendPurchaseOfBillAsync(id, bill.Number, Ct);
-        var nobody = await store.AppendPurchaseOfBillAsync(Guid.NewGuid(), bill.Number, Ct);
-        var noBill = await store.AppendPurchaseOfBillAsync(id, "MUM/2026-27/999999", Ct);
+        var first = await sut.Database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseOfBillAsync(unit, id, bill.Number, ct), Ct);
+        var again = await sut.Database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseOfBillAsync(unit, id, bill.Number, ct), Ct);
+        var nobody = await sut.Database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseOfBillAsync(unit, Guid.NewGuid(), bill.Number, ct), Ct);
+        var noBill = await sut.Database.Database.InUnitAsync((unit, ct) => store.AppendPurchaseOfBillAsync(unit, id, "MUM/2026-27/999999", ct), Ct);
 
         // Assert
         Assert.Equal(PurchaseAppendResult.Appended, first);
@@ -71,9 +71,9 @@ public sealed class CrmStoreHistoryTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
-        var asha = await UpsertAsync(store, "Asha", "9876500001", birthday: new(1990, 12, 30), anniversary: new(2015, 6, 1));
-        var bina = await UpsertAsync(store, "Bina", "9876500002", birthday: new(1985, 3, 3), anniversary: new(2010, 1, 3));
-        await UpsertAsync(store, "Charu", "9876500003", birthday: new(1992, 1, 4), anniversary: new(2012, 12, 27));
+        var asha = await UpsertAsync(database.Database, store, "Asha", "9876500001", birthday: new(1990, 12, 30), anniversary: new(2015, 6, 1));
+        var bina = await UpsertAsync(database.Database, store, "Bina", "9876500002", birthday: new(1985, 3, 3), anniversary: new(2010, 1, 3));
+        await UpsertAsync(database.Database, store, "Charu", "9876500003", birthday: new(1992, 1, 4), anniversary: new(2012, 12, 27));
 
         var dates = await store.UpcomingSpecialDatesAsync(new DateOnly(2026, 12, 28), 7, Ct);
 
@@ -89,7 +89,7 @@ public sealed class CrmStoreHistoryTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
-        var leap = await UpsertAsync(store, "Leela", "9876500004", birthday: new(2000, 2, 29));
+        var leap = await UpsertAsync(database.Database, store, "Leela", "9876500004", birthday: new(2000, 2, 29));
 
         var common = await store.UpcomingSpecialDatesAsync(new DateOnly(2027, 2, 28), 1, Ct);
         var leapYear = await store.UpcomingSpecialDatesAsync(new DateOnly(2028, 2, 28), 1, Ct);
@@ -107,17 +107,17 @@ public sealed class CrmStoreHistoryTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
-        var created = await store.UpsertAsync(Person("Asha", phone: "9876500001", refs: [new("pos", "C-1")]) with { SmsOptIn = true }, Ct);
+        var created = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Asha", phone: "9876500001", refs: [new("pos", "C-1")]) with { SmsOptIn = true }, ct), Ct);
         var id = created.Customer.Id;
 
         Assert.True(await store.CanContactAsync(id, ContactChannel.Sms, Ct));
         Assert.False(await store.CanContactAsync(id, ContactChannel.Email, Ct));
-        Assert.True(await store.SetConsentAsync(id, ContactChannel.Email, true, "web", Ct));
+        Assert.True(await database.Database.InUnitAsync((unit, ct) => store.SetConsentAsync(unit, id, ContactChannel.Email, true, "web", ct), Ct));
         Assert.False(await store.CanContactAsync(id, ContactChannel.Email, Ct));
-        Assert.True(await store.SetConsentAsync(id, ContactChannel.Sms, false, "sms-stop", Ct));
-        Assert.True(await store.SetConsentAsync(id, ContactChannel.Sms, false, "sms-stop", Ct));
+        Assert.True(await database.Database.InUnitAsync((unit, ct) => store.SetConsentAsync(unit, id, ContactChannel.Sms, false, "sms-stop", ct), Ct));
+        Assert.True(await database.Database.InUnitAsync((unit, ct) => store.SetConsentAsync(unit, id, ContactChannel.Sms, false, "sms-stop", ct), Ct));
         Assert.False(await store.CanContactAsync(id, ContactChannel.Sms, Ct));
-        Assert.False(await store.SetConsentAsync(Guid.NewGuid(), ContactChannel.Sms, true, "pos", Ct));
+        Assert.False(await database.Database.InUnitAsync((unit, ct) => store.SetConsentAsync(unit, Guid.NewGuid(), ContactChannel.Sms, true, "pos", ct), Ct));
 
         var history = await store.ConsentHistoryAsync(id, Ct);
         Assert.Equal(
@@ -135,15 +135,15 @@ public sealed class CrmStoreHistoryTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
-        var id = (await store.UpsertAsync(Person("Asha", phone: "9876500001") with { Preferences = new Dictionary<string, string> { ["metal"] = "gold" } }, Ct)).Customer.Id;
+        var id = (await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Asha", phone: "9876500001") with { Preferences = new Dictionary<string, string> { ["metal"] = "gold" } }, ct), Ct)).Customer.Id;
 
-        Assert.True(await store.SetPreferencesAsync(id, new Dictionary<string, string> { ["metal"] = "platinum", ["style"] = "temple" }, Ct));
-        Assert.False(await store.SetPreferencesAsync(Guid.NewGuid(), new Dictionary<string, string> { ["metal"] = "gold" }, Ct));
+        Assert.True(await database.Database.InUnitAsync((unit, ct) => store.SetPreferencesAsync(unit, id, new Dictionary<string, string> { ["metal"] = "platinum", ["style"] = "temple" }, ct), Ct));
+        Assert.False(await database.Database.InUnitAsync((unit, ct) => store.SetPreferencesAsync(unit, Guid.NewGuid(), new Dictionary<string, string> { ["metal"] = "gold" }, ct), Ct));
 
         var customer = await store.GetAsync(id, Ct);
         Assert.Equal(new Dictionary<string, string> { ["metal"] = "platinum", ["style"] = "temple" }, customer?.Preferences);
     }
 
-    private static async Task<Guid> UpsertAsync(CrmStore store, string name, string phone, DateOnly? birthday = null, DateOnly? anniversary = null) =>
-        (await store.UpsertAsync(Person(name, phone: phone) with { Birthday = birthday, Anniversary = anniversary }, Ct)).Customer.Id;
+    private static async Task<Guid> UpsertAsync(Database db, CrmStore store, string name, string phone, DateOnly? birthday = null, DateOnly? anniversary = null) =>
+        (await db.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person(name, phone: phone) with { Birthday = birthday, Anniversary = anniversary }, ct), Ct)).Customer.Id;
 }

@@ -20,8 +20,8 @@ public sealed class CrmStoreTests
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
 
-        var first = await store.UpsertAsync(Person("Asha Rao", refs: [new("pos", "C-00042")]), Ct);
-        var second = await store.UpsertAsync(Person("Asha R.", refs: [new("POS ", " C-00042")]), Ct);
+        var first = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Asha Rao", refs: [new("pos", "C-00042")]), ct), Ct);
+        var second = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Asha R.", refs: [new("POS ", " C-00042")]), ct), Ct);
 
         Assert.Equal(CustomerUpsertOutcome.Created, first.Outcome);
         Assert.Equal(CustomerUpsertOutcome.Matched, second.Outcome);
@@ -39,9 +39,9 @@ public sealed class CrmStoreTests
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
 
-        var pos = await store.UpsertAsync(Person("Meera Iyer", phone: "+91 98765 43210", refs: [new("pos", "C-7")]), Ct);
-        var web = await store.UpsertAsync(Person("Meera", phone: "098765-43210", refs: [new("shopify", "8209")]), Ct);
-        var legacy = await store.UpsertAsync(Person("M Iyer", phone: "9876543210", refs: [new("legacy", "C-00042")]), Ct);
+        var pos = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Meera Iyer", phone: "+91 98765 43210", refs: [new("pos", "C-7")]), ct), Ct);
+        var web = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Meera", phone: "098765-43210", refs: [new("shopify", "8209")]), ct), Ct);
+        var legacy = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("M Iyer", phone: "9876543210", refs: [new("legacy", "C-00042")]), ct), Ct);
 
         Assert.Equal(CustomerUpsertOutcome.Created, pos.Outcome);
         Assert.Equal(CustomerUpsertOutcome.Updated, web.Outcome);
@@ -62,18 +62,18 @@ public sealed class CrmStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
-        var created = await store.UpsertAsync(Person("Kavya Nair", email: "kavya@example.com") with
+        var created = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Kavya Nair", email: "kavya@example.com") with
         {
             Birthday = new DateOnly(1990, 5, 14),
             Preferences = new Dictionary<string, string> { ["metal"] = "gold" },
-        }, Ct);
+        }, ct), Ct);
 
-        var matched = await store.UpsertAsync(Person("K. Nair", email: " Kavya@Example.COM ", phone: "99887 76655") with
+        var matched = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("K. Nair", email: " Kavya@Example.COM ", phone: "99887 76655") with
         {
             Birthday = new DateOnly(1991, 1, 1),
             Anniversary = new DateOnly(2015, 11, 20),
             Preferences = new Dictionary<string, string> { ["metal"] = "platinum", ["ringSize"] = "14" },
-        }, Ct);
+        }, ct), Ct);
 
         var customer = matched.Customer;
         Assert.Equal(created.Customer.Id, customer.Id);
@@ -97,10 +97,10 @@ public sealed class CrmStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = CreateSut(database);
-        var byRef = await store.UpsertAsync(Person("Ravi", refs: [new("pos", "C-1")]), Ct);
-        var byPhone = await store.UpsertAsync(Person("Sunita", phone: "9000000001"), Ct);
+        var byRef = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Ravi", refs: [new("pos", "C-1")]), ct), Ct);
+        var byPhone = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Sunita", phone: "9000000001"), ct), Ct);
 
-        var result = await store.UpsertAsync(Person("Ravi", phone: "9000000001", refs: [new("pos", "C-1")]), Ct);
+        var result = await database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Ravi", phone: "9000000001", refs: [new("pos", "C-1")]), ct), Ct);
 
         Assert.Equal(byRef.Customer.Id, result.Customer.Id);
         Assert.Null(result.Customer.Phone);
@@ -116,7 +116,7 @@ public sealed class CrmStoreTests
         var store = CreateSut(database);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(
-            () => store.UpsertAsync(Person("Farah Khan", phone: "+91 91234 56789", email: "farah@example.com", refs: [new("web", $"W-{i}")]), Ct), Ct)));
+            () => database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Farah Khan", phone: "+91 91234 56789", email: "farah@example.com", refs: [new("web", $"W-{i}")]), ct), Ct), Ct)));
 
         Assert.Single(results, r => r.Outcome == CustomerUpsertOutcome.Created);
         Assert.Single(results.Select(r => r.Customer.Id).Distinct());
@@ -133,7 +133,7 @@ public sealed class CrmStoreTests
         var store = CreateSut(database);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 20).Select(_ => Task.Run(
-            () => store.UpsertAsync(Person("Walk-in", refs: [new("pos", "C-99")]), Ct), Ct)));
+            () => database.Database.InUnitAsync((unit, ct) => store.UpsertAsync(unit, Person("Walk-in", refs: [new("pos", "C-99")]), ct), Ct), Ct)));
 
         Assert.Single(results, r => r.Outcome == CustomerUpsertOutcome.Created);
         Assert.Single(results.Select(r => r.Customer.Id).Distinct());

@@ -1,3 +1,4 @@
+using Dapper;
 using JewelHub.Canonical.Events;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
@@ -13,30 +14,49 @@ public sealed class EventStoreTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Append_SecondCommitsWhileFirstIsOpen_AReaderThatSeesTheSecondSeesTheFirst(DatabaseProvider provider)
+    public async Task Append_SecondCommitsWhileFirstHoldsTheLog_AReaderThatSeesTheSecondSeesTheFirst(DatabaseProvider provider)
     {
-        // Arrange: the first event is appended in a transaction that stays open.
+        // Arrange: the first event is published in a unit that holds the log and stays open.
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var events = new EventStore(database.Database, TimeProvider.System);
-        await using var open = await database.Database.BeginUnitAsync(Ct);
-        StoredEvent first;
-        using (open.Enter())
-        {
-            (first, _) = await events.AppendAsync(Event("sale-1"), Ct);
-        }
+        var open = await HoldLogAsync(database.Database);
+        events.Publish(open, Event("sale-1"));
 
-        // Act: a second append from elsewhere; then the first transaction commits.
+        // Act: a second append from elsewhere; then the first unit commits.
         var second = Task.Run(() => events.AppendAsync(Event("sale-2"), Ct), Ct);
         var finishedBeforeFirstCommitted = await Task.WhenAny(second, Task.Delay(500, Ct)) == second;
         var seenWhenSecondReturned = finishedBeforeFirstCommitted ? await events.ReadAfterAsync(0, 10, Ct) : null;
         await open.CommitAsync(Ct);
+        await open.DisposeAsync();
         var (stored, created) = await second;
 
-        // Assert: the second append waited for the first (or saw it), so a log reader never passes a seq that commits later.
+        // Assert: the second append waited for the first, so a log reader never passes a seq that commits later.
         Assert.True(created);
-        Assert.True(first.Seq < stored.Seq);
         Assert.False(finishedBeforeFirstCommitted, $"The second event became readable before the first: {seenWhenSecondReturned?.Count} event(s) visible.");
-        Assert.Equal(["sale-1", "sale-2"], (await events.ReadAfterAsync(0, 10, Ct)).Select(e => e.Id));
+        var log = await events.ReadAfterAsync(0, 10, Ct);
+        Assert.Equal(["sale-1", "sale-2"], log.Select(e => e.Id));
+        Assert.Equal(stored.Seq, log[1].Seq);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Publish_InAUnit_StoredWithTheUnitsCommitAndWakesTheReaderAfterIt(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var events = new EventStore(database.Database, TimeProvider.System);
+        var woken = events.AppendedAsync();
+
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
+        {
+            events.Publish(unit, Event("bill-1"));
+            events.Publish(unit, Event("bill-1"));
+            Assert.False(woken.IsCompleted);
+            await unit.CommitAsync(Ct);
+        }
+
+        Assert.True(woken.IsCompleted);
+        Assert.Equal(["bill-1"], (await events.ReadAfterAsync(0, 10, Ct)).Select(e => e.Id));
     }
 
     [Theory]
@@ -67,12 +87,9 @@ public sealed class EventStoreTests
         var ids = Enumerable.Range(0, 30).Select(i => $"sale-{i}").ToList();
         var sends = ids.Concat(ids.Take(10)).Concat(ids.Take(10)).ToList();
         List<Task<(StoredEvent Event, bool Created)>> answers;
-        await using (var open = await database.Database.BeginUnitAsync(Ct))
+        await using (var open = await HoldLogAsync(database.Database))
         {
-            using (open.Enter())
-            {
-                await events.AppendAsync(Event("first"), Ct);
-            }
+            events.Publish(open, Event("first"));
 
             // Act
             answers = [.. sends.Select(id => Task.Run(() => events.AppendAsync(Event(id), Ct), Ct))];
@@ -105,12 +122,9 @@ public sealed class EventStoreTests
         var events = new EventStore(database.Database, TimeProvider.System);
         Task<(StoredEvent Event, bool Created)> refused;
         List<Task<(StoredEvent Event, bool Created)>> good;
-        await using (var open = await database.Database.BeginUnitAsync(Ct))
+        await using (var open = await HoldLogAsync(database.Database))
         {
-            using (open.Enter())
-            {
-                await events.AppendAsync(Event("first"), Ct);
-            }
+            events.Publish(open, Event("first"));
 
             // Act
             good = [.. Enumerable.Range(0, 5).Select(i => Task.Run(() => events.AppendAsync(Event($"good-{i}"), Ct), Ct))];
@@ -131,17 +145,14 @@ public sealed class EventStoreTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Append_InAUnitThatDoesNotCommit_NothingIsStored(DatabaseProvider provider)
+    public async Task Publish_InAUnitThatDoesNotCommit_NothingIsStored(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var events = new EventStore(database.Database, TimeProvider.System);
 
         await using (var unit = await database.Database.BeginUnitAsync(Ct))
         {
-            using (unit.Enter())
-            {
-                Assert.True((await events.AppendAsync(Event("sale-1"), Ct)).Created);
-            }
+            events.Publish(unit, Event("sale-1"));
         }
 
         Assert.Empty(await events.ReadAfterAsync(0, 10, Ct));
@@ -166,4 +177,17 @@ public sealed class EventStoreTests
     }
 
     private static CloudEvent Event(string id) => new() { Id = id, Source = "/pos/MUM", Type = "sale.recorded", Subject = "ORD-" + id };
+
+    // A unit that holds the event log until it ends: on SQLite every writer queues behind an open unit; on PostgreSQL it
+    // takes the log's order lock (PostgresEventLogSql), as an append does.
+    private static async Task<UnitOfWork> HoldLogAsync(Database database)
+    {
+        var unit = await database.BeginUnitAsync(Ct);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await unit.Connection.ExecuteAsync(unit.Command("SELECT pg_advisory_xact_lock(7283402)", null, Ct));
+        }
+
+        return unit;
+    }
 }

@@ -23,7 +23,7 @@ public sealed class BillStoreTests
         }
 
         var results = await Task.WhenAll(ids.Select(id => Task.Run(
-            () => sut.Bills.IssueBillAsync(id, [FinanceSut.Ring($"RING-{id}")], "MUM", FinanceSut.IssueDay, Ct), Ct)));
+            () => sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, id, [FinanceSut.Ring($"RING-{id}")], "MUM", FinanceSut.IssueDay, ct), Ct), Ct)));
 
         Assert.All(results, result => Assert.Equal(IssueBillOutcome.Issued, result.Outcome));
         Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), results.Select(r => r.Bill!.Sequence).Order());
@@ -43,9 +43,9 @@ public sealed class BillStoreTests
         // Quantity 0 passes the pricer but breaks the bill_lines CHECK after the number was taken.
         var broken = FinanceSut.Ring("RING-SO-FAIL") with { Quantity = 0 };
 
-        await Assert.ThrowsAnyAsync<Exception>(() => sut.Bills.IssueBillAsync(failing.Id, [broken], "MUM", FinanceSut.IssueDay, Ct));
-        var issued = await sut.Bills.IssueBillAsync(good.Id, [FinanceSut.Ring("RING-SO-GOOD")], "MUM", FinanceSut.IssueDay, Ct);
-        var retried = await sut.Bills.IssueBillAsync(failing.Id, [FinanceSut.Ring("RING-SO-FAIL")], "MUM", FinanceSut.IssueDay, Ct);
+        await Assert.ThrowsAnyAsync<Exception>(() => sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, failing.Id, [broken], "MUM", FinanceSut.IssueDay, ct), Ct));
+        var issued = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, good.Id, [FinanceSut.Ring("RING-SO-GOOD")], "MUM", FinanceSut.IssueDay, ct), Ct);
+        var retried = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, failing.Id, [FinanceSut.Ring("RING-SO-FAIL")], "MUM", FinanceSut.IssueDay, ct), Ct);
 
         Assert.Equal("MUM/2026-27/000001", issued.Bill!.Number);
         Assert.Equal("MUM/2026-27/000002", retried.Bill!.Number);
@@ -68,9 +68,9 @@ public sealed class BillStoreTests
         var lastOfYear = new DateTimeOffset(2027, 3, 31, 18, 29, 0, TimeSpan.Zero);
         var firstOfYear = new DateTimeOffset(2027, 3, 31, 18, 31, 0, TimeSpan.Zero);
 
-        var a = await sut.Bills.IssueBillAsync("SO-1", [FinanceSut.Ring("R1")], "MUM", lastOfYear, Ct);
-        var b = await sut.Bills.IssueBillAsync("SO-2", [FinanceSut.Ring("R2")], "MUM", firstOfYear, Ct);
-        var c = await sut.Bills.IssueBillAsync("SO-3", [FinanceSut.Ring("R3")], "BLR", firstOfYear, Ct);
+        var a = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-1", [FinanceSut.Ring("R1")], "MUM", lastOfYear, ct), Ct);
+        var b = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-2", [FinanceSut.Ring("R2")], "MUM", firstOfYear, ct), Ct);
+        var c = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-3", [FinanceSut.Ring("R3")], "BLR", firstOfYear, ct), Ct);
 
         Assert.Equal("MUM/2026-27/000001", a.Bill!.Number);
         Assert.Equal("MUM/2027-28/000001", b.Bill!.Number);
@@ -86,10 +86,10 @@ public sealed class BillStoreTests
         await sut.OrderAsync("SO-1", Ct);
         await sut.OrderAsync("SO-2", Ct);
 
-        var first = await sut.Bills.IssueBillAsync("SO-1", [FinanceSut.Ring("R1")], "MUM", FinanceSut.IssueDay, Ct);
+        var first = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-1", [FinanceSut.Ring("R1")], "MUM", FinanceSut.IssueDay, ct), Ct);
         var again = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
-            sut.Bills.IssueBillAsync("SO-1", [FinanceSut.Ring("R1")], "MUM", FinanceSut.IssueDay, Ct)));
-        var next = await sut.Bills.IssueBillAsync("SO-2", [FinanceSut.Ring("R2")], "MUM", FinanceSut.IssueDay, Ct);
+            sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-1", [FinanceSut.Ring("R1")], "MUM", FinanceSut.IssueDay, ct), Ct)));
+        var next = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-2", [FinanceSut.Ring("R2")], "MUM", FinanceSut.IssueDay, ct), Ct);
 
         Assert.Equal(IssueBillOutcome.Issued, first.Outcome);
         Assert.All(again, r => Assert.Equal((IssueBillOutcome.AlreadyIssued, first.Bill!.Number), (r.Outcome, r.Bill!.Number)));
@@ -123,8 +123,8 @@ public sealed class BillStoreTests
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
 
-        var voided = await sut.Bills.VoidBillAsync(bill.Number, "wrong customer", Ct);
-        var again = await sut.Bills.VoidBillAsync(bill.Number, "wrong customer", Ct);
+        var voided = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.VoidBillAsync(unit, bill.Number, "wrong customer", ct), Ct);
+        var again = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.VoidBillAsync(unit, bill.Number, "wrong customer", ct), Ct);
         var next = await sut.BilledOrderAsync("SO-2", Ct);
 
         Assert.Equal((VoidBillOutcome.Voided, BillStatus.Voided), (voided.Outcome, voided.Bill!.Status));
@@ -134,7 +134,7 @@ public sealed class BillStoreTests
         var reversal = await sut.Ledger.PostingAsync($"bill-void:{bill.Number}", Ct);
         Assert.Contains(reversal, e => e.Account == LedgerAccounts.Receivables && e.Credit == 71_585.00m);
         Assert.Contains(reversal, e => e.Account == LedgerAccounts.Sales && e.Debit == 69_500.00m);
-        Assert.Equal(IssueBillOutcome.AlreadyIssued, (await sut.Bills.IssueBillAsync("SO-1", [FinanceSut.Ring("R")], "MUM", FinanceSut.IssueDay, Ct)).Outcome);
+        Assert.Equal(IssueBillOutcome.AlreadyIssued, (await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-1", [FinanceSut.Ring("R")], "MUM", FinanceSut.IssueDay, ct), Ct)).Outcome);
     }
 
     [Theory]
@@ -144,9 +144,9 @@ public sealed class BillStoreTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 1_000m), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", bill.Number, 1_000m), ct), Ct);
 
-        var result = await sut.Bills.VoidBillAsync(bill.Number, "changed mind", Ct);
+        var result = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.VoidBillAsync(unit, bill.Number, "changed mind", ct), Ct);
 
         Assert.Equal((VoidBillOutcome.HasPayments, BillStatus.PartiallyPaid), (result.Outcome, result.Bill!.Status));
         await using var connection = await sut.Database.Database.OpenAsync(Ct);
@@ -160,7 +160,7 @@ public sealed class BillStoreTests
     {
         await using var sut = await FinanceSut.CreateAsync(DatabaseProvider.Sqlite, Ct);
 
-        var result = await sut.Bills.IssueBillAsync("SO-NONE", [FinanceSut.Ring("R")], "MUM", FinanceSut.IssueDay, Ct);
+        var result = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, "SO-NONE", [FinanceSut.Ring("R")], "MUM", FinanceSut.IssueDay, ct), Ct);
 
         Assert.Equal(IssueBillOutcome.OrderNotFound, result.Outcome);
     }

@@ -46,7 +46,7 @@ internal sealed class FinanceSut : IAsyncDisposable
             Making = new MakingCharge(MakingChargeMode.PerGram, 450m),
             Branch = "MUM",
         };
-        Assert.Equal(CreatePieceResult.Created, await Inventory.CreatePieceAsync(piece, cancellationToken));
+        Assert.Equal(CreatePieceResult.Created, await Database.Database.InUnitAsync((unit, ct) => Inventory.CreatePieceAsync(unit, piece, ct), cancellationToken));
         return piece;
     }
 
@@ -59,14 +59,14 @@ internal sealed class FinanceSut : IAsyncDisposable
     /// <summary>An order of one ring at a Mumbai branch, supplied in MH.</summary>
     public async Task<SalesOrder> OrderAsync(string id, CancellationToken cancellationToken, string placeOfSupply = "MH")
     {
-        var (order, _) = await Orders.CreateOrderAsync(new SalesOrder
+        var (order, _) = await Database.Database.InUnitAsync((unit, ct) => Orders.CreateOrderAsync(unit, new SalesOrder
         {
             Id = id,
             Branch = "MUM",
             PlaceOfSupply = placeOfSupply,
             Lines = [new SalesOrderLine($"RING-{id}")],
             Status = SalesOrderStatus.Reserved,
-        }, cancellationToken);
+        }, ct), cancellationToken);
         return order;
     }
 
@@ -93,7 +93,7 @@ internal sealed class FinanceSut : IAsyncDisposable
     public async Task<Bill> BilledOrderAsync(string id, CancellationToken cancellationToken, string series = "MUM")
     {
         var order = await OrderAsync(id, cancellationToken);
-        var result = await Bills.IssueBillAsync(order.Id, [Ring(order.Lines[0].Sku)], series, IssueDay, cancellationToken);
+        var result = await Database.Database.InUnitAsync((unit, ct) => Bills.IssueBillAsync(unit, order.Id, [Ring(order.Lines[0].Sku)], series, IssueDay, ct), cancellationToken);
         return result.Bill!;
     }
 

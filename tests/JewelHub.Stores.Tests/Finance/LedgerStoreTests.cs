@@ -21,11 +21,11 @@ public sealed class LedgerStoreTests
         var paid = await sut.BilledOrderAsync("SO-1", Ct);
         var voided = await sut.BilledOrderAsync("SO-2", Ct);
         var partial = await sut.BilledOrderAsync("SO-3", Ct);
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", paid.Number, 71_585m, method: "cash"), Ct);
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", paid.Number, 585m, PaymentKind.Refund, method: "cash", refundOf: "PAY-1"), Ct);
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-2", partial.Number, 30_000m), Ct);
-        await sut.Bills.VoidBillAsync(voided.Number, "duplicate", Ct);
-        await sut.Ledger.PostStockAdjustmentAsync("ADJ-1", Inr(-12_000m), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", paid.Number, 71_585m, method: "cash"), ct), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("REF-1", paid.Number, 585m, PaymentKind.Refund, method: "cash", refundOf: "PAY-1"), ct), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-2", partial.Number, 30_000m), ct), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.VoidBillAsync(unit, voided.Number, "duplicate", ct), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostStockAdjustmentAsync(unit, "ADJ-1", Inr(-12_000m), ct), Ct);
 
         var balance = await sut.Ledger.TrialBalanceAsync(Ct);
 
@@ -51,9 +51,9 @@ public sealed class LedgerStoreTests
         LedgerLine[] mixed = [LedgerLine.Dr(LedgerAccounts.Cash, Inr(100m)), LedgerLine.Cr(LedgerAccounts.Sales, new Money(100m, Currency.Parse("USD")))];
         LedgerLine[] oneSided = [LedgerLine.Dr(LedgerAccounts.Cash, Inr(100m))];
 
-        await Assert.ThrowsAsync<ArgumentException>(() => sut.Ledger.PostAsync("J-1", "test", unbalanced, Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => sut.Ledger.PostAsync("J-2", "test", mixed, Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => sut.Ledger.PostAsync("J-3", "test", oneSided, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostAsync(unit, "J-1", "test", unbalanced, ct), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostAsync(unit, "J-2", "test", mixed, ct), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostAsync(unit, "J-3", "test", oneSided, ct), Ct));
 
         Assert.Empty((await sut.Ledger.TrialBalanceAsync(Ct)).Accounts);
     }
@@ -66,10 +66,10 @@ public sealed class LedgerStoreTests
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         LedgerLine[] lines = [LedgerLine.Dr(LedgerAccounts.Cash, Inr(250m)), LedgerLine.Cr(LedgerAccounts.Receivables, Inr(250m))];
 
-        var first = await sut.Ledger.PostAsync("J-1", "test", lines, Ct);
-        var second = await sut.Ledger.PostAsync("J-1", "test", lines, Ct);
-        var adjusted = await sut.Ledger.PostStockAdjustmentAsync("ADJ-1", Inr(500m), Ct);
-        var adjustedAgain = await sut.Ledger.PostStockAdjustmentAsync("ADJ-1", Inr(500m), Ct);
+        var first = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostAsync(unit, "J-1", "test", lines, ct), Ct);
+        var second = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostAsync(unit, "J-1", "test", lines, ct), Ct);
+        var adjusted = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostStockAdjustmentAsync(unit, "ADJ-1", Inr(500m), ct), Ct);
+        var adjustedAgain = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Ledger.PostStockAdjustmentAsync(unit, "ADJ-1", Inr(500m), ct), Ct);
 
         Assert.Equal((true, false, true, false), (first, second, adjusted, adjustedAgain));
         var balance = await sut.Ledger.TrialBalanceAsync(Ct);

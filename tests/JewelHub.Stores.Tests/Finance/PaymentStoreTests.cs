@@ -18,8 +18,8 @@ public sealed class PaymentStoreTests
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
 
-        var partial = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 20_000m, method: "cash"), Ct);
-        var rest = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-2", bill.Number, 51_585m), Ct);
+        var partial = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", bill.Number, 20_000m, method: "cash"), ct), Ct);
+        var rest = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-2", bill.Number, 51_585m), ct), Ct);
 
         Assert.Equal((PaymentOutcome.Recorded, BillStatus.PartiallyPaid, 20_000m), (partial.Outcome, partial.Bill!.Status, partial.Bill.Paid));
         Assert.Equal((PaymentOutcome.Recorded, BillStatus.Paid, 71_585m), (rest.Outcome, rest.Bill!.Status, rest.Bill.Paid));
@@ -36,7 +36,7 @@ public sealed class PaymentStoreTests
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
         var payment = FinanceSut.Payment("PAY-1", bill.Number, 10_000m);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => sut.Payments.RecordPaymentAsync(payment, Ct), Ct)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, payment, ct), Ct), Ct)));
 
         Assert.Single(results, r => r.Outcome == PaymentOutcome.Recorded);
         Assert.All(results, r => Assert.Equal(10_000m, r.Bill!.Paid));
@@ -52,8 +52,8 @@ public sealed class PaymentStoreTests
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
 
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 5_000m) with { ProviderReference = "pay_Abc" }, Ct);
-        var retry = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-2", bill.Number, 5_000m) with { ProviderReference = "pay_Abc" }, Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", bill.Number, 5_000m) with { ProviderReference = "pay_Abc" }, ct), Ct);
+        var retry = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-2", bill.Number, 5_000m) with { ProviderReference = "pay_Abc" }, ct), Ct);
 
         Assert.Equal((PaymentOutcome.DuplicateProviderReference, "PAY-1", 5_000m), (retry.Outcome, retry.Payment!.Id, retry.Bill!.Paid));
         Assert.Null(await sut.Payments.GetPaymentAsync("PAY-2", Ct));
@@ -66,12 +66,12 @@ public sealed class PaymentStoreTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 1_000m), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", bill.Number, 1_000m), ct), Ct);
 
-        var over = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-2", bill.Number, 70_585.01m), Ct);
-        var refund = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_000.01m, PaymentKind.Refund, refundOf: "PAY-1"), Ct);
-        var currency = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-3", bill.Number, 10m) with { Currency = "USD" }, Ct);
-        var unknown = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-4", "MUM/2026-27/000099", 10m), Ct);
+        var over = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-2", bill.Number, 70_585.01m), ct), Ct);
+        var refund = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("REF-1", bill.Number, 1_000.01m, PaymentKind.Refund, refundOf: "PAY-1"), ct), Ct);
+        var currency = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-3", bill.Number, 10m) with { Currency = "USD" }, ct), Ct);
+        var unknown = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-4", "MUM/2026-27/000099", 10m), ct), Ct);
 
         Assert.Equal(
             [PaymentOutcome.ExceedsOutstanding, PaymentOutcome.ExceedsPaid, PaymentOutcome.CurrencyMismatch, PaymentOutcome.BillNotFound],
@@ -88,10 +88,10 @@ public sealed class PaymentStoreTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
-        await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 71_585m), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", bill.Number, 71_585m), ct), Ct);
 
-        var refund = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund, refundOf: "PAY-1"), Ct);
-        var again = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund, refundOf: "PAY-1"), Ct);
+        var refund = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund, refundOf: "PAY-1"), ct), Ct);
+        var again = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("REF-1", bill.Number, 1_585m, PaymentKind.Refund, refundOf: "PAY-1"), ct), Ct);
 
         Assert.Equal((PaymentOutcome.Recorded, BillStatus.PartiallyPaid, 70_000m), (refund.Outcome, refund.Bill!.Status, refund.Bill.Paid));
         Assert.Equal((PaymentOutcome.AlreadyRecorded, 70_000m), (again.Outcome, again.Bill!.Paid));
@@ -105,9 +105,9 @@ public sealed class PaymentStoreTests
     {
         await using var sut = await FinanceSut.CreateAsync(DatabaseProvider.Sqlite, Ct);
         var bill = await sut.BilledOrderAsync("SO-1", Ct);
-        await sut.Bills.VoidBillAsync(bill.Number, "error", Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.VoidBillAsync(unit, bill.Number, "error", ct), Ct);
 
-        var result = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 100m), Ct);
+        var result = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", bill.Number, 100m), ct), Ct);
 
         Assert.Equal(PaymentOutcome.BillVoided, result.Outcome);
     }

@@ -27,9 +27,9 @@ public sealed class RateStoreTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
 
-        await sut.Rates.RecordRateAsync(Gold(916, 6_500m, Morning.AddHours(6)), Ct);
-        await sut.Rates.RecordRateAsync(Gold(916, 6_450m, Morning), Ct);
-        await sut.Rates.RecordRateAsync(Gold(999, 7_100.25m, Morning), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold(916, 6_500m, Morning.AddHours(6)), ct), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold(916, 6_450m, Morning), ct), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold(999, 7_100.25m, Morning), ct), Ct);
 
         var current = await sut.Rates.CurrentRateAsync(Metal.Gold, Fineness.Of(Metal.Gold, 916), Ct);
         var all = await sut.Rates.CurrentRatesAsync(Ct);
@@ -47,9 +47,9 @@ public sealed class RateStoreTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
 
-        var first = await sut.Rates.RecordRateAsync(Gold(916, 6_500m, Morning), Ct);
-        var second = await sut.Rates.RecordRateAsync(Gold(916, 6_500m, Morning), Ct);
-        var otherSource = await sut.Rates.RecordRateAsync(Gold(916, 6_520m, Morning, "board"), Ct);
+        var first = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold(916, 6_500m, Morning), ct), Ct);
+        var second = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold(916, 6_500m, Morning), ct), Ct);
+        var otherSource = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold(916, 6_520m, Morning, "board"), ct), Ct);
 
         Assert.Equal((true, false, true), (first, second, otherSource));
     }

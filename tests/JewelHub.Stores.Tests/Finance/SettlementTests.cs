@@ -3,7 +3,9 @@ using JewelHub.Canonical.Pricing;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
+using JewelHub.Stores.Events;
 using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 using Xunit;
 
 namespace JewelHub.Stores.Tests.Finance;
@@ -29,15 +31,15 @@ public sealed class SettlementTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         await sut.PieceAsync("RING-SO-1", Ct);
-        await sut.Rates.RecordRateAsync(Gold916, Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold916, ct), Ct);
         var order = await sut.OrderAsync("SO-1", Ct);
-        var held = await sut.Inventory.ReserveAsync(order.Id, order.Branch, order.Lines, FinanceSut.IssueDay.AddYears(5), Ct);
+        var held = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Inventory.ReserveAsync(unit, order.Id, order.Branch, order.Lines, FinanceSut.IssueDay.AddYears(5), ct), Ct);
         var pricing = await new OrderPricer(sut.Inventory, sut.Rates, new LinePricer(new TaxRules())).PriceAsync(order, Ct);
-        var bill = (await sut.Bills.IssueBillAsync(order.Id, pricing.Lines, "MUM", FinanceSut.IssueDay, Ct)).Bill!;
+        var bill = (await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, order.Id, pricing.Lines, "MUM", FinanceSut.IssueDay, ct), Ct)).Bill!;
 
-        var partial = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-1", bill.Number, 1_585m), Ct);
+        var partial = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-1", bill.Number, 1_585m), ct), Ct);
         Assert.Equal(PieceStatus.Reserved, (await sut.Inventory.GetPieceAsync("RING-SO-1", Ct))!.Status);
-        var rest = await sut.Payments.RecordPaymentAsync(FinanceSut.Payment("PAY-2", bill.Number, 70_000m), Ct);
+        var rest = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, FinanceSut.Payment("PAY-2", bill.Number, 70_000m), ct), Ct);
 
         Assert.True(held.Succeeded);
         Assert.Equal(71_585m, bill.Total);
@@ -55,16 +57,16 @@ public sealed class SettlementTests
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var pricer = new OrderPricer(sut.Inventory, sut.Rates, new LinePricer(new TaxRules()));
         await sut.PieceAsync("RING-SO-1", Ct);
-        await sut.Rates.RecordRateAsync(Gold916, Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold916, ct), Ct);
         var order = await sut.OrderAsync("SO-1", Ct);
-        var before = await sut.Bills.IssueBillAtCurrentRatesAsync(order.Id, null, pricer, requireHold: true, FinanceSut.IssueDay, Ct);
-        await sut.Inventory.ReserveAsync(order.Id, order.Branch, order.Lines, FinanceSut.IssueDay.AddYears(5), Ct);
+        var before = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAtCurrentRatesAsync(unit, order.Id, null, pricer, requireHold: true, FinanceSut.IssueDay, ct), Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Inventory.ReserveAsync(unit, order.Id, order.Branch, order.Lines, FinanceSut.IssueDay.AddYears(5), ct), Ct);
         var snapshot = await sut.Orders.GetForPricingAsync(order.Id, Ct);
         var priced = await pricer.PriceAsync(order, Ct);
 
         // An issue time with ticks below a microsecond: the bill returned must still equal the bill read back.
-        var issued = await sut.Bills.IssueBillAtCurrentRatesAsync(order.Id, null, pricer, requireHold: true, FinanceSut.IssueDay.AddTicks(1234567), Ct);
-        var again = await sut.Bills.IssueBillAtCurrentRatesAsync(order.Id, "OTHER", pricer, requireHold: true, FinanceSut.IssueDay, Ct);
+        var issued = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAtCurrentRatesAsync(unit, order.Id, null, pricer, requireHold: true, FinanceSut.IssueDay.AddTicks(1234567), ct), Ct);
+        var again = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAtCurrentRatesAsync(unit, order.Id, "OTHER", pricer, requireHold: true, FinanceSut.IssueDay, ct), Ct);
         var stored = await sut.Bills.GetBillAsync(issued.BillNumber!, Ct);
 
         Assert.Equal(IssueBillOutcome.NotHeld, before.Outcome);
@@ -85,11 +87,11 @@ public sealed class SettlementTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         var order = await sut.OrderAsync("SO-1", Ct);
-        var issued = (await sut.Bills.IssueBillAsync(order.Id, [FinanceSut.Ring("RING-SO-1")], "MUM", FinanceSut.IssueDay.AddTicks(7654321), Ct)).Bill!;
+        var issued = (await sut.Database.Database.InUnitAsync((unit, ct) => sut.Bills.IssueBillAsync(unit, order.Id, [FinanceSut.Ring("RING-SO-1")], "MUM", FinanceSut.IssueDay.AddTicks(7654321), ct), Ct)).Bill!;
         var storedBill = await sut.Bills.GetBillAsync(issued.Number, Ct);
         var payment = FinanceSut.Payment("PAY-1", issued.Number, 1_585m) with { At = FinanceSut.IssueDay.AddTicks(9876543).ToOffset(TimeSpan.FromHours(5.5)) };
-        var paid = await sut.Payments.RecordPaymentAsync(payment, Ct);
-        var repeat = await sut.Payments.RecordPaymentAsync(payment, Ct);
+        var paid = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, payment, ct), Ct);
+        var repeat = await sut.Database.Database.InUnitAsync((unit, ct) => sut.Payments.RecordPaymentAsync(unit, payment, ct), Ct);
 
         Assert.Equivalent(storedBill, issued, strict: true);
         Assert.Equivalent(await sut.Payments.GetPaymentAsync("PAY-1", Ct), paid.Payment, strict: true);
@@ -106,12 +108,13 @@ public sealed class SettlementTests
     {
         await using var sut = await FinanceSut.CreateAsync(provider, Ct);
         await sut.PieceAsync("RING-1", Ct);
-        await sut.Rates.RecordRateAsync(Gold916, Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold916, ct), Ct);
         var posting = new StockAdjustmentPosting(sut.Inventory, sut.Rates, sut.Ledger);
         var adjustment = new StockAdjustment { Reference = "COUNT-7", Sku = "RING-1", Branch = "MUM", WeightDelta = -0.500m };
 
-        var first = await sut.Inventory.AdjustAsync(adjustment, posting.PostAsync, Ct);
-        var again = await sut.Inventory.AdjustAsync(adjustment, posting.PostAsync, Ct);
+        var stock = new StockOperations(sut.Inventory, posting, new EventStore(sut.Database.Database, TimeProvider.System), TimeProvider.System);
+        var first = await sut.Database.Database.InUnitAsync((unit, ct) => stock.AdjustAsync(unit, adjustment, ct), Ct);
+        var again = await sut.Database.Database.InUnitAsync((unit, ct) => stock.AdjustAsync(unit, adjustment, ct), Ct);
 
         Assert.Equal((AdjustmentOutcome.Adjusted, AdjustmentOutcome.AlreadyApplied), (first.Outcome, again.Outcome));
         var balance = await sut.Ledger.TrialBalanceAsync(Ct);
@@ -128,7 +131,7 @@ public sealed class SettlementTests
         var posting = new StockAdjustmentPosting(sut.Inventory, sut.Rates, sut.Ledger);
 
         Assert.False(await posting.CanValueAsync("RING-1", Ct));
-        await sut.Rates.RecordRateAsync(Gold916, Ct);
+        await sut.Database.Database.InUnitAsync((unit, ct) => sut.Rates.RecordRateAsync(unit, Gold916, ct), Ct);
         Assert.True(await posting.CanValueAsync("RING-1", Ct));
     }
 }

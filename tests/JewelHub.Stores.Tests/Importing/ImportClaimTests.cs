@@ -69,10 +69,9 @@ public sealed class ImportClaimTests
     // One batch's checkpoint with one reject, committed unless the runner lost its claim.
     private static async Task CheckpointAsync(TestDatabase database, ImportStore store, string jobId, string runner, long lastRow)
     {
-        await using var connection = await database.Database.OpenAsync(Ct);
-        await using var transaction = await database.Database.Dialect.BeginWriteAsync(connection, Ct);
-        await store.CommitBatchAsync(connection, transaction, jobId, runner, Claim, lastRow, new ImportCounts(1000, 999, 0, 0, 0, 1),
+        await using var unit = await database.Database.BeginUnitAsync(Ct);
+        await store.CommitBatchAsync(unit, jobId, runner, Claim, lastRow, new ImportCounts(1000, 999, 0, 0, 0, 1),
             [new ImportReject(lastRow, "phone", "not a phone number", "raw")], [], Ct);
-        await transaction.CommitAsync(Ct);
+        await unit.CommitAsync(Ct);
     }
 }

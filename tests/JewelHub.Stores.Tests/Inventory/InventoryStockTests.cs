@@ -21,7 +21,7 @@ public sealed class InventoryStockTests
         var store = new InventoryStore(database.Database, TimeProvider.System);
         var ring = Ring("R-1", huid: "AB12CD");
 
-        var created = await store.CreatePieceAsync(ring, Ct);
+        var created = await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, ring, ct), Ct);
         var read = await store.GetPieceAsync("R-1", Ct);
 
         Assert.Equal(CreatePieceResult.Created, created);
@@ -37,13 +37,13 @@ public sealed class InventoryStockTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1", huid: "AB12CD"), Ct);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1", huid: "AB12CD"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
 
-        var sameHuid = await store.CreatePieceAsync(Ring("R-2", huid: "ab12cd"), Ct);
-        var sameSku = await store.CreatePieceAsync(Ring("R-1", huid: "ZZ99ZZ"), Ct);
-        var itemSku = await store.CreatePieceAsync(Ring("COIN-10G"), Ct);
-        var huidInReceipt = await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Pieces = [Ring("R-3"), Ring("R-4", huid: "AB12CD")] }, Ct);
+        var sameHuid = await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-2", huid: "ab12cd"), ct), Ct);
+        var sameSku = await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1", huid: "ZZ99ZZ"), ct), Ct);
+        var itemSku = await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("COIN-10G"), ct), Ct);
+        var huidInReceipt = await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-1", Branch = "MUM", Pieces = [Ring("R-3"), Ring("R-4", huid: "AB12CD")] }, ct), Ct);
 
         Assert.Equal(CreatePieceResult.DuplicateHuid, sameHuid);
         Assert.Equal(CreatePieceResult.DuplicateSku, sameSku);
@@ -61,7 +61,7 @@ public sealed class InventoryStockTests
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => store.CreatePieceAsync(Ring($"R-{n}", huid: "AB12CD"), Ct), Ct)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring($"R-{n}", huid: "AB12CD"), ct), Ct), Ct)));
 
         Assert.Equal(1, results.Count(result => result == CreatePieceResult.Created));
         Assert.Equal(7, results.Count(result => result == CreatePieceResult.DuplicateHuid));
@@ -75,12 +75,12 @@ public sealed class InventoryStockTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
         var receipt = new StockReceipt { Reference = "GRN-7", Branch = "BLR", Pieces = [Ring("R-1", branch: "MUM")], Items = [new ReceiptLine("COIN-10G", 4)] };
 
-        var first = await store.ReceiveAsync(receipt, Ct);
-        var second = await store.ReceiveAsync(receipt, Ct);
-        var unknown = await store.ReceiveAsync(new StockReceipt { Reference = "GRN-8", Branch = "BLR", Items = [new ReceiptLine("BAR-1KG", 1)] }, Ct);
+        var first = await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, receipt, ct), Ct);
+        var second = await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, receipt, ct), Ct);
+        var unknown = await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-8", Branch = "BLR", Items = [new ReceiptLine("BAR-1KG", 1)] }, ct), Ct);
         var stock = await store.StockByBranchAsync("BLR", Ct);
 
         Assert.Equal(ReceiptOutcome.Received, first.Outcome);
@@ -100,13 +100,25 @@ public sealed class InventoryStockTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, ct), Ct);
         var posted = new List<StockAdjusted>();
         var count = new StockAdjustment { Reference = "COUNT-2026-04", Sku = "COIN-10G", Branch = "MUM", QuantityDelta = -1 };
 
-        var first = await store.AdjustAsync(count, (adjusted, _, _, _) => { posted.Add(adjusted); return Task.CompletedTask; }, Ct);
-        var second = await store.AdjustAsync(count, (adjusted, _, _, _) => { posted.Add(adjusted); return Task.CompletedTask; }, Ct);
+        // What is posted is what the adjustment applied for the first time, as StockOperations posts it.
+        async Task<AdjustmentResult> AdjustAndPostAsync(UnitOfWork unit, CancellationToken ct)
+        {
+            var result = await store.AdjustAsync(unit, count, ct);
+            if (result is { Outcome: AdjustmentOutcome.Adjusted, Adjusted: { } adjusted })
+            {
+                posted.Add(adjusted);
+            }
+
+            return result;
+        }
+
+        var first = await database.Database.InUnitAsync(AdjustAndPostAsync, Ct);
+        var second = await database.Database.InUnitAsync(AdjustAndPostAsync, Ct);
 
         Assert.Equal(AdjustmentOutcome.Adjusted, first.Outcome);
         Assert.Equal(AdjustmentOutcome.AlreadyApplied, second.Outcome);
@@ -123,19 +135,21 @@ public sealed class InventoryStockTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 2)] }, Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 2)] }, ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct);
 
-        var belowReserved = await store.AdjustAsync(new StockAdjustment { Reference = "A-1", Sku = "COIN-10G", Branch = "MUM", QuantityDelta = -1 }, Ct);
-        var netOverGross = await store.AdjustAsync(new StockAdjustment { Reference = "A-2", Sku = "R-1", Branch = "MUM", WeightDelta = 0.5m }, Ct);
-        var quantityOfPiece = await store.AdjustAsync(new StockAdjustment { Reference = "A-3", Sku = "R-1", Branch = "MUM", QuantityDelta = -1 }, Ct);
-        var unknown = await store.AdjustAsync(new StockAdjustment { Reference = "A-4", Sku = "NOPE", Branch = "MUM", QuantityDelta = 1 }, Ct);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AdjustAsync(
-            new StockAdjustment { Reference = "A-5", Sku = "R-1", Branch = "MUM", WeightDelta = -0.01m },
-            (_, _, _, _) => throw new InvalidOperationException("ledger refused"), Ct));
-        var reweighed = await store.AdjustAsync(new StockAdjustment { Reference = "A-6", Sku = "R-1", Branch = "MUM", WeightDelta = -0.02m }, Ct);
+        var belowReserved = await database.Database.InUnitAsync((unit, ct) => store.AdjustAsync(unit, new StockAdjustment { Reference = "A-1", Sku = "COIN-10G", Branch = "MUM", QuantityDelta = -1 }, ct), Ct);
+        var netOverGross = await database.Database.InUnitAsync((unit, ct) => store.AdjustAsync(unit, new StockAdjustment { Reference = "A-2", Sku = "R-1", Branch = "MUM", WeightDelta = 0.5m }, ct), Ct);
+        var quantityOfPiece = await database.Database.InUnitAsync((unit, ct) => store.AdjustAsync(unit, new StockAdjustment { Reference = "A-3", Sku = "R-1", Branch = "MUM", QuantityDelta = -1 }, ct), Ct);
+        var unknown = await database.Database.InUnitAsync((unit, ct) => store.AdjustAsync(unit, new StockAdjustment { Reference = "A-4", Sku = "NOPE", Branch = "MUM", QuantityDelta = 1 }, ct), Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => database.Database.InUnitAsync(async (unit, ct) =>
+        {
+            await store.AdjustAsync(unit, new StockAdjustment { Reference = "A-5", Sku = "R-1", Branch = "MUM", WeightDelta = -0.01m }, ct);
+            throw new InvalidOperationException("ledger refused");
+        }, Ct));
+        var reweighed = await database.Database.InUnitAsync((unit, ct) => store.AdjustAsync(unit, new StockAdjustment { Reference = "A-6", Sku = "R-1", Branch = "MUM", WeightDelta = -0.02m }, ct), Ct);
 
         Assert.Equal(AdjustmentOutcome.Insufficient, belowReserved.Outcome);
         Assert.Equal(AdjustmentOutcome.NotAllowed, netOverGross.Outcome);
@@ -153,17 +167,17 @@ public sealed class InventoryStockTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.CreatePieceAsync(Ring("R-2"), Ct);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, Ct);
-        await store.SetThresholdAsync("rings", "MUM", 1, Ct);
-        await store.SetThresholdAsync("rings", "MUM", 2, Ct);
-        await store.SetThresholdAsync("coins", "MUM", 5, Ct);
-        await store.SetThresholdAsync("rings", "BLR", 3, Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-2"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.SetThresholdAsync(unit, "rings", "MUM", 1, ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.SetThresholdAsync(unit, "rings", "MUM", 2, ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.SetThresholdAsync(unit, "coins", "MUM", 5, ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.SetThresholdAsync(unit, "rings", "BLR", 3, ct), Ct);
 
         var before = await store.LowStockAsync("MUM", Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G")], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G")], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct);
         var after = await store.LowStockAsync("MUM", Ct);
 
         Assert.Empty(before);
@@ -179,18 +193,18 @@ public sealed class InventoryStockTests
         // Arrange
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.SetThresholdAsync("rings", "MUM", 2, Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.SetThresholdAsync(unit, "rings", "MUM", 2, ct), Ct);
 
         // Act
-        var checks = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => store.TrackLowStockAsync("MUM", $"check-{n}", Ct), Ct)));
+        var checks = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => database.Database.InUnitAsync((unit, ct) => store.TrackLowStockAsync(unit, "MUM", $"check-{n}", ct), Ct), Ct)));
         var winner = Assert.Single(checks.SelectMany(c => c), a => a.Raised);
-        var replay = await store.TrackLowStockAsync("MUM", winner.AlertId[..winner.AlertId.LastIndexOf(':')], Ct);
-        var stillLow = await store.TrackLowStockAsync("MUM", "check-later", Ct);
-        await store.CreatePieceAsync(Ring("R-2"), Ct);
-        var recovered = await store.TrackLowStockAsync("MUM", "check-recovered", Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-2")], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
-        var lowAgain = await store.TrackLowStockAsync("MUM", "check-again", Ct);
+        var replay = await database.Database.InUnitAsync((unit, ct) => store.TrackLowStockAsync(unit, "MUM", winner.AlertId[..winner.AlertId.LastIndexOf(':')], ct), Ct);
+        var stillLow = await database.Database.InUnitAsync((unit, ct) => store.TrackLowStockAsync(unit, "MUM", "check-later", ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-2"), ct), Ct);
+        var recovered = await database.Database.InUnitAsync((unit, ct) => store.TrackLowStockAsync(unit, "MUM", "check-recovered", ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-2")], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct);
+        var lowAgain = await database.Database.InUnitAsync((unit, ct) => store.TrackLowStockAsync(unit, "MUM", "check-again", ct), Ct);
 
         // Assert
         Assert.All(checks, c => Assert.Equal((1L, 2), (Assert.Single(c).Line.Available, c[0].Line.MinQuantity)));

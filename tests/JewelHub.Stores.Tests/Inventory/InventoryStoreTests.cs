@@ -22,7 +22,7 @@ public sealed class InventoryStoreTests
         var store = new InventoryStore(database.Database, TimeProvider.System);
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(CreatePieceResult.Created, await store.CreatePieceAsync(Ring($"R-{i}"), Ct));
+            Assert.Equal(CreatePieceResult.Created, await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring($"R-{i}"), ct), Ct));
         }
 
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,7 +32,7 @@ public sealed class InventoryStoreTests
         var attempts = Enumerable.Range(0, 64).Select(n => Task.Run(async () =>
         {
             await start.Task;
-            return await store.ReserveAsync($"SO-{n}", "MUM", [new SalesOrderLine($"R-{n % 10}")], expiresAt, Ct);
+            return await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, $"SO-{n}", "MUM", [new SalesOrderLine($"R-{n % 10}")], expiresAt, ct), Ct);
         }, Ct)).ToList();
         start.SetResult();
         var results = await Task.WhenAll(attempts);
@@ -60,12 +60,12 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 10)] }, Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 10)] }, ct), Ct);
         var expiresAt = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(n => Task.Run(() =>
-            store.ReserveAsync($"SO-{n}", "MUM", [new SalesOrderLine("COIN-10G", 1 + (n % 2))], expiresAt, Ct), Ct)));
+            database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, $"SO-{n}", "MUM", [new SalesOrderLine("COIN-10G", 1 + (n % 2))], expiresAt, ct), Ct), Ct)));
 
         var held = results.Where(result => result.Succeeded).Sum(result => result.Lines.Sum(line => line.Quantity));
         Assert.Equal(held, await CountAsync(database, "SELECT reserved FROM inventory.stock_levels WHERE sku = 'COIN-10G'"));
@@ -80,18 +80,18 @@ public sealed class InventoryStoreTests
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var clock = new ManualClock();
         var store = new InventoryStore(database.Database, clock);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.ReserveAsync("SO-A", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-A", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), ct), Ct);
 
-        var held = await store.ExtendHoldAsync("SO-A", clock.GetUtcNow().AddMinutes(60), Ct);
-        var shortened = await store.ExtendHoldAsync("SO-A", clock.GetUtcNow().AddMinutes(5), Ct);
+        var held = await database.Database.InUnitAsync((unit, ct) => store.ExtendHoldAsync(unit, "SO-A", clock.GetUtcNow().AddMinutes(60), ct), Ct);
+        var shortened = await database.Database.InUnitAsync((unit, ct) => store.ExtendHoldAsync(unit, "SO-A", clock.GetUtcNow().AddMinutes(5), ct), Ct);
         var atOldExpiry = await store.ReleaseExpiredAsync(clock.GetUtcNow().AddMinutes(30), Ct);
         var atNewExpiry = await store.ReleaseExpiredAsync(clock.GetUtcNow().AddMinutes(60), Ct);
 
         Assert.Equal((1, 1), (held, shortened));
         Assert.Empty(atOldExpiry);
         Assert.Equal("SO-A", Assert.Single(atNewExpiry));
-        Assert.Equal(0, await store.ExtendHoldAsync("SO-A", clock.GetUtcNow().AddMinutes(90), Ct));
+        Assert.Equal(0, await database.Database.InUnitAsync((unit, ct) => store.ExtendHoldAsync(unit, "SO-A", clock.GetUtcNow().AddMinutes(90), ct), Ct));
     }
 
     [Theory]
@@ -103,18 +103,18 @@ public sealed class InventoryStoreTests
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var clock = new ManualClock();
         var store = new InventoryStore(database.Database, clock);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        var reserved = await store.ReserveAsync("SO-A", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        var reserved = await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-A", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), ct), Ct);
 
         // Act
         var early = await store.ReleaseExpiredAsync(clock.GetUtcNow().AddMinutes(14), Ct);
-        var blocked = await store.ReserveAsync("SO-B", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), Ct);
+        var blocked = await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-B", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), ct), Ct);
         clock.Advance(TimeSpan.FromMinutes(15));
         var expired = await store.ReleaseExpiredAsync(clock.GetUtcNow(), Ct);
         var again = await store.ReleaseExpiredAsync(clock.GetUtcNow(), Ct);
-        var second = await store.ReserveAsync("SO-B", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), Ct);
-        var sold = await store.CommitSaleAsync("SO-B", Ct);
-        var late = await store.CommitSaleAsync("SO-A", Ct);
+        var second = await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-B", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(15), ct), Ct);
+        var sold = await database.Database.InUnitAsync((unit, ct) => store.CommitSaleAsync(unit, "SO-B", ct), Ct);
+        var late = await database.Database.InUnitAsync((unit, ct) => store.CommitSaleAsync(unit, "SO-A", ct), Ct);
 
         // Assert
         Assert.Equal(ReservationOutcome.Reserved, reserved.Outcome);
@@ -140,13 +140,13 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.CreatePieceAsync(Ring("R-2"), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-2"), ct), Ct);
         var expiresAt = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        var first = await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1")], expiresAt, Ct);
-        var repeat = await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1")], expiresAt.AddDays(1), Ct);
-        var changed = await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-2")], expiresAt, Ct);
+        var first = await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-1")], expiresAt, ct), Ct);
+        var repeat = await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-1")], expiresAt.AddDays(1), ct), Ct);
+        var changed = await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-2")], expiresAt, ct), Ct);
 
         Assert.Equal(ReservationOutcome.Reserved, first.Outcome);
         Assert.Equal(ReservationOutcome.AlreadyReserved, repeat.Outcome);
@@ -164,14 +164,14 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.CreatePieceAsync(Ring("R-2", branch: "BLR"), Ct);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 2)] }, Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-2", branch: "BLR"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 2)] }, ct), Ct);
 
-        var result = await store.ReserveAsync("SO-1", "MUM",
+        var result = await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM",
             [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 3), new SalesOrderLine("R-2"), new SalesOrderLine("NOPE")],
-            new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+            new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct);
 
         Assert.Equal(ReservationOutcome.Unavailable, result.Outcome);
         Assert.Equal(["COIN-10G", "NOPE", "R-2"], result.UnavailableSkus.Order());
@@ -188,11 +188,11 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await RingAndTwoOfFiveCoinsHeldForSO1Async(store);
+        await RingAndTwoOfFiveCoinsHeldForSO1Async(database.Database, store);
 
-        var first = await store.CommitSaleAsync("SO-1", Ct);
-        var second = await store.CommitSaleAsync("SO-1", Ct);
-        var released = await store.ReleaseAsync("SO-1", "customer left", Ct);
+        var first = await database.Database.InUnitAsync((unit, ct) => store.CommitSaleAsync(unit, "SO-1", ct), Ct);
+        var second = await database.Database.InUnitAsync((unit, ct) => store.CommitSaleAsync(unit, "SO-1", ct), Ct);
+        var released = await database.Database.InUnitAsync((unit, ct) => store.ReleaseAsync(unit, "SO-1", "customer left", ct), Ct);
 
         Assert.Equal(SaleCommitOutcome.Committed, first.Outcome);
         Assert.Equal(SaleCommitOutcome.AlreadyCommitted, second.Outcome);
@@ -212,18 +212,18 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await RingAndTwoOfFiveCoinsHeldForSO1Async(store);
-        await store.CommitSaleAsync("SO-1", Ct);
+        await RingAndTwoOfFiveCoinsHeldForSO1Async(database.Database, store);
+        await database.Database.InUnitAsync((unit, ct) => store.CommitSaleAsync(unit, "SO-1", ct), Ct);
 
-        var returned = await store.ReturnSoldAsync("SO-1", "refunded", Ct);
-        var again = await store.ReturnSoldAsync("SO-1", "refunded", Ct);
+        var returned = await database.Database.InUnitAsync((unit, ct) => store.ReturnSoldAsync(unit, "SO-1", "refunded", ct), Ct);
+        var again = await database.Database.InUnitAsync((unit, ct) => store.ReturnSoldAsync(unit, "SO-1", "refunded", ct), Ct);
 
         Assert.Equal((2, 0), (returned, again));
         Assert.Equal(PieceStatus.Available, (await store.GetPieceAsync("R-1", Ct))!.Status);
         Assert.Equal(5, await CountAsync(database, "SELECT on_hand FROM inventory.stock_levels WHERE sku = 'COIN-10G'"));
         Assert.Equal(20000, await CountAsync(database, "SELECT weight_delta_mg FROM inventory.movements WHERE reason = 'Return' AND sku = 'COIN-10G'"));
         Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Return'"));
-        Assert.True((await store.ReserveAsync("SO-2", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 5)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct)).Succeeded);
+        Assert.True((await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-2", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 5)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct)).Succeeded);
     }
 
     [Theory]
@@ -233,27 +233,26 @@ public sealed class InventoryStoreTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var store = new InventoryStore(database.Database, TimeProvider.System);
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1")], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-1")], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct);
 
-        await using (var connection = await database.Database.OpenAsync(Ct))
-        await using (var transaction = await database.Database.Dialect.BeginWriteAsync(connection, Ct))
+        await using (var unit = await database.Database.BeginUnitAsync(Ct))
         {
-            var inside = await store.CommitSaleAsync("SO-1", connection, transaction, Ct);
+            // Disposed without a commit: everything the sale wrote in the unit is rolled back.
+            var inside = await store.CommitSaleAsync(unit, "SO-1", Ct);
             Assert.Equal(SaleCommitOutcome.Committed, inside.Outcome);
-            await transaction.RollbackAsync(Ct);
         }
 
         Assert.Equal(PieceStatus.Reserved, (await store.GetPieceAsync("R-1", Ct))!.Status);
-        Assert.Equal(SaleCommitOutcome.Committed, (await store.CommitSaleAsync("SO-1", Ct)).Outcome);
+        Assert.Equal(SaleCommitOutcome.Committed, (await database.Database.InUnitAsync((unit, ct) => store.CommitSaleAsync(unit, "SO-1", ct), Ct)).Outcome);
     }
 
     /// <summary>Ring R-1 and 2 of the 5 coins COIN-10G in stock at MUM, held for order SO-1.</summary>
-    private static async Task RingAndTwoOfFiveCoinsHeldForSO1Async(InventoryStore store)
+    private static async Task RingAndTwoOfFiveCoinsHeldForSO1Async(Database db, InventoryStore store)
     {
-        await store.CreatePieceAsync(Ring("R-1"), Ct);
-        await store.CreateStockItemAsync(Coin("COIN-10G"), Ct);
-        await store.ReceiveAsync(new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, Ct);
-        await store.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct);
+        await db.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, Ring("R-1"), ct), Ct);
+        await db.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, Coin("COIN-10G"), ct), Ct);
+        await db.InUnitAsync((unit, ct) => store.ReceiveAsync(unit, new StockReceipt { Reference = "GRN-1", Branch = "MUM", Items = [new ReceiptLine("COIN-10G", 5)] }, ct), Ct);
+        await db.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 2)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct);
     }
 }

@@ -20,15 +20,15 @@ public sealed class NotificationStoreTests
         // Arrange: SMS consent with a phone; no e-mail address at all; and an unknown customer.
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var crm = CreateSut(database);
-        var asha = (await crm.UpsertAsync(Person("Asha", phone: "9876500001"), Ct)).Customer.Id;
-        Assert.True(await crm.SetConsentAsync(asha, ContactChannel.Sms, optedIn: true, "counter", Ct));
-        Assert.True(await crm.SetConsentAsync(asha, ContactChannel.Email, optedIn: true, "counter", Ct));
+        var asha = (await database.Database.InUnitAsync((unit, ct) => crm.UpsertAsync(unit, Person("Asha", phone: "9876500001"), ct), Ct)).Customer.Id;
+        Assert.True(await database.Database.InUnitAsync((unit, ct) => crm.SetConsentAsync(unit, asha, ContactChannel.Sms, optedIn: true, "counter", ct), Ct));
+        Assert.True(await database.Database.InUnitAsync((unit, ct) => crm.SetConsentAsync(unit, asha, ContactChannel.Email, optedIn: true, "counter", ct), Ct));
         var sut = new NotificationStore(database.Database, TimeProvider.System);
 
         // Act
-        var sms = await sut.RecordForCustomerAsync("k-sms", "bill-paid", asha, "SMS", ContactChannel.Sms, null, Ct);
-        var email = await sut.RecordForCustomerAsync("k-email", "bill-paid", asha, "email", ContactChannel.Email, null, Ct);
-        var stranger = await sut.RecordForCustomerAsync("k-stranger", "bill-paid", Guid.NewGuid(), "sms", ContactChannel.Sms, null, Ct);
+        var sms = await database.Database.InUnitAsync((unit, ct) => sut.RecordForCustomerAsync(unit, "k-sms", "bill-paid", asha, "SMS", ContactChannel.Sms, null, ct), Ct);
+        var email = await database.Database.InUnitAsync((unit, ct) => sut.RecordForCustomerAsync(unit, "k-email", "bill-paid", asha, "email", ContactChannel.Email, null, ct), Ct);
+        var stranger = await database.Database.InUnitAsync((unit, ct) => sut.RecordForCustomerAsync(unit, "k-stranger", "bill-paid", Guid.NewGuid(), "sms", ContactChannel.Sms, null, ct), Ct);
 
         // Assert: what was answered is what is stored.
         Assert.Equal(("Queued", true, "SMS"), (sms.Status, sms.ConsentOk, sms.Channel));
@@ -45,13 +45,13 @@ public sealed class NotificationStoreTests
         // Arrange
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var crm = CreateSut(database);
-        var asha = (await crm.UpsertAsync(Person("Asha", phone: "9876500001"), Ct)).Customer.Id;
+        var asha = (await database.Database.InUnitAsync((unit, ct) => crm.UpsertAsync(unit, Person("Asha", phone: "9876500001"), ct), Ct)).Customer.Id;
         var sut = new NotificationStore(database.Database, TimeProvider.System);
-        var first = await sut.RecordForCustomerAsync("k-1", "bill-paid", asha, "sms", ContactChannel.Sms, null, Ct);
+        var first = await database.Database.InUnitAsync((unit, ct) => sut.RecordForCustomerAsync(unit, "k-1", "bill-paid", asha, "sms", ContactChannel.Sms, null, ct), Ct);
 
         // Act: consent given afterwards, the same key again.
-        Assert.True(await crm.SetConsentAsync(asha, ContactChannel.Sms, optedIn: true, "counter", Ct));
-        var again = await sut.RecordForCustomerAsync("k-1", "bill-paid", asha, "sms", ContactChannel.Sms, null, Ct);
+        Assert.True(await database.Database.InUnitAsync((unit, ct) => crm.SetConsentAsync(unit, asha, ContactChannel.Sms, optedIn: true, "counter", ct), Ct));
+        var again = await database.Database.InUnitAsync((unit, ct) => sut.RecordForCustomerAsync(unit, "k-1", "bill-paid", asha, "sms", ContactChannel.Sms, null, ct), Ct);
 
         // Assert
         Assert.Equal("Suppressed", first.Status);

@@ -138,7 +138,7 @@ public sealed class SaleToBillTests
         await hub.PieceAsync("RING-A", ct);
         await hub.PieceAsync("RING-B", ct);
         var inventory = hub.Server.Services.GetRequiredService<InventoryStore>();
-        var other = await inventory.ReserveAsync("SO-0", "MUM", [new("RING-B")], DateTimeOffset.MaxValue.AddYears(-1), ct);
+        var other = await hub.Server.Services.GetRequiredService<Database>().InUnitAsync((unit, ct) => inventory.ReserveAsync(unit, "SO-0", "MUM", [new("RING-B")], DateTimeOffset.MaxValue.AddYears(-1), ct), ct);
         Assert.True(other.Succeeded);
 
         await hub.SaleAsync("sale-1", "SO-1", ct, "RING-A", "RING-B");
@@ -249,7 +249,7 @@ public sealed class SaleToBillTests
 
         var crm = hub.Server.Services.GetRequiredService<CrmStore>();
         Assert.True(PhoneNumber.TryParse("+919876543210", "91", out var phone, out _));
-        var asha = (await crm.UpsertAsync(new CustomerUpsert { Name = "Asha Rao", Phone = phone, SmsOptIn = true }, ct)).Customer;
+        var asha = (await hub.Server.Services.GetRequiredService<Database>().InUnitAsync((unit, ct) => crm.UpsertAsync(unit, new CustomerUpsert { Name = "Asha Rao", Phone = phone, SmsOptIn = true }, ct), ct)).Customer;
 
         for (var i = 0; i < 3; i++)
         {

@@ -21,7 +21,7 @@ public sealed class StockLowTests
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await ShopFlows.StartAsync(provider, ct);
         var inventory = hub.Server.Services.GetRequiredService<InventoryStore>();
-        await inventory.SetThresholdAsync("ring", "MUM", 5, ct);
+        await hub.Server.Services.GetRequiredService<Database>().InUnitAsync((unit, ct) => inventory.SetThresholdAsync(unit, "ring", "MUM", 5, ct), ct);
 
         // Act
         for (var n = 1; n <= 3; n++)
@@ -34,7 +34,7 @@ public sealed class StockLowTests
         await ReceiveAsync(hub, "GRN-4", "ring", ct, "RING-4", "RING-5");
         await hub.WaitForAsync("stock-received", 4, "Finished", ct);
         var recovered = await StockLowEventsAsync(hub, ct);
-        Assert.True((await inventory.ReserveAsync("SO-1", "MUM", [new SalesOrderLine("RING-1")], DateTimeOffset.MaxValue.AddYears(-1), ct)).Succeeded);
+        Assert.True((await hub.Server.Services.GetRequiredService<Database>().InUnitAsync((unit, ct) => inventory.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("RING-1")], DateTimeOffset.MaxValue.AddYears(-1), ct), ct)).Succeeded);
         await ReceiveAsync(hub, "GRN-5", "chain", ct, "CHAIN-1");
         await hub.WaitForAsync("stock-received", 5, "Finished", ct);
         await hub.WaitForAsync("stock-low-alert", 2, "Finished", ct);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using JewelHub.Storage;
 using JewelHub.Workflows.Runtime;
@@ -46,39 +45,25 @@ public sealed class InstanceCommitTests
         };
         commit.Journal.Add(new JournalRecord { InstanceId = instanceId, EventName = "Started", ActivityId = "Wait1", At = DateTimeOffset.UnixEpoch });
 
-        // Act: a store effect and the stale run's commit in one unit.
+        // Act: a store effect and the stale run's step in one unit.
         Exception? failure = null;
         await using (var unit = await database.BeginUnitAsync(ct))
         {
-            using (unit.Enter())
+            try
             {
-                try
-                {
-                    await using (var connection = await database.OpenAsync(ct))
-                    {
-                        await connection.ExecuteAsync(new CommandDefinition(database.Sql(
-                            "INSERT INTO hub.workflow_effects (key, result, at) VALUES ('stale-run', NULL, @At)"), new { At = DateTimeOffset.UnixEpoch }, cancellationToken: ct));
-                    }
-
-                    await instances.CommitAsync(commit, ct);
-                    await unit.CommitAsync(ct);
-                }
-                catch (Exception exception) when (exception is LeaseLostException or DbException)
-                {
-                    failure = exception;
-                }
+                await unit.Connection.ExecuteAsync(unit.Command(database.Sql(
+                    "INSERT INTO hub.workflow_effects (key, result, at) VALUES ('stale-run', NULL, @At)"), new { At = DateTimeOffset.UnixEpoch }, ct));
+                await instances.WriteStepAsync(unit, commit, ct);
+                await unit.CommitAsync(ct);
+            }
+            catch (LeaseLostException exception)
+            {
+                failure = exception;
             }
         }
 
-        // Assert: SQLite answers the fence at once; PostgreSQL raises it with the commit. Nothing was written.
-        if (provider == DatabaseProvider.Postgres)
-        {
-            Assert.Equal(WorkflowInstanceStore.LeaseLostSqlState, Assert.IsAssignableFrom<DbException>(failure).SqlState);
-        }
-        else
-        {
-            Assert.IsType<LeaseLostException>(failure);
-        }
+        // Assert: the fence refused the step before the commit, and the unit rolled back: nothing was written.
+        Assert.IsType<LeaseLostException>(failure);
 
         var instance = await hub.InstanceAsync(instanceId, ct);
         Assert.Equal("Suspended", Text(instance["instance"]!["status"]));

@@ -85,7 +85,10 @@ public sealed class WorkflowHub : IAsyncDisposable
     public async Task PostEventAsync(string id, string type, string? subject, object? data, CancellationToken cancellationToken)
     {
         using var response = await Client.PostAsJsonAsync("/api/events", new { specversion = "1.0", id, source = "/tests", type, subject, data }, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"POST /api/events answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
     }
 
     public async Task<JsonObject> RunAsync(string definitionId, object? input, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using JewelHub.Hub.Importing.Entities;
@@ -110,8 +109,8 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
             throw new ImportFileException($"{csv.FileName}: missing column(s) {string.Join(", ", missing)} that map {map.Id} reads");
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var dryRun = request.DryRun ? await db.Dialect.BeginWriteAsync(connection, cancellationToken) : null;
+        // A dry run writes every batch in one unit that is never committed.
+        await using var dryRun = request.DryRun ? await db.BeginUnitAsync(cancellationToken) : null;
         await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine) : null;
         var record = new CsvRecord(csv.Header);
         var totals = job?.Counts ?? ImportCounts.Zero;
@@ -151,7 +150,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                 }
 
                 written = known;
-                return await FlushAsync(connection, dryRun, entity, map, job, runner, full, known, upTo, request.LiveEffects, dryRejects, cancellationToken);
+                return await FlushAsync(dryRun, entity, map, job, runner, full, known, upTo, request.LiveEffects, dryRejects, cancellationToken);
             }, cancellationToken);
         }
 
@@ -193,7 +192,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
             pending.CloseGroup();
             totals = totals.Plus(await writing);
-            totals = totals.Plus(await FlushAsync(connection, dryRun, entity, map, job, runner, pending, null, lastRow, request.LiveEffects, dryRejects, cancellationToken));
+            totals = totals.Plus(await FlushAsync(dryRun, entity, map, job, runner, pending, null, lastRow, request.LiveEffects, dryRejects, cancellationToken));
         }
         finally
         {
@@ -234,7 +233,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
     }
 
     private async Task<ImportCounts> FlushAsync(
-        DbConnection connection, DbTransaction? dryRun, IEntityImport entity, MapDefinition map, ImportJob? job, string runner, PendingBatch pending,
+        UnitOfWork? dryRun, IEntityImport entity, MapDefinition map, ImportJob? job, string runner, PendingBatch pending,
         IBatchLookUp? lookUp, long lastRow, bool liveEffects, RejectsFile? dryRejects, CancellationToken cancellationToken)
     {
         if (pending.IsEmpty)
@@ -245,7 +244,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         ImportBatchResult result;
         if (dryRun is not null)
         {
-            result = await entity.WriteAsync(connection, dryRun, map.System, liveEffects, pending.Rows, cancellationToken);
+            result = await entity.WriteAsync(dryRun.Connection, dryRun.Transaction, map.System, liveEffects, pending.Rows, cancellationToken);
             pending.StoreRejected(result.Rejects);
             if (dryRejects is not null)
             {
@@ -254,14 +253,15 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         }
         else
         {
-            await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+            // The batch, its rejects and the job's checkpoint commit together.
+            await using var unit = await db.BeginUnitAsync(cancellationToken);
             result = lookUp is null
-                ? await entity.WriteAsync(connection, transaction, map.System, liveEffects, pending.Rows, cancellationToken)
-                : await entity.WriteAsync(connection, transaction, map.System, liveEffects, pending.Rows, lookUp, cancellationToken);
+                ? await entity.WriteAsync(unit.Connection, unit.Transaction, map.System, liveEffects, pending.Rows, cancellationToken)
+                : await entity.WriteAsync(unit.Connection, unit.Transaction, map.System, liveEffects, pending.Rows, lookUp, cancellationToken);
             pending.StoreRejected(result.Rejects);
             var counts = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
-            await store.CommitBatchAsync(connection, transaction, job!.Id, runner, ClaimDuration, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await store.CommitBatchAsync(unit, job!.Id, runner, ClaimDuration, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
 
         var total = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using JewelHub.Storage;
 
 namespace JewelHub.Stores.Crm;
 
@@ -17,27 +18,23 @@ public sealed partial class CrmStore
         """;
 
     // Consent alone is not enough: there must also be somewhere to send the message.
-    private const string SmsReachable = "sms_opt_in AND phone_e164 IS NOT NULL";
-    private const string EmailReachable = "email_opt_in AND email IS NOT NULL";
+    /// <summary>The condition on a crm.customers row under which the customer may be sent an SMS.</summary>
+    internal const string SmsReachable = "sms_opt_in AND phone_e164 IS NOT NULL";
+
+    /// <summary>The condition on a crm.customers row under which the customer may be sent an e-mail.</summary>
+    internal const string EmailReachable = "email_opt_in AND email IS NOT NULL";
     private const string CanSms = $"SELECT count(*) FROM crm.customers WHERE id = @Id AND {SmsReachable}";
     private const string CanEmail = $"SELECT count(*) FROM crm.customers WHERE id = @Id AND {EmailReachable}";
-
-    /// <summary>
-    /// The condition on a crm.customers row under which the customer may be contacted on <paramref name="channel"/>, for
-    /// a statement of another store that checks consent as it writes (see <see cref="CanContactAsync"/>).
-    /// </summary>
-    internal static string ReachableCondition(ContactChannel channel) => channel == ContactChannel.Sms ? SmsReachable : EmailReachable;
 
     /// <summary>
     /// Records the customer's consent for a channel. A change is written to the consent history with its source; a
     /// statement equal to the current state changes nothing. False when there is no such customer.
     /// </summary>
-    public async Task<bool> SetConsentAsync(Guid customerId, ContactChannel channel, bool optedIn, string source, CancellationToken cancellationToken)
+    public async Task<bool> SetConsentAsync(UnitOfWork unit, Guid customerId, ContactChannel channel, bool optedIn, string source, CancellationToken cancellationToken)
     {
         var id = customerId.ToString();
         var now = clock.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var row = await connection.QuerySingleOrDefaultAsync<CustomerRow>(Command($"{SelectCustomer} {db.Dialect.ForUpdate}", new { Id = id }, transaction, cancellationToken));
         if (row is null)
         {
@@ -52,7 +49,6 @@ public sealed partial class CrmStore
             await RecordConsentAsync(connection, transaction, id, channel, optedIn, source, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 

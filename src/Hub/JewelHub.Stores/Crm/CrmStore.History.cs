@@ -1,4 +1,5 @@
 using Dapper;
+using JewelHub.Storage;
 using JewelHub.Canonical.Values;
 
 namespace JewelHub.Stores.Crm;
@@ -39,10 +40,10 @@ public sealed partial class CrmStore
 
     /// <summary>Adds a bill to the customer's purchase history; the same bill number again changes nothing.</summary>
     public async Task<PurchaseAppendResult> AppendPurchaseAsync(
-        Guid customerId, string billNumber, string? orderId, Money amount, DateTimeOffset purchasedAt, CancellationToken cancellationToken)
+        UnitOfWork unit, Guid customerId, string billNumber, string? orderId, Money amount, DateTimeOffset purchasedAt, CancellationToken cancellationToken)
     {
         var id = customerId.ToString();
-        await using var connection = await db.OpenAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var inserted = await connection.ExecuteAsync(Command(InsertPurchase, new
         {
             CustomerId = id,
@@ -52,13 +53,13 @@ public sealed partial class CrmStore
             Currency = amount.Currency.Code,
             PurchasedAt = purchasedAt.ToUniversalTime(),
             Now = clock.GetUtcNow(),
-        }, null, cancellationToken));
+        }, transaction, cancellationToken));
         if (inserted > 0)
         {
             return PurchaseAppendResult.Appended;
         }
 
-        var exists = await connection.ExecuteScalarAsync<long>(Command(CustomerExists, new { Id = id }, null, cancellationToken)) > 0;
+        var exists = await connection.ExecuteScalarAsync<long>(Command(CustomerExists, new { Id = id }, transaction, cancellationToken)) > 0;
         return exists ? PurchaseAppendResult.AlreadyRecorded : PurchaseAppendResult.CustomerNotFound;
     }
 
@@ -66,16 +67,16 @@ public sealed partial class CrmStore
     /// Adds a bill of the finance store to the customer's purchase history, with the bill's order, total and issue time,
     /// in one statement; the same bill again changes nothing. Null when there is no such bill.
     /// </summary>
-    public async Task<PurchaseAppendResult?> AppendPurchaseOfBillAsync(Guid customerId, string billNumber, CancellationToken cancellationToken)
+    public async Task<PurchaseAppendResult?> AppendPurchaseOfBillAsync(UnitOfWork unit, Guid customerId, string billNumber, CancellationToken cancellationToken)
     {
         var parameters = new { CustomerId = customerId.ToString(), BillNumber = billNumber, Now = clock.GetUtcNow() };
-        await using var connection = await db.OpenAsync(cancellationToken);
-        if (await connection.ExecuteAsync(Command(InsertPurchaseOfBill, parameters, null, cancellationToken)) > 0)
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
+        if (await connection.ExecuteAsync(Command(InsertPurchaseOfBill, parameters, transaction, cancellationToken)) > 0)
         {
             return PurchaseAppendResult.Appended;
         }
 
-        var (bills, customers) = await connection.QuerySingleAsync<(long, long)>(Command(BillAndCustomerExist, parameters, null, cancellationToken));
+        var (bills, customers) = await connection.QuerySingleAsync<(long, long)>(Command(BillAndCustomerExist, parameters, transaction, cancellationToken));
         return bills == 0 ? null : customers > 0 ? PurchaseAppendResult.AlreadyRecorded : PurchaseAppendResult.CustomerNotFound;
     }
 
@@ -88,12 +89,11 @@ public sealed partial class CrmStore
     }
 
     /// <summary>Sets preferences (new keys added, existing keys overwritten). False when there is no such customer.</summary>
-    public async Task<bool> SetPreferencesAsync(Guid customerId, IReadOnlyDictionary<string, string> preferences, CancellationToken cancellationToken)
+    public async Task<bool> SetPreferencesAsync(UnitOfWork unit, Guid customerId, IReadOnlyDictionary<string, string> preferences, CancellationToken cancellationToken)
     {
         var id = customerId.ToString();
         var now = clock.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         if (await connection.ExecuteScalarAsync<long>(Command(CustomerExists, new { Id = id }, transaction, cancellationToken)) == 0)
         {
             return false;
@@ -104,7 +104,6 @@ public sealed partial class CrmStore
             await connection.ExecuteAsync(Command(SetPreference, new { CustomerId = id, Key = key, Value = value, Now = now }, transaction, cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 

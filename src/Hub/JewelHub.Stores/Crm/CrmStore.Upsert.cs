@@ -10,6 +10,8 @@ public sealed partial class CrmStore
     // A lost race shows as a unique violation; the next attempt then sees the winner's row and matches it.
     private const int MaxUpsertAttempts = 5;
 
+    private const string UpsertSavepoint = "upsert_customer";
+
     private const string InsertCustomer = """
         INSERT INTO crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, created_at, updated_at)
         VALUES (@Id, @Name, @Phone, @Email, @Birthday, @Anniversary, @SmsOptIn, @EmailOptIn, @Now, @Now)
@@ -37,9 +39,9 @@ public sealed partial class CrmStore
     /// lacks, or creates one. Records the references. Safe to repeat and safe under concurrency: the same new person
     /// upserted twice at once becomes one customer.
     /// </summary>
-    public async Task<CustomerUpsertResult> UpsertAsync(CustomerUpsert input, CancellationToken cancellationToken)
+    public async Task<CustomerUpsertResult> UpsertAsync(UnitOfWork unit, CustomerUpsert input, CancellationToken cancellationToken)
     {
-        var (upserted, outcome) = await UpsertCoreAsync(input, load: true, cancellationToken);
+        var (upserted, outcome) = await UpsertCoreAsync(unit, input, load: true, cancellationToken);
         return new CustomerUpsertResult(upserted.Customer!, outcome);
     }
 
@@ -47,13 +49,14 @@ public sealed partial class CrmStore
     /// The same upsert for a caller that needs only the customer's id (a workflow step): the customer is not read back,
     /// and a new customer costs two round trips (the look-ups, then the writes).
     /// </summary>
-    public async Task<(Guid Id, CustomerUpsertOutcome Outcome)> UpsertForIdAsync(CustomerUpsert input, CancellationToken cancellationToken)
+    public async Task<(Guid Id, CustomerUpsertOutcome Outcome)> UpsertForIdAsync(UnitOfWork unit, CustomerUpsert input, CancellationToken cancellationToken)
     {
-        var (found, outcome) = await UpsertCoreAsync(input, load: false, cancellationToken);
+        var (found, outcome) = await UpsertCoreAsync(unit, input, load: false, cancellationToken);
         return (found.Id, outcome);
     }
 
-    private async Task<(Upserted Customer, CustomerUpsertOutcome Outcome)> UpsertCoreAsync(CustomerUpsert input, bool load, CancellationToken cancellationToken)
+    private async Task<(Upserted Customer, CustomerUpsertOutcome Outcome)> UpsertCoreAsync(
+        UnitOfWork unit, CustomerUpsert input, bool load, CancellationToken cancellationToken)
     {
         if (input.Phone is null && input.Email is null && input.References.Count == 0)
         {
@@ -61,27 +64,24 @@ public sealed partial class CrmStore
         }
 
         var references = input.References.Select(Normalise).Distinct().ToList();
-        await using var connection = await db.OpenAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
             try
             {
-                var result = await UpsertOnceAsync(connection, transaction, input, references, load, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
+                return await UpsertOnceAsync(unit, input, references, load, cancellationToken);
             }
             catch (DbException exception) when (attempt < MaxUpsertAttempts && db.Dialect.IsUniqueViolation(exception))
             {
-                await transaction.RollbackAsync(cancellationToken);
+                // Undo this attempt's writes (the look-up took the savepoint) and match the winner's row.
+                await unit.Transaction.RollbackAsync(UpsertSavepoint, cancellationToken);
             }
         }
     }
 
     private async Task<(Upserted Customer, CustomerUpsertOutcome Outcome)> UpsertOnceAsync(
-        DbConnection connection, DbTransaction transaction, CustomerUpsert input, List<ExternalReference> references, bool load,
-        CancellationToken cancellationToken)
+        UnitOfWork unit, CustomerUpsert input, List<ExternalReference> references, bool load, CancellationToken cancellationToken)
     {
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var now = clock.GetUtcNow();
         var phone = input.Phone?.Value;
         var email = input.Email?.Value;
@@ -95,7 +95,7 @@ public sealed partial class CrmStore
         if (matched is null)
         {
             // A new customer: the row, its consent statements, references and preferences in one round trip.
-            await CreateAsync(connection, transaction, id, input, references, now, cancellationToken);
+            await CreateAsync(unit, id, input, references, now, cancellationToken);
             changed = true;
         }
         else
@@ -120,7 +120,10 @@ public sealed partial class CrmStore
         return (new Upserted(Guid.Parse(id), customer), outcome);
     }
 
-    /// <summary>In one round trip: the owner of each reference (null when unknown), of the phone and of the e-mail.</summary>
+    /// <summary>
+    /// In one round trip: a savepoint the attempt can go back to, then the owner of each reference (null when unknown),
+    /// of the phone and of the e-mail.
+    /// </summary>
     private async Task<(string?[] References, string? Phone, string? Email)> LookUpAsync(
         DbConnection connection, DbTransaction transaction, List<ExternalReference> references, string? phone, string? email, CancellationToken cancellationToken)
     {
@@ -138,36 +141,37 @@ public sealed partial class CrmStore
         columns.Add(email is null ? "NULL AS email" : "(SELECT id FROM crm.customers WHERE email = @Email) AS email");
         parameters.Add("Phone", phone);
         parameters.Add("Email", email);
-        var row = (IDictionary<string, object?>)await connection.QuerySingleAsync(Command($"SELECT {string.Join(", ", columns)}", parameters, transaction, cancellationToken));
+        var sql = $"SAVEPOINT {UpsertSavepoint};\nSELECT {string.Join(", ", columns)}";
+        var row = (IDictionary<string, object?>)await connection.QuerySingleAsync(Command(sql, parameters, transaction, cancellationToken));
         string? Text(string column) => row[column] as string;
         var owners = references.Select((_, i) => Text($"ref{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}")).ToArray();
         return (owners, Text("phone"), Text("email"));
     }
 
     private async Task CreateAsync(
-        DbConnection connection, DbTransaction transaction, string id, CustomerUpsert input, List<ExternalReference> references, DateTimeOffset now,
+        UnitOfWork unit, string id, CustomerUpsert input, List<ExternalReference> references, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var batch = new MultiRowInsert.Batch().AddStatement(db.Sql(InsertCustomer), new Dictionary<string, object?>
+        var batch = new SqlBatch().Add(db.Sql(InsertCustomer), new
         {
-            ["Id"] = id,
-            ["Name"] = input.Name.Trim(),
-            ["Phone"] = input.Phone?.Value,
-            ["Email"] = input.Email?.Value,
-            ["Birthday"] = input.Birthday,
-            ["Anniversary"] = input.Anniversary,
-            ["SmsOptIn"] = input.SmsOptIn ?? false,
-            ["EmailOptIn"] = input.EmailOptIn ?? false,
-            ["Now"] = now,
+            Id = id,
+            Name = input.Name.Trim(),
+            Phone = input.Phone?.Value,
+            Email = input.Email?.Value,
+            input.Birthday,
+            input.Anniversary,
+            SmsOptIn = input.SmsOptIn ?? false,
+            EmailOptIn = input.EmailOptIn ?? false,
+            Now = now,
         });
         var consents = new[] { (ContactChannel.Sms, input.SmsOptIn), (ContactChannel.Email, input.EmailOptIn) }
             .Where(consent => consent.Item2 is not null)
             .Select(consent => ConsentRow(id, consent.Item1, consent.Item2!.Value, input.Source, now))
             .ToList();
-        batch.Add(db.Sql(InsertConsentChange), consents)
-            .Add(db.Sql(InsertReference), references.Select(r => new { r.System, r.ExternalId, CustomerId = id, Now = now }).ToList())
-            .Add(db.Sql(AddPreference), input.Preferences.Select(p => new { CustomerId = id, p.Key, p.Value, Now = now }).ToList());
-        await batch.ExecuteAsync(connection, transaction, cancellationToken);
+        batch.AddEach(db.Sql(InsertConsentChange), consents)
+            .AddEach(db.Sql(InsertReference), references.Select(r => new { r.System, r.ExternalId, CustomerId = id, Now = now }))
+            .AddEach(db.Sql(AddPreference), input.Preferences.Select(p => new { CustomerId = id, p.Key, p.Value, Now = now }));
+        await unit.ExecuteAsync(batch, cancellationToken);
     }
 
     /// <summary>Fills in what the customer lacks; a phone or e-mail that belongs to another customer is not taken.</summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Dapper;
 using JewelHub.Storage;
 
@@ -14,21 +13,10 @@ namespace JewelHub.Stores.Events;
 /// group, its events are written one by one, so an event the database refuses fails alone. <paramref name="committed"/>
 /// is called after each commit that created an event.
 /// </summary>
-internal sealed class EventLogWriter(Database db, Action committed)
+internal sealed class EventLogWriter(Database db, EventLogSql sql, Action committed)
 {
     // Events per group: 7 parameters each, well under SQLite's and PostgreSQL's limits per statement.
     private const int MaxGroup = 100;
-
-    private const string LockLog = $"SELECT 1 FROM (SELECT {EventStore.LogOrderLock}) AS log_order";
-
-    private const string InsertHead = "INSERT INTO hub.events (source, id, type, subject, time, received_at, body) VALUES ";
-
-    private const string InsertTail = " ON CONFLICT (source, id) DO NOTHING RETURNING seq, source, id";
-
-    private const string InsertFromArrays = """
-        INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
-        SELECT * FROM unnest(@Sources::text[], @Ids::text[], @Types::text[], @Subjects::text[], @Times::timestamptz[], @ReceivedAts::timestamptz[], @Bodies::text[])
-        """;
 
     private const string SelectColumns = "SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE ";
 
@@ -51,11 +39,8 @@ internal sealed class EventLogWriter(Database db, Action committed)
 
         if (start)
         {
-            // The writer serves every caller: it carries none of this caller's context (its unit of work, its activity).
-            using (ExecutionContext.SuppressFlow())
-            {
-                _ = Task.Run(DrainAsync, CancellationToken.None);
-            }
+            // The writer serves every caller until the queue is empty; no caller's cancellation stops it.
+            _ = Task.Run(DrainAsync, CancellationToken.None);
         }
 
         return append.Answer.Task.WaitAsync(cancellationToken);
@@ -148,75 +133,13 @@ internal sealed class EventLogWriter(Database db, Action committed)
     }
 
     // One transaction for the group's first event of each (source, id); returns the position of each one it created.
+    // On PostgreSQL the insert and the COMMIT travel in one round trip.
     private async Task<Dictionary<(string Source, string Id), long>> InsertAsync(List<Append> group)
     {
-        var postgres = db.Provider == DatabaseProvider.Postgres;
-        var sql = new StringBuilder();
-        var parameters = new DynamicParameters();
-        if (postgres)
-        {
-            sql.Append(LockLog).Append(";\n");
-        }
-
         var rows = group.Select(a => a.Row).DistinctBy(r => (r.Source, r.Id)).ToList();
-        if (postgres)
-        {
-            // Column arrays keep one statement text whatever the group's size, so PostgreSQL plans it once per connection.
-            sql.Append(InsertFromArrays);
-            parameters.Add("Sources", rows.Select(r => r.Source).ToArray());
-            parameters.Add("Ids", rows.Select(r => r.Id).ToArray());
-            parameters.Add("Types", rows.Select(r => r.Type).ToArray());
-            parameters.Add("Subjects", rows.Select(r => r.Subject).ToArray());
-            parameters.Add("Times", rows.Select(r => r.Time?.ToUniversalTime()).ToArray());
-            parameters.Add("ReceivedAts", rows.Select(r => r.ReceivedAt.ToUniversalTime()).ToArray());
-            parameters.Add("Bodies", rows.Select(r => r.Body).ToArray());
-        }
-        else
-        {
-            sql.Append(db.Sql(InsertHead));
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var n = i.ToString(CultureInfo.InvariantCulture);
-                sql.Append(i == 0 ? "" : ", ").Append($"(@Source{n}, @Id{n}, @Type{n}, @Subject{n}, @Time{n}, @ReceivedAt{n}, @Body{n})");
-                parameters.Add("Source" + n, rows[i].Source);
-                parameters.Add("Id" + n, rows[i].Id);
-                parameters.Add("Type" + n, rows[i].Type);
-                parameters.Add("Subject" + n, rows[i].Subject);
-                parameters.Add("Time" + n, rows[i].Time);
-                parameters.Add("ReceivedAt" + n, rows[i].ReceivedAt);
-                parameters.Add("Body" + n, rows[i].Body);
-            }
-        }
-
-        sql.Append(InsertTail);
-        if (postgres)
-        {
-            // The COMMIT travels with the insert; a failing insert stops the batch before it.
-            sql.Append(";\nCOMMIT");
-        }
-
-        var created = new Dictionary<(string Source, string Id), long>();
-        await using var connection = await db.OpenAsync(CancellationToken.None);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, CancellationToken.None);
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(sql.ToString(), parameters, transaction)))
-        {
-            if (postgres)
-            {
-                await results.ReadAsync<int>();
-            }
-
-            foreach (var (seq, source, id) in await results.ReadAsync<(long, string, string)>())
-            {
-                created[(source, id)] = seq;
-            }
-        }
-
-        if (!postgres)
-        {
-            await transaction.CommitAsync(CancellationToken.None);
-        }
-
-        return created;
+        await using var unit = await db.BeginUnitAsync(CancellationToken.None);
+        var created = await unit.QueryAndCommitAsync<(long Seq, string Source, string Id)>(sql.InsertGroup(rows), CancellationToken.None);
+        return created.ToDictionary(row => (row.Source, row.Id), row => row.Seq);
     }
 
     // The created events as written; repeats, in the group or of an event stored before, as stored.

@@ -5,7 +5,6 @@ using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Pricing;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
-using JewelHub.Storage.Units;
 
 namespace JewelHub.Stores.Finance;
 
@@ -30,7 +29,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     private const string InsertBill = """
         INSERT INTO finance.bills (number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor,
             cgst_minor, sgst_minor, igst_minor, total_minor, paid_minor, status, place_of_supply, issued_at)
-        VALUES (/*number*/, @Series, @FinancialYear, /*sequence*/, @OrderId, @CustomerId, @Currency, @TaxableMinor,
+        VALUES (@Number, @Series, @FinancialYear, @Sequence, @OrderId, @CustomerId, @Currency, @TaxableMinor,
             @CgstMinor, @SgstMinor, @IgstMinor, @TotalMinor, 0, 'Issued', @PlaceOfSupply, @IssuedAt)
         """;
 
@@ -38,22 +37,10 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         INSERT INTO finance.bill_lines (bill_number, line_no, sku, description, metal, fineness, quantity, net_mg,
             rate_per_gram_minor, rate_source, rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor,
             taxable_minor, hsn, cgst_minor, sgst_minor, igst_minor, total_minor)
-        VALUES (/*number*/, @LineNo, @Sku, @Description, @Metal, @Fineness, @Quantity, @NetMg,
+        VALUES (@BillNumber, @LineNo, @Sku, @Description, @Metal, @Fineness, @Quantity, @NetMg,
             @RatePerGramMinor, @RateSource, @RateAsOf, @MetalMinor, @WastageMinor, @MakingMinor, @StoneMinor, @OtherMinor,
             @TaxableMinor, @Hsn, @CgstMinor, @SgstMinor, @IgstMinor, @TotalMinor)
         """;
-
-    // The number and sequence this transaction has just taken: the series row it moved on (and holds locked) less one.
-    // Formatted as {series}/{financial year}/{sequence:000000}, at least six digits.
-    private const string SeriesRow = "FROM finance.bill_series WHERE series = @Series AND financial_year = @FinancialYear";
-
-    private const string PostgresNumber = $"""
-        (SELECT @Prefix || lpad(CAST(next_number - 1 AS text), greatest(6, length(CAST(next_number - 1 AS text))), '0') {SeriesRow})
-        """;
-
-    private const string SqliteNumber = $"(SELECT @Prefix || printf('%06d', next_number - 1) {SeriesRow})";
-
-    private const string Sequence = $"(SELECT next_number - 1 {SeriesRow})";
 
     private const string Columns = """
         number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor, cgst_minor, sgst_minor,
@@ -82,24 +69,16 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
 
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
 
-    private readonly string _number = NumberSql(db);
-
-    private readonly string _insertBill = db.Sql(InsertBill.Replace("/*number*/", NumberSql(db), StringComparison.Ordinal).Replace("/*sequence*/", Sequence, StringComparison.Ordinal));
-
-    private readonly string _insertLine = db.Sql(InsertLine.Replace("/*number*/", NumberSql(db), StringComparison.Ordinal));
-
     /// <summary>
     /// Issues the bill of an order from its priced lines, numbered {series}/{financial year}/{sequence:000000} by the
     /// issue date in the shop's time zone, and posts Dr receivables / Cr sales and tax payable. One bill per order:
     /// a second call returns the first bill.
     /// </summary>
     public async Task<IssueBillResult> IssueBillAsync(
-        string orderId, IReadOnlyList<PricedLine> lines, string series, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+        UnitOfWork unit, string orderId, IReadOnlyList<PricedLine> lines, string series, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
         CheckBill(lines, series);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var (order, existing) = await orders.LockWithBillAsync(connection, transaction, orderId, cancellationToken);
+        var (order, existing) = await orders.LockWithBillAsync(unit, orderId, cancellationToken);
         if (order is null)
         {
             return new IssueBillResult(IssueBillOutcome.OrderNotFound, null);
@@ -107,7 +86,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
 
         if (existing is not null)
         {
-            return new IssueBillResult(IssueBillOutcome.AlreadyIssued, await WithLinesAsync(connection, transaction, existing, cancellationToken));
+            return new IssueBillResult(IssueBillOutcome.AlreadyIssued, await WithLinesAsync(unit.Connection, unit.Transaction, existing, cancellationToken));
         }
 
         if (order.Status == SalesOrderStatus.Cancelled)
@@ -115,8 +94,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             return new IssueBillResult(IssueBillOutcome.OrderCancelled, null);
         }
 
-        var (bill, rows) = await WriteAsync(connection, transaction, order, lines, series, issuedAt, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var (bill, rows) = await WriteAsync(unit, order, lines, series, issuedAt, cancellationToken);
         return new IssueBillResult(IssueBillOutcome.Issued, bill.ToBill(rows));
     }
 
@@ -129,11 +107,9 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     /// pieces is answered NotHeld and nothing is written (take the hold again and call once more).
     /// </summary>
     public async Task<OrderBillResult> IssueBillAtCurrentRatesAsync(
-        string orderId, string? series, OrderPricer pricer, bool requireHold, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+        UnitOfWork unit, string orderId, string? series, OrderPricer pricer, bool requireHold, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var read = await orders.LockForIssueAsync(connection, transaction, orderId, cancellationToken);
+        var read = await orders.LockForIssueAsync(unit, orderId, cancellationToken);
         if (read is null)
         {
             return new OrderBillResult(IssueBillOutcome.OrderNotFound);
@@ -163,8 +139,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
 
         var billSeries = series is null or "" ? order.Branch.ToUpperInvariant() : series;
         CheckBill(pricing.Lines, billSeries);
-        var (written, rows) = await WriteAsync(connection, transaction, order, pricing.Lines, billSeries, issuedAt, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var (written, rows) = await WriteAsync(unit, order, pricing.Lines, billSeries, issuedAt, cancellationToken);
         return new OrderBillResult(IssueBillOutcome.Issued)
         {
             Order = order,
@@ -181,25 +156,6 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return await ReadAsync(connection, null, SelectBill, new { Number = number }, cancellationToken);
     }
 
-    /// <summary>The bill's header without its lines (one row read), or null.</summary>
-    public async Task<BillSummary?> GetSummaryAsync(string number, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<BillRow>(new CommandDefinition(
-            db.Sql(SelectBill), new { Number = number }, cancellationToken: cancellationToken));
-        return row is null ? null : new BillSummary
-        {
-            Number = row.Number,
-            OrderId = row.OrderId,
-            CustomerId = row.CustomerId is null ? null : Guid.Parse(row.CustomerId),
-            Currency = row.Currency,
-            Total = MinorUnits.ToAmount(row.TotalMinor),
-            Paid = MinorUnits.ToAmount(row.PaidMinor),
-            Status = row.BillStatus,
-            IssuedAt = row.IssuedAt,
-        };
-    }
-
     /// <summary>The bill of an order, or null when it has none.</summary>
     public async Task<Bill?> GetBillForOrderAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -211,11 +167,10 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     /// Voids an unpaid bill: its number stays taken, the issue posting is reversed and the order is cancelled so that
     /// its pieces can be released. Idempotent.
     /// </summary>
-    public async Task<VoidBillResult> VoidBillAsync(string number, string reason, CancellationToken cancellationToken)
+    public async Task<VoidBillResult> VoidBillAsync(UnitOfWork unit, string number, string reason, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var row = await LockAsync(connection, transaction, number, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
+        var row = await LockAsync(unit, number, cancellationToken);
         if (row is null)
         {
             return new VoidBillResult(VoidBillOutcome.NotFound, null);
@@ -235,17 +190,15 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
             Reason = reason,
         }, transaction, cancellationToken: cancellationToken));
         var reversal = IssueLines(row).Select(line => line with { Debit = line.Credit, Credit = line.Debit }).ToList();
-        await ledger.PostAsync(connection, transaction, $"bill-void:{number}", $"Void of bill {number}: {reason}", reversal, cancellationToken);
-        await orders.SetStatusAsync(connection, transaction, row.OrderId, SalesOrderStatus.Cancelled, cancellationToken);
+        await ledger.PostAsync(unit, $"bill-void:{number}", $"Void of bill {number}: {reason}", reversal, cancellationToken);
+        await unit.ExecuteAsync(orders.SetStatus(row.OrderId, SalesOrderStatus.Cancelled), cancellationToken);
         var voided = await ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new VoidBillResult(VoidBillOutcome.Voided, voided) { VoidedAt = voidedAt };
     }
 
     /// <summary>Reads the bill row and, on PostgreSQL, locks it until the transaction ends.</summary>
-    internal Task<BillRow?> LockAsync(DbConnection connection, DbTransaction transaction, string number, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<BillRow?>(new CommandDefinition(
-            db.Sql($"{SelectBill} {db.Dialect.ForUpdate}"), new { Number = number }, transaction, cancellationToken: cancellationToken));
+    internal Task<BillRow?> LockAsync(UnitOfWork unit, string number, CancellationToken cancellationToken) =>
+        unit.Connection.QuerySingleOrDefaultAsync<BillRow?>(unit.Command(db.Sql(LockSql), new { Number = number }, cancellationToken));
 
     /// <summary>The statement that reads a bill row by @Number and, on PostgreSQL, locks it until the transaction ends.</summary>
     internal string LockSql => $"{SelectBill} {db.Dialect.ForUpdate}";
@@ -254,18 +207,10 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     /// Adds to a batch the caller sends in its write transaction: the amount received against a bill and the status that
     /// follows from it; a paid bill's order is Paid too.
     /// </summary>
-    internal void AddSetPaid(MultiRowInsert.Batch batch, BillRow bill, long paidMinor, BillStatus status)
+    internal SqlBatch SetPaid(BillRow bill, long paidMinor, BillStatus status)
     {
-        batch.AddStatement(db.Sql(UpdatePaid), new Dictionary<string, object?>
-        {
-            ["Number"] = bill.Number,
-            ["PaidMinor"] = paidMinor,
-            ["Status"] = status.ToString(),
-        });
-        if (status == BillStatus.Paid)
-        {
-            orders.AddSetStatus(batch, bill.OrderId, SalesOrderStatus.Paid);
-        }
+        var batch = new SqlBatch().Add(db.Sql(UpdatePaid), new { bill.Number, PaidMinor = paidMinor, Status = status.ToString() });
+        return status == BillStatus.Paid ? batch.Add(orders.SetStatus(bill.OrderId, SalesOrderStatus.Paid)) : batch;
     }
 
     internal Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string number, CancellationToken cancellationToken) =>
@@ -285,40 +230,32 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     }
 
     /// <summary>
-    /// Marks the order billed, takes the next number and writes the bill, its lines and its posting, all in one round
-    /// trip. The series row stays locked from taking the number to the commit, so every other bill of the series waits
-    /// for this one: nothing comes after the number in this store (the statements after it find the number in the row
-    /// they just moved on), and nothing is read back (the bill is what was written).
+    /// Marks the order billed and takes the next number of the series in one round trip, then writes the bill, its lines
+    /// and its posting in another. The series row stays locked from taking the number to the unit's commit, so every
+    /// other bill of the series waits for this one: nothing is read back (the bill is what was written).
     /// </summary>
     private async Task<(BillRow Bill, List<BillLineRow> Lines)> WriteAsync(
-        DbConnection connection, DbTransaction transaction, SalesOrder order, IReadOnlyList<PricedLine> lines, string series,
-        DateTimeOffset issuedAt, CancellationToken cancellationToken)
+        UnitOfWork unit, SalesOrder order, IReadOnlyList<PricedLine> lines, string series, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
         // As PostgreSQL keeps it (microseconds, UTC), so the bill returned equals the bill read later.
         issuedAt = issuedAt.ToUniversalTime();
         issuedAt = issuedAt.AddTicks(-(issuedAt.Ticks % TimeSpan.TicksPerMicrosecond));
         var financialYear = FinancialYear.Of(issuedAt, _zone);
-        var rows = lines.Select((line, i) => BillLineRow.From("", i + 1, line)).ToList();
-        var bill = NewBill(series, financialYear, order, rows, lines[0].Currency, issuedAt);
-        var key = new Dictionary<string, object?> { ["Series"] = series, ["FinancialYear"] = financialYear };
-        var number = new Dictionary<string, object?>(key) { ["Prefix"] = $"{series}/{financialYear}/" };
+        var key = new { Series = series, FinancialYear = financialYear };
 
         // The series' first bill of the year creates its row; two first bills at once meet on its key.
-        var batch = new MultiRowInsert.Batch()
-            .AddStatement(db.Sql(MarkBilled), new Dictionary<string, object?> { ["OrderId"] = order.Id })
-            .AddStatement(db.Sql(EnsureSeries), key)
-            .AddStatement(db.Sql(TakeNumber), key)
-            .Add(_insertBill, [bill], number)
-            .Add(_insertLine, rows, number);
-        ledger.AddPosting(batch, $"'bill:' || {_number}", $"'Bill ' || {_number}", number, IssueLines(bill));
-        UnitOfWork.HoldsContendedLock();
-        var sequence = await batch.ExecuteScalarAsync<long>(connection, transaction, cancellationToken);
-        var issued = bill with
-        {
-            Number = string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence:000000}"),
-            Sequence = sequence,
-        };
-        return (issued, rows);
+        var sequence = (await unit.QueryAsync<long>(new SqlBatch()
+            .Add(db.Sql(MarkBilled), new { OrderId = order.Id })
+            .Add(db.Sql(EnsureSeries), key)
+            .Add(db.Sql(TakeNumber), key), cancellationToken))[0];
+        var number = string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence:000000}");
+        var rows = lines.Select((line, i) => BillLineRow.From(number, i + 1, line)).ToList();
+        var bill = NewBill(number, sequence, series, financialYear, order, rows, lines[0].Currency, issuedAt);
+        await unit.ExecuteAsync(new SqlBatch()
+            .Add(db.Sql(InsertBill), bill)
+            .AddEach(db.Sql(InsertLine), rows)
+            .Add(ledger.NewPosting($"bill:{number}", $"Bill {number}", IssueLines(bill))), cancellationToken);
+        return (bill, rows);
     }
 
     private async Task<Bill> WithLinesAsync(DbConnection connection, DbTransaction? transaction, BillRow row, CancellationToken cancellationToken)
@@ -328,13 +265,12 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return row.ToBill(lines);
     }
 
-    private static string NumberSql(Database db) => db.Sql(db.Provider == DatabaseProvider.Postgres ? PostgresNumber : SqliteNumber);
-
-    /// <summary>The bill before its number is known: the batch that writes it takes the number.</summary>
-    private static BillRow NewBill(string series, string financialYear, SalesOrder order, List<BillLineRow> rows, string currency, DateTimeOffset issuedAt) =>
+    private static BillRow NewBill(
+        string number, long sequence, string series, string financialYear, SalesOrder order, List<BillLineRow> rows, string currency, DateTimeOffset issuedAt) =>
         new()
         {
-            Number = "",
+            Number = number,
+            Sequence = sequence,
             Series = series,
             FinancialYear = financialYear,
             OrderId = order.Id,

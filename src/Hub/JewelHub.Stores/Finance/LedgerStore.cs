@@ -41,33 +41,13 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         """;
 
     /// <summary>
-    /// Posts balanced entries under a reference. Returns false when the reference was already posted (nothing changes).
-    /// Unbalanced, empty, negative or mixed-currency postings are bugs in the caller and throw <see cref="ArgumentException"/>.
-    /// </summary>
-    public async Task<bool> PostAsync(string reference, string description, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var posted = await PostAsync(connection, transaction, reference, description, lines, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return posted;
-    }
-
-    /// <summary>
     /// Posts a stock adjustment's value: a positive amount (stock found) is Dr inventory / Cr stock-adjustments, a
     /// negative one (stock written off) the reverse. Idempotent per reference; a zero amount posts nothing.
     /// </summary>
-    public Task<bool> PostStockAdjustmentAsync(string reference, Money amount, CancellationToken cancellationToken) =>
+    public Task<bool> PostStockAdjustmentAsync(UnitOfWork unit, string reference, Money amount, CancellationToken cancellationToken) =>
         amount.Amount == 0m
             ? Task.FromResult(false)
-            : PostAsync($"stock-adjustment:{reference}", "Stock adjustment", StockAdjustmentLines(amount), cancellationToken);
-
-    /// <summary>The same posting inside a caller's transaction, e.g. with the stock movement it values.</summary>
-    public Task<bool> PostStockAdjustmentAsync(
-        DbConnection connection, DbTransaction transaction, string reference, Money amount, CancellationToken cancellationToken) =>
-        amount.Amount == 0m
-            ? Task.FromResult(false)
-            : PostAsync(connection, transaction, $"stock-adjustment:{reference}", "Stock adjustment", StockAdjustmentLines(amount), cancellationToken);
+            : PostAsync(unit, $"stock-adjustment:{reference}", "Stock adjustment", StockAdjustmentLines(amount), cancellationToken);
 
     /// <summary>Every account's totals.</summary>
     public async Task<TrialBalance> TrialBalanceAsync(CancellationToken cancellationToken)
@@ -90,6 +70,18 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> PostingsAsync(
         IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadPostingsAsync(connection, null, references, cancellationToken);
+    }
+
+    /// <summary>The same, as <paramref name="unit"/> sees them (with the postings it wrote).</summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> PostingsAsync(
+        UnitOfWork unit, IReadOnlyList<string> references, CancellationToken cancellationToken) =>
+        ReadPostingsAsync(unit.Connection, unit.Transaction, references, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> ReadPostingsAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
         var parameters = new DynamicParameters();
         var names = references.Select((reference, i) =>
         {
@@ -101,34 +93,50 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
             SELECT posting_reference, account, currency, debit_minor, credit_minor FROM finance.ledger_entries
             WHERE posting_reference IN ({string.Join(", ", names)}) ORDER BY id
             """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken))).AsList();
         return references.Distinct(StringComparer.Ordinal).ToDictionary(
             reference => reference,
             reference => (IReadOnlyList<AccountBalance>)[.. rows.Where(row => row.PostingReference == reference).Select(row => row.ToBalance())],
             StringComparer.Ordinal);
     }
 
-    /// <summary>Posts inside a caller's write transaction, so the posting commits or rolls back with the business change.</summary>
-    public async Task<bool> PostAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        string reference,
-        string description,
-        IReadOnlyList<LedgerLine> lines,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts balanced entries under a reference in the unit, so the posting commits or rolls back with the business
+    /// change. Returns false when the reference was already posted (nothing changes). Unbalanced, empty, negative or
+    /// mixed-currency postings are bugs in the caller and throw <see cref="ArgumentException"/>.
+    /// </summary>
+    public async Task<bool> PostAsync(UnitOfWork unit, string reference, string description, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         var entries = Validate(lines);
         var postedAt = clock.GetUtcNow();
-        var inserted = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            db.Sql(InsertPosting), new { Reference = reference, Description = description, PostedAt = postedAt }, transaction, cancellationToken: cancellationToken));
+        var inserted = await unit.Connection.ExecuteScalarAsync<string?>(unit.Command(
+            db.Sql(InsertPosting), new { Reference = reference, Description = description, PostedAt = postedAt }, cancellationToken));
         if (inserted is null)
         {
             return false;
         }
 
-        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(InsertEntry), entries.Select(entry => new
+        await unit.ExecuteAsync(new SqlBatch().AddEach(db.Sql(InsertEntry), Entries(reference, entries, postedAt)), cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The statements of a posting under a reference that cannot have been posted yet (a payment id just recorded, a bill
+    /// number just taken), for the caller to send with its other writes; a reference already posted makes them fail.
+    /// </summary>
+    internal SqlBatch NewPosting(string reference, string description, IReadOnlyList<LedgerLine> lines)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var entries = Validate(lines);
+        var postedAt = clock.GetUtcNow();
+        return new SqlBatch()
+            .Add(db.Sql(InsertNewPosting), new { Reference = reference, Description = description, PostedAt = postedAt })
+            .AddEach(db.Sql(InsertEntry), Entries(reference, entries, postedAt));
+    }
+
+    private static IEnumerable<object> Entries(string reference, List<EntryRow> entries, DateTimeOffset postedAt) =>
+        entries.Select(entry => new
         {
             Reference = reference,
             entry.Account,
@@ -136,41 +144,7 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
             entry.DebitMinor,
             entry.CreditMinor,
             PostedAt = postedAt,
-        }).ToList(), cancellationToken);
-
-        return true;
-    }
-
-    /// <summary>
-    /// Adds a posting under a reference that cannot have been posted yet (e.g. a payment id just recorded) to a batch
-    /// the caller sends inside its write transaction; a reference already posted makes the batch fail.
-    /// </summary>
-    internal void AddPosting(MultiRowInsert.Batch batch, string reference, string description, IReadOnlyList<LedgerLine> lines)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        AddPosting(batch, "@Reference", "@Description", new Dictionary<string, object?> { ["Reference"] = reference, ["Description"] = description }, lines);
-    }
-
-    /// <summary>
-    /// The same with the reference and description given as SQL expressions over <paramref name="shared"/> parameters,
-    /// e.g. of a bill number that an earlier statement of the same batch takes.
-    /// </summary>
-    internal void AddPosting(
-        MultiRowInsert.Batch batch, string referenceSql, string descriptionSql, IReadOnlyDictionary<string, object?> shared, IReadOnlyList<LedgerLine> lines)
-    {
-        var entries = Validate(lines);
-        var postedAt = clock.GetUtcNow();
-        var posting = InsertNewPosting.Replace("@Reference", referenceSql, StringComparison.Ordinal).Replace("@Description", descriptionSql, StringComparison.Ordinal);
-        batch.Add(db.Sql(posting), [new { PostedAt = postedAt }], shared);
-        batch.Add(db.Sql(InsertEntry.Replace("@Reference", referenceSql, StringComparison.Ordinal)), entries.Select(entry => new
-        {
-            entry.Account,
-            entry.Currency,
-            entry.DebitMinor,
-            entry.CreditMinor,
-            PostedAt = postedAt,
-        }).ToList(), shared);
-    }
+        });
 
     private static List<EntryRow> Validate(IReadOnlyList<LedgerLine> lines)
     {

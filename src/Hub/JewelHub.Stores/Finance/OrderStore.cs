@@ -61,16 +61,14 @@ public sealed class OrderStore(Database db, TimeProvider clock)
         """;
 
     /// <summary>Records an order with its lines. Idempotent by id: a second call returns the stored order and false.</summary>
-    public async Task<(SalesOrder Order, bool Created)> CreateOrderAsync(SalesOrder order, CancellationToken cancellationToken)
+    public async Task<(SalesOrder Order, bool Created)> CreateOrderAsync(UnitOfWork unit, SalesOrder order, CancellationToken cancellationToken)
     {
         if (order.Lines.Count == 0)
         {
             throw new ArgumentException("An order has at least one line.", nameof(order));
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var inserted = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(db.Sql(InsertOrder), new
+        var inserted = await unit.Connection.ExecuteScalarAsync<string?>(unit.Command(db.Sql(InsertOrder), new
         {
             order.Id,
             CustomerId = order.CustomerId?.ToString(),
@@ -78,23 +76,20 @@ public sealed class OrderStore(Database db, TimeProvider clock)
             order.PlaceOfSupply,
             Status = order.Status.ToString(),
             CreatedAt = clock.GetUtcNow(),
-        }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken));
         if (inserted is null)
         {
-            var stored = await ReadAsync(connection, transaction, order.Id, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return (stored!, false);
+            return ((await ReadAsync(unit.Connection, unit.Transaction, order.Id, cancellationToken))!, false);
         }
 
         // New: the stored order is the one given, so it is not read back.
-        await MultiRowInsert.ExecuteAsync(connection, transaction, db.Sql(InsertLine), order.Lines.Select((line, i) => new
+        await unit.ExecuteAsync(new SqlBatch().AddEach(db.Sql(InsertLine), order.Lines.Select((line, i) => new
         {
             OrderId = order.Id,
             LineNo = i + 1,
             line.Sku,
             line.Quantity,
-        }).ToList(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        })), cancellationToken);
         return (order with { Lines = [.. order.Lines] }, true);
     }
 
@@ -105,33 +100,41 @@ public sealed class OrderStore(Database db, TimeProvider clock)
         return await ReadAsync(connection, null, id, cancellationToken);
     }
 
+    /// <summary>The order with its lines as the unit sees it (with what it wrote), or null.</summary>
+    public Task<SalesOrder?> GetOrderAsync(UnitOfWork unit, string id, CancellationToken cancellationToken) =>
+        ReadAsync(unit.Connection, unit.Transaction, id, cancellationToken);
+
     /// <summary>The order with what pricing it needs (pieces, stones, stock items, current rates), read in one round trip; null when there is no such order.</summary>
     public async Task<PricingSnapshot?> GetForPricingAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadForPricingAsync(connection, null, id, cancellationToken);
+    }
+
+    /// <summary>The same, as the unit sees it.</summary>
+    public Task<PricingSnapshot?> GetForPricingAsync(UnitOfWork unit, string id, CancellationToken cancellationToken) =>
+        ReadForPricingAsync(unit.Connection, unit.Transaction, id, cancellationToken);
+
+    private async Task<PricingSnapshot?> ReadForPricingAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
         var sql = $"{SelectOrder};\n{SelectLines};\n{SelectPricingData}";
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), new { Id = id }, cancellationToken: cancellationToken));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), new { Id = id }, transaction, cancellationToken: cancellationToken));
         var order = await ReadOrderAsync(grid);
         return order is null ? null : await ReadPricingAsync(grid, order);
     }
 
     /// <summary>Cancels an order that is not billed. Returns false when it is billed or paid (void the bill first).</summary>
-    public async Task<bool> CancelAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var updated = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            db.Sql(CancelOpen), new { Id = id }, cancellationToken: cancellationToken));
-        return updated is not null;
-    }
+    public async Task<bool> CancelAsync(UnitOfWork unit, string id, CancellationToken cancellationToken) =>
+        await unit.Connection.ExecuteScalarAsync<string?>(unit.Command(db.Sql(CancelOpen), new { Id = id }, cancellationToken)) is not null;
 
     /// <summary>
     /// For issuing the order's bill, in one round trip: locks the order row (PostgreSQL) and then reads its lines, its
     /// bill if it has one, whether it holds a live reservation, and what pricing it needs.
     /// </summary>
-    internal async Task<OrderForIssue?> LockForIssueAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
+    internal async Task<OrderForIssue?> LockForIssueAsync(UnitOfWork unit, string id, CancellationToken cancellationToken)
     {
         var sql = $"{SelectOrder} {db.Dialect.ForUpdate};\n{SelectLines};\n{SelectBillOfOrder};\n{CountLiveReservations};\n{SelectPricingData}";
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await using var grid = await unit.Connection.QueryMultipleAsync(unit.Command(db.Sql(sql), new { Id = id }, cancellationToken));
         var order = await ReadOrderAsync(grid);
         if (order is null)
         {
@@ -144,23 +147,17 @@ public sealed class OrderStore(Database db, TimeProvider clock)
     }
 
     /// <summary>Locks the order row (PostgreSQL) and then reads the order and its bill, if any, in one round trip.</summary>
-    internal async Task<(SalesOrder? Order, BillRow? Bill)> LockWithBillAsync(
-        DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
+    internal async Task<(SalesOrder? Order, BillRow? Bill)> LockWithBillAsync(UnitOfWork unit, string id, CancellationToken cancellationToken)
     {
         var sql = $"{SelectOrder} {db.Dialect.ForUpdate};\n{SelectLines};\n{SelectBillOfOrder}";
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await using var grid = await unit.Connection.QueryMultipleAsync(unit.Command(db.Sql(sql), new { Id = id }, cancellationToken));
         var order = await ReadOrderAsync(grid);
         return order is null ? (null, null) : (order, await grid.ReadSingleOrDefaultAsync<BillRow>());
     }
 
-    internal Task SetStatusAsync(
-        DbConnection connection, DbTransaction transaction, string id, SalesOrderStatus status, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            db.Sql(UpdateStatus), new { Id = id, Status = status.ToString() }, transaction, cancellationToken: cancellationToken));
-
-    /// <summary>Adds the status change to a batch the caller sends in its write transaction.</summary>
-    internal void AddSetStatus(MultiRowInsert.Batch batch, string id, SalesOrderStatus status) =>
-        batch.AddStatement(db.Sql(UpdateStatus), new Dictionary<string, object?> { ["Id"] = id, ["Status"] = status.ToString() });
+    /// <summary>The statement that moves the order to <paramref name="status"/>, for the caller to send with its other writes.</summary>
+    internal SqlBatch SetStatus(string id, SalesOrderStatus status) =>
+        new SqlBatch().Add(db.Sql(UpdateStatus), new { Id = id, Status = status.ToString() });
 
     private async Task<SalesOrder?> ReadAsync(
         DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)

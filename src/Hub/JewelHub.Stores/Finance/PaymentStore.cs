@@ -3,7 +3,6 @@ using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
-using JewelHub.Storage.Units;
 using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Stores.Finance;
@@ -18,6 +17,10 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         INSERT INTO finance.payments (id, bill_number, kind, amount_minor, currency, method, provider_reference, at, recorded_at, refund_of)
         VALUES (@Id, @BillNumber, @Kind, @AmountMinor, @Currency, @Method, @ProviderReference, @At, @RecordedAt, @RefundOf)
         """;
+
+    // Taken before the payment's writes: a concurrent payment with the same id or provider reference on another bill
+    // that commits first makes the insert fail, and the unit goes back to here and answers with that payment.
+    private const string Savepoint = "record_payment";
 
     private const string Columns = "id, bill_number, kind, amount_minor, currency, method, provider_reference, at, refund_of";
 
@@ -37,9 +40,10 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
     /// <summary>
     /// Records a payment (partial or full) or a refund. Idempotent by payment id: a repeat returns the first payment and
     /// changes nothing. When a payment settles the bill, the bill and order become Paid and, in the same transaction,
-    /// inventory commits the sale of the order's reserved pieces (the result says what inventory did).
+    /// inventory commits the sale of the order's reserved pieces (the result says what inventory did). Everything is
+    /// written in <paramref name="unit"/>.
     /// </summary>
-    public async Task<PaymentResult> RecordPaymentAsync(Payment payment, CancellationToken cancellationToken)
+    public async Task<PaymentResult> RecordPaymentAsync(UnitOfWork unit, Payment payment, CancellationToken cancellationToken)
     {
         var amountMinor = MinorUnits.Of(payment.Amount);
         if (amountMinor <= 0)
@@ -54,13 +58,13 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
 
         try
         {
-            return await RecordAsync(payment, amountMinor, cancellationToken);
+            return await RecordAsync(unit, payment, amountMinor, cancellationToken);
         }
         catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
         {
             // A concurrent call with the same payment id or provider reference committed first: answer as a repeat.
-            await using var connection = await db.OpenAsync(cancellationToken);
-            return await FindRepeatAsync(connection, null, payment, cancellationToken)
+            await unit.Transaction.RollbackAsync(Savepoint, cancellationToken);
+            return await FindRepeatAsync(unit.Connection, unit.Transaction, payment, cancellationToken)
                 ?? throw new InvalidOperationException($"Payment {payment.Id} hit a unique constraint but no earlier payment was found.", exception);
         }
     }
@@ -74,10 +78,9 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         return row?.ToPayment();
     }
 
-    private async Task<PaymentResult> RecordAsync(Payment payment, long amountMinor, CancellationToken cancellationToken)
+    private async Task<PaymentResult> RecordAsync(UnitOfWork unit, Payment payment, long amountMinor, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
 
         // One round trip: lock the bill, then read its lines, any payment already recorded under this id or provider
         // reference and, for a refund, the payment it names.
@@ -129,32 +132,31 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
             At = Microseconds(payment.At),
             RefundOf = payment.RefundOf,
         };
-        var batch = new MultiRowInsert.Batch().AddStatement(db.Sql(Insert), new Dictionary<string, object?>
-        {
-            ["Id"] = stored.Id,
-            ["BillNumber"] = stored.BillNumber,
-            ["Kind"] = stored.Kind,
-            ["AmountMinor"] = stored.AmountMinor,
-            ["Currency"] = stored.Currency,
-            ["Method"] = stored.Method,
-            ["ProviderReference"] = stored.ProviderReference,
-            ["At"] = stored.At,
-            ["RecordedAt"] = clock.GetUtcNow(),
-            ["RefundOf"] = stored.RefundOf,
-        });
-        bills.AddSetPaid(batch, bill, paidMinor, status);
-        ledger.AddPosting(batch, $"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
-            PaymentLines(payment, Money.FromMinorUnits(amountMinor, Currency.Parse(bill.Currency))));
-        // Nothing here needs the batch's answer: in a workflow run's unit of work it travels with the next round trip.
-        UnitOfWork.HoldNext(connection);
-        await batch.ExecuteAsync(connection, transaction, cancellationToken);
+        var batch = new SqlBatch()
+            .Add($"SAVEPOINT {Savepoint}", null)
+            .Add(db.Sql(Insert), new
+            {
+                stored.Id,
+                stored.BillNumber,
+                stored.Kind,
+                stored.AmountMinor,
+                stored.Currency,
+                stored.Method,
+                stored.ProviderReference,
+                stored.At,
+                RecordedAt = clock.GetUtcNow(),
+                stored.RefundOf,
+            })
+            .Add(bills.SetPaid(bill, paidMinor, status))
+            .Add(ledger.NewPosting($"payment:{payment.Id}", $"{payment.Kind} {payment.Id} on bill {bill.Number}",
+                PaymentLines(payment, Money.FromMinorUnits(amountMinor, Currency.Parse(bill.Currency)))));
+        await unit.ExecuteAsync(batch, cancellationToken);
         SaleCommitOutcome? sale = null;
         if (status == BillStatus.Paid && bill.BillStatus != BillStatus.Paid)
         {
-            sale = (await inventory.CommitSaleAsync(bill.OrderId, connection, transaction, cancellationToken)).Outcome;
+            sale = (await inventory.CommitSaleAsync(unit, bill.OrderId, cancellationToken)).Outcome;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         var after = bill with { PaidMinor = paidMinor, Status = status.ToString() };
         return new PaymentResult(PaymentOutcome.Recorded, stored.ToPayment(), after.ToBill(lines)) { Sale = sale };
     }

@@ -35,10 +35,9 @@ public sealed class RateStore(Database db, TimeProvider clock)
         """;
 
     /// <summary>Records a rate. Returns false when the same source already quoted this metal and fineness at that time.</summary>
-    public async Task<bool> RecordRateAsync(MetalRate rate, CancellationToken cancellationToken)
+    public async Task<bool> RecordRateAsync(UnitOfWork unit, MetalRate rate, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(db.Sql(Insert), new
+        var id = await unit.Connection.ExecuteScalarAsync<long?>(unit.Command(db.Sql(Insert), new
         {
             Metal = rate.Metal.ToString(),
             Fineness = rate.Fineness.PartsPerThousand,
@@ -47,7 +46,7 @@ public sealed class RateStore(Database db, TimeProvider clock)
             rate.Source,
             AsOf = rate.AsOf,
             RecordedAt = clock.GetUtcNow(),
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken));
         return id is not null;
     }
 

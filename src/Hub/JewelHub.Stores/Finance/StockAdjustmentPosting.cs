@@ -1,13 +1,12 @@
-using System.Data.Common;
 using JewelHub.Canonical.Values;
+using JewelHub.Storage;
 using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Stores.Finance;
 
 /// <summary>
 /// Values a stock adjustment at the current metal rate and posts it to the ledger inside the adjustment's own
-/// transaction: Dr inventory / Cr stock-adjustments when stock is found, the reverse when it is written off. Pass
-/// <see cref="PostAsync"/> to <see cref="InventoryStore.AdjustAsync(StockAdjustment, AdjustmentPosting, CancellationToken)"/>.
+/// transaction: Dr inventory / Cr stock-adjustments when stock is found, the reverse when it is written off.
 /// </summary>
 public sealed class StockAdjustmentPosting(InventoryStore inventory, RateStore rates, LedgerStore ledger)
 {
@@ -23,12 +22,13 @@ public sealed class StockAdjustmentPosting(InventoryStore inventory, RateStore r
         return grade is not { } known || await rates.CurrentRateAsync(known.Item1, known.Item2, cancellationToken) is not null;
     }
 
-    public async Task PostAsync(StockAdjusted adjusted, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Posts the value of an adjustment just applied in <paramref name="unit"/>, at the current rate.</summary>
+    public async Task PostAsync(UnitOfWork unit, StockAdjusted adjusted, CancellationToken cancellationToken)
     {
-        var rate = await rates.CurrentRateAsync(connection, transaction, adjusted.Metal, adjusted.Fineness, cancellationToken)
+        var rate = await rates.CurrentRateAsync(unit.Connection, unit.Transaction, adjusted.Metal, adjusted.Fineness, cancellationToken)
             ?? throw new InvalidOperationException(
                 $"No current rate for {adjusted.Metal} {adjusted.Fineness} to value adjustment {adjusted.Reference}; check CanValueAsync first.");
         var value = new Money(adjusted.WeightDelta * rate.PricePerGram.Amount, rate.PricePerGram.Currency).Rounded();
-        await ledger.PostStockAdjustmentAsync(connection, transaction, $"{adjusted.Reference}:{adjusted.Sku}:{adjusted.Branch}", value, cancellationToken);
+        await ledger.PostStockAdjustmentAsync(unit, $"{adjusted.Reference}:{adjusted.Sku}:{adjusted.Branch}", value, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using JewelHub.Storage;
 
@@ -74,12 +73,12 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     /// </summary>
     public async Task<ImportJob> StartAsync(ImportJobStart start, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var existing = await connection.QuerySingleOrDefaultAsync<ImportJob>(new CommandDefinition(db.Sql(SelectResumable), start, cancellationToken: cancellationToken));
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var existing = await unit.Connection.QuerySingleOrDefaultAsync<ImportJob>(unit.Command(db.Sql(SelectResumable), start, cancellationToken));
         var id = existing?.Id ?? Guid.NewGuid().ToString();
         if (existing is null)
         {
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), new
+            await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Insert), new
             {
                 Id = id,
                 start.Entity,
@@ -90,10 +89,12 @@ public sealed class ImportStore(Database db, TimeProvider clock)
                 Status = start.Status.ToString(),
                 start.LiveEffects,
                 Now = clock.GetUtcNow(),
-            }, cancellationToken: cancellationToken));
+            }, cancellationToken));
         }
 
-        return (await GetAsync(id, cancellationToken))!;
+        var job = await unit.Connection.QuerySingleAsync<ImportJob>(unit.Command(db.Sql(SelectById), new { Id = id }, cancellationToken));
+        await unit.CommitAsync(cancellationToken);
+        return job;
     }
 
     /// <summary>The job with this id, or null.</summary>
@@ -118,9 +119,11 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     public async Task<bool> ClaimAsync(string id, string runner, TimeSpan claim, CancellationToken cancellationToken, string? deadHolder = null)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(db.Sql(Claim), new { Id = id, Runner = runner, Until = now + claim, Now = now, Dead = deadHolder },
-            cancellationToken: cancellationToken)) == 1;
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var claimed = await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Claim), new { Id = id, Runner = runner, Until = now + claim, Now = now, Dead = deadHolder },
+            cancellationToken)) == 1;
+        await unit.CommitAsync(cancellationToken);
+        return claimed;
     }
 
     /// <summary>The runner holding the job (it may have lapsed), or null.</summary>
@@ -133,15 +136,16 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     /// <summary>Lets the job go (a cancelled or stopped run), so that the next runner need not wait for the claim to lapse.</summary>
     public async Task LetGoAsync(string id, string runner, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(LetGo), new { Id = id, Runner = runner }, cancellationToken: cancellationToken));
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(LetGo), new { Id = id, Runner = runner }, cancellationToken));
+        await unit.CommitAsync(cancellationToken);
     }
 
     /// <summary>Marks the job completed or failed and lets it go; nothing changes unless <paramref name="runner"/> holds it.</summary>
     public async Task FinishAsync(string id, string runner, ImportStatus status, string? error, long? totalRows, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Finish), new
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Finish), new
         {
             Id = id,
             Runner = runner,
@@ -149,7 +153,8 @@ public sealed class ImportStore(Database db, TimeProvider clock)
             Error = error,
             Now = clock.GetUtcNow(),
             TotalRows = totalRows,
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken));
+        await unit.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -158,9 +163,10 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     /// before anything of the batch commits, when the runner no longer holds the job.
     /// </summary>
     public async Task CommitBatchAsync(
-        DbConnection connection, DbTransaction transaction, string jobId, string runner, TimeSpan claim, long lastRow, ImportCounts counts,
+        UnitOfWork unit, string jobId, string runner, TimeSpan claim, long lastRow, ImportCounts counts,
         IReadOnlyList<ImportReject> rejects, IReadOnlyList<ImportMerge> merges, CancellationToken cancellationToken)
     {
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         if (rejects.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertReject),

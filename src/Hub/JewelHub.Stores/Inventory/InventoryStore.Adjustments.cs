@@ -2,11 +2,14 @@ using System.Data.Common;
 using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
+using JewelHub.Storage;
 
 namespace JewelHub.Stores.Inventory;
 
 public sealed partial class InventoryStore
 {
+    private const string AdjustSavepoint = "adjust";
+
     private const string MovementByKey = "SELECT * FROM inventory.movements WHERE idempotency_key = @Key";
 
     private const string PieceForAdjustment = "SELECT metal, fineness, gross_mg, net_mg, branch, status FROM inventory.pieces WHERE sku = @Sku";
@@ -23,43 +26,26 @@ public sealed partial class InventoryStore
         WHERE sku = @Sku AND branch = @Branch AND on_hand + @Quantity >= reserved
         """;
 
-    /// <summary>Applies a stock adjustment in its own transaction.</summary>
-    public Task<AdjustmentResult> AdjustAsync(StockAdjustment adjustment, CancellationToken cancellationToken) =>
-        AdjustAsync(adjustment, static (_, _, _, _) => Task.CompletedTask, cancellationToken);
-
     /// <summary>
-    /// Applies a stock adjustment and, only when it is applied for the first time, runs <paramref name="post"/> in the
-    /// same transaction (the ledger posting), so stock and books change together.
+    /// Applies a stock adjustment in the unit: a piece's net weight or an item's quantity at a branch changes, with an
+    /// Adjustment movement keyed by reference, SKU and branch, so a repeat answers AlreadyApplied and changes nothing.
     /// </summary>
-    public async Task<AdjustmentResult> AdjustAsync(StockAdjustment adjustment, AdjustmentPosting post, CancellationToken cancellationToken)
+    public async Task<AdjustmentResult> AdjustAsync(UnitOfWork unit, StockAdjustment adjustment, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        var savepoint = await unit.SavepointAsync(AdjustSavepoint, cancellationToken);
+        try
         {
-            try
-            {
-                var result = await AdjustAsync(adjustment, connection, transaction, cancellationToken);
-                if (result is { Outcome: AdjustmentOutcome.Adjusted, Adjusted: { } adjusted })
-                {
-                    await post(adjusted, connection, transaction, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                }
-
-                return result;
-            }
-            catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
+            return await AdjustAsync(adjustment, unit.Connection, unit.Transaction, cancellationToken);
         }
-
-        // The same adjustment was applied concurrently; answer with the first result.
-        await using var again = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        return await AdjustAsync(adjustment, connection, again, cancellationToken);
+        catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+        {
+            // The same adjustment was applied concurrently and committed first; answer with that result.
+            await savepoint.RollbackAsync(cancellationToken);
+            return await AdjustAsync(adjustment, unit.Connection, unit.Transaction, cancellationToken);
+        }
     }
 
-    /// <summary>Applies a stock adjustment inside the caller's write transaction; the caller commits.</summary>
-    public async Task<AdjustmentResult> AdjustAsync(StockAdjustment adjustment, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<AdjustmentResult> AdjustAsync(StockAdjustment adjustment, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var key = $"Adjustment:{adjustment.Reference}:{adjustment.Sku}:{adjustment.Branch}";
         var sku = new { adjustment.Sku };

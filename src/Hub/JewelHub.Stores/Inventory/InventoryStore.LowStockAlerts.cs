@@ -1,4 +1,5 @@
 using Dapper;
+using JewelHub.Storage;
 
 namespace JewelHub.Stores.Inventory;
 
@@ -23,10 +24,9 @@ public sealed partial class InventoryStore
     /// and stays claimed, raising nothing more, until a check finds it at or above its threshold again. Returns every low
     /// category; those this call claimed (or claimed before, for a replay with the same key) are marked Raised.
     /// </summary>
-    public async Task<IReadOnlyList<LowStockAlert>> TrackLowStockAsync(string branch, string alertKey, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LowStockAlert>> TrackLowStockAsync(UnitOfWork unit, string branch, string alertKey, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var levels = (await connection.QueryAsync<LowStockLine>(Command(OrderedLevels, new { Branch = branch }, transaction, cancellationToken))).AsList();
         var now = Now();
         var low = new List<LowStockAlert>();
@@ -53,7 +53,6 @@ public sealed partial class InventoryStore
             low.Add(new LowStockAlert(level, alertId, owner == alertId));
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return low;
     }
 }

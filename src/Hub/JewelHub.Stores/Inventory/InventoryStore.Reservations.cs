@@ -7,6 +7,8 @@ namespace JewelHub.Stores.Inventory;
 
 public sealed partial class InventoryStore
 {
+    private const string ReserveSavepoint = "reserve";
+
     private const string SelectLive = """
         SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
         WHERE order_id = @OrderId AND status <> 'Released' ORDER BY sku
@@ -68,7 +70,7 @@ public sealed partial class InventoryStore
     /// order whose reservation was released or expired may reserve again.
     /// </summary>
     public async Task<ReservationResult> ReserveAsync(
-        string orderId, string branch, IReadOnlyList<SalesOrderLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        UnitOfWork unit, string orderId, string branch, IReadOnlyList<SalesOrderLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         if (lines.Count == 0 || lines.Any(line => line.Quantity < 1))
         {
@@ -83,78 +85,79 @@ public sealed partial class InventoryStore
             .ToList();
 
         expiresAt = Microseconds(expiresAt);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var unavailable = new List<string>();
-        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        var connection = unit.Connection;
+        var existing = await LiveLinesAsync(connection, unit.Transaction, orderId, cancellationToken);
+        if (existing.Count > 0)
         {
-            var existing = await LiveLinesAsync(connection, transaction, orderId, cancellationToken);
-            if (existing.Count > 0)
-            {
-                return ReservationResult.Held(existing, already: true);
-            }
-
-            var held = new List<(SalesOrderLine Line, string Kind, long WeightMg)>();
-            foreach (var line in wanted)
-            {
-                var parameters = new { OrderId = orderId, Branch = branch, line.Sku, line.Quantity, ExpiresAt = expiresAt };
-                var pieceMg = line.Quantity == 1
-                    ? await connection.ExecuteScalarAsync<long?>(Command(HoldPiece, parameters, transaction, cancellationToken))
-                    : null;
-                if (pieceMg is { } net)
-                {
-                    held.Add((line, "Piece", net));
-                }
-                else if (await connection.ExecuteScalarAsync<int?>(Command(HoldItem, parameters, transaction, cancellationToken)) is not null)
-                {
-                    var unitMg = await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
-                    held.Add((line, "Item", unitMg * line.Quantity));
-                }
-                else
-                {
-                    unavailable.Add(line.Sku);
-                }
-            }
-
-            if (unavailable.Count == 0)
-            {
-                try
-                {
-                    // Every line's reservation and movement in one round trip.
-                    var now = Now();
-                    var rows = held.Select(h => new
-                    {
-                        Id = Guid.NewGuid().ToString(),
-                        OrderId = orderId,
-                        h.Line.Sku,
-                        Branch = branch,
-                        h.Kind,
-                        h.Line.Quantity,
-                        ExpiresAt = expiresAt,
-                        CreatedAt = now,
-                        h.WeightMg,
-                    }).ToList();
-                    var batch = new MultiRowInsert.Batch().Add(db.Sql(InsertReservation), rows);
-                    await AddMovements(batch, rows.Select(row => new Movement(row.Sku, branch, MovementReason.Reservation, -row.Quantity, -row.WeightMg,
-                        orderId, $"Reservation:{row.Id}", now))).ExecuteAsync(connection, transaction, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    return ReservationResult.Held([.. held.Select(h => new ReservedLine
-                    {
-                        Sku = h.Line.Sku, Branch = branch, Quantity = h.Line.Quantity, ExpiresAt = expiresAt, Status = ReservationStatus.Reserved,
-                    })], already: false);
-                }
-                catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
-                {
-                    unavailable.AddRange(held.Select(h => h.Line.Sku));
-                }
-            }
-
-            await transaction.RollbackAsync(cancellationToken);
+            return ReservationResult.Held(existing, already: true);
         }
 
+        // All or nothing: the first hold is sent after a savepoint, and a line that cannot be held undoes the others.
+        var savepoint = new SqlBatch().Add($"SAVEPOINT {ReserveSavepoint}", null);
+        var unavailable = new List<string>();
+        var held = new List<(SalesOrderLine Line, string Kind, long WeightMg)>();
+        foreach (var line in wanted)
+        {
+            var parameters = new { OrderId = orderId, Branch = branch, line.Sku, line.Quantity, ExpiresAt = expiresAt };
+            var pieceMg = line.Quantity == 1
+                && await unit.QueryAsync<long?>(Take(ref savepoint).Add(db.Sql(HoldPiece), parameters), cancellationToken) is [var holdMg, ..]
+                ? holdMg
+                : null;
+            if (pieceMg is { } net)
+            {
+                held.Add((line, "Piece", net));
+            }
+            else if ((await unit.QueryAsync<long?>(Take(ref savepoint).Add(db.Sql(HoldItem), parameters), cancellationToken)).Count > 0)
+            {
+                var unitMg = await connection.ExecuteScalarAsync<long>(unit.Command(db.Sql(UnitWeight), parameters, cancellationToken));
+                held.Add((line, "Item", unitMg * line.Quantity));
+            }
+            else
+            {
+                unavailable.Add(line.Sku);
+            }
+        }
+
+        if (unavailable.Count == 0)
+        {
+            try
+            {
+                // Every line's reservation and movement in one round trip.
+                var now = Now();
+                var rows = held.Select(h => new ReservationParameters(
+                    Guid.NewGuid().ToString(), orderId, h.Line.Sku, branch, h.Kind, h.Line.Quantity, expiresAt, now, h.WeightMg)).ToList();
+                await unit.ExecuteAsync(new SqlBatch()
+                    .AddEach(db.Sql(InsertReservation), rows)
+                    .Add(Movements(rows.Select(row => new Movement(row.Sku, branch, MovementReason.Reservation, -row.Quantity, -row.WeightMg,
+                        orderId, $"Reservation:{row.Id}", now)))), cancellationToken);
+                return ReservationResult.Held([.. held.Select(h => new ReservedLine
+                {
+                    Sku = h.Line.Sku, Branch = branch, Quantity = h.Line.Quantity, ExpiresAt = expiresAt, Status = ReservationStatus.Reserved,
+                })], already: false);
+            }
+            catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+            {
+                unavailable.AddRange(held.Select(h => h.Line.Sku));
+            }
+        }
+
+        await unit.Transaction.RollbackAsync(ReserveSavepoint, cancellationToken);
+
         // A concurrent call for the same order may have won the pieces this call wanted: its reservation is the answer.
-        var winner = await LiveLinesAsync(connection, null, orderId, cancellationToken);
+        var winner = await LiveLinesAsync(connection, unit.Transaction, orderId, cancellationToken);
         return winner.Count > 0 ? ReservationResult.Held(winner, already: true) : ReservationResult.Unavailable(unavailable);
     }
+
+    // The savepoint statement the first time, then nothing.
+    private static SqlBatch Take(ref SqlBatch savepoint)
+    {
+        var first = savepoint;
+        savepoint = new SqlBatch();
+        return first;
+    }
+
+    private sealed record ReservationParameters(
+        string Id, string OrderId, string Sku, string Branch, string Kind, int Quantity, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt, long WeightMg);
 
     /// <summary>The lines the order holds or has sold (released lines are history); empty when none.</summary>
     public async Task<IReadOnlyList<ReservedLine>> GetReservationAsync(string orderId, CancellationToken cancellationToken)
@@ -177,26 +180,24 @@ public sealed partial class InventoryStore
     /// the customer brings the balance). Never shortens a hold; released or sold lines stay so. Returns the number of
     /// lines the order holds.
     /// </summary>
-    public async Task<int> ExtendHoldAsync(string orderId, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<int> ExtendHoldAsync(UnitOfWork unit, string orderId, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var parameters = new { OrderId = orderId, Until = Microseconds(until) };
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(Command(ExtendReservations, parameters, transaction, cancellationToken));
-        await connection.ExecuteAsync(Command(ExtendPieces, parameters, transaction, cancellationToken));
-        var held = (await connection.QueryAsync<ReservationRow>(Command(SelectHeld, parameters, transaction, cancellationToken))).Count();
-        await transaction.CommitAsync(cancellationToken);
-        return held;
+        var held = await unit.QueryAsync<ReservationRow>(new SqlBatch()
+            .Add(db.Sql(ExtendReservations), parameters)
+            .Add(db.Sql(ExtendPieces), parameters)
+            .Add(db.Sql(SelectHeld), parameters), cancellationToken);
+        return held.Count;
     }
 
     /// <summary>
     /// Gives back every line the order still holds (pieces Available again, item quantities freed) and writes Release
     /// movements. Returns the number of lines released; 0 when nothing was held, so a repeat changes nothing.
     /// </summary>
-    public async Task<int> ReleaseAsync(string orderId, string reason, CancellationToken cancellationToken) =>
-        await ReleaseOrderAsync(orderId, reason, expiredBy: null, Now(), cancellationToken);
+    public Task<int> ReleaseAsync(UnitOfWork unit, string orderId, string reason, CancellationToken cancellationToken) =>
+        ReleaseOrderAsync(unit, orderId, reason, expiredBy: null, Now(), cancellationToken);
 
-    /// <summary>Releases every reservation whose hold ended at or before <paramref name="now"/>; returns their order ids.</summary>
+    /// <summary>Releases every reservation whose hold ended at or before <paramref name="now"/>, each order in a unit of its own; returns their order ids.</summary>
     public async Task<IReadOnlyList<string>> ReleaseExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         now = Microseconds(now);
@@ -209,19 +210,22 @@ public sealed partial class InventoryStore
         var released = new List<string>();
         foreach (var orderId in orders)
         {
-            if (await ReleaseOrderAsync(orderId, "expired", expiredBy: now, now, cancellationToken) > 0)
+            await using var unit = await db.BeginUnitAsync(cancellationToken);
+            if (await ReleaseOrderAsync(unit, orderId, "expired", expiredBy: now, now, cancellationToken) > 0)
             {
                 released.Add(orderId);
             }
+
+            await unit.CommitAsync(cancellationToken);
         }
 
         return released;
     }
 
-    private async Task<int> ReleaseOrderAsync(string orderId, string reason, DateTimeOffset? expiredBy, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> ReleaseOrderAsync(
+        UnitOfWork unit, string orderId, string reason, DateTimeOffset? expiredBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var rows = await connection.QueryAsync<ReservationRow>(expiredBy is null
             ? Command(SelectHeld, new { OrderId = orderId }, transaction, cancellationToken)
             : Command(SelectHeldExpired, new { OrderId = orderId, Now = expiredBy.Value }, transaction, cancellationToken));
@@ -240,7 +244,6 @@ public sealed partial class InventoryStore
             released++;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return released;
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using JewelHub.Storage;
 using JewelHub.Canonical.Entities;
@@ -13,19 +12,6 @@ public sealed partial class InventoryStore
         RETURNING net_mg
         """;
 
-    // On PostgreSQL a piece's reservation is closed and the piece sold in one statement: the piece only when this call
-    // closed the reservation. Answers whether it did, and the piece's net weight when it was sold.
-    private const string CloseAndSellPiece = """
-        WITH closed AS (
-            UPDATE inventory.reservations SET status = @Status, closed_at = @Now, close_reason = @Reason
-            WHERE id = @Id AND status = 'Reserved' RETURNING id),
-        sold AS (
-            UPDATE inventory.pieces SET status = 'Sold', reserved_until = NULL
-            WHERE sku = @Sku AND order_id = @OrderId AND status = 'Reserved' AND EXISTS (SELECT 1 FROM closed)
-            RETURNING net_mg)
-        SELECT (SELECT count(*) FROM closed) AS closed, (SELECT net_mg FROM sold) AS net_mg
-        """;
-
     private const string SellItem = """
         UPDATE inventory.stock_levels SET on_hand = on_hand - @Quantity, reserved = reserved - @Quantity
         WHERE sku = @Sku AND branch = @Branch
@@ -36,21 +22,9 @@ public sealed partial class InventoryStore
     /// are written. Idempotent: a sold order answers AlreadyCommitted and changes nothing. A hold whose time has passed
     /// but that expiry has not yet released is still the order's, and is sold.
     /// </summary>
-    public async Task<SaleCommitResult> CommitSaleAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<SaleCommitResult> CommitSaleAsync(UnitOfWork unit, string orderId, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var result = await CommitSaleAsync(orderId, connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
-
-    /// <summary>
-    /// The same inside the caller's write transaction (e.g. finance marking the bill paid), so that both commit or
-    /// neither does. The caller commits; on SQLite the transaction must be a write transaction (BeginWriteAsync).
-    /// </summary>
-    public async Task<SaleCommitResult> CommitSaleAsync(string orderId, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var rows = (await connection.QueryAsync<ReservationRow>(
             Command(SelectLive, new { OrderId = orderId }, transaction, cancellationToken))).AsList();
         if (rows.Count == 0)
@@ -65,20 +39,7 @@ public sealed partial class InventoryStore
         {
             var close = new { row.Id, Status = nameof(ReservationStatus.Committed), Now = now, Reason = "sold" };
             var parameters = new { row.Sku, row.Branch, row.OrderId, row.Quantity };
-            long? pieceMg = null;
-            if (row.IsPiece && db.Provider == DatabaseProvider.Postgres)
-            {
-                var (closed, netMg) = await connection.QuerySingleAsync<(long Closed, long? NetMg)>(Command(CloseAndSellPiece,
-                    new { close.Id, close.Status, close.Now, close.Reason, row.Sku, row.OrderId }, transaction, cancellationToken));
-                if (closed == 0)
-                {
-                    raced = true;
-                    continue;
-                }
-
-                pieceMg = netMg ?? throw NotReserved(row, orderId);
-            }
-            else if (await connection.ExecuteAsync(Command(CloseReservation, close, transaction, cancellationToken)) == 0)
+            if (await connection.ExecuteAsync(Command(CloseReservation, close, transaction, cancellationToken)) == 0)
             {
                 raced = true;
                 continue;
@@ -87,7 +48,7 @@ public sealed partial class InventoryStore
             long weightMg;
             if (row.IsPiece)
             {
-                weightMg = pieceMg ?? await connection.ExecuteScalarAsync<long?>(Command(SellPiece, parameters, transaction, cancellationToken))
+                weightMg = await connection.ExecuteScalarAsync<long?>(Command(SellPiece, parameters, transaction, cancellationToken))
                     ?? throw NotReserved(row, orderId);
             }
             else
@@ -137,10 +98,9 @@ public sealed partial class InventoryStore
     /// quantities return to stock on hand, and Return movements are written. Returns how many lines came back.
     /// Idempotent: an order with nothing sold changes nothing. A piece sold since to another order is not touched.
     /// </summary>
-    public async Task<int> ReturnSoldAsync(string orderId, string reason, CancellationToken cancellationToken)
+    public async Task<int> ReturnSoldAsync(UnitOfWork unit, string orderId, string reason, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var rows = (await connection.QueryAsync<ReservationRow>(
             Command($"{SelectSold} {db.Dialect.ForUpdate}", new { OrderId = orderId }, transaction, cancellationToken))).AsList();
         var now = Now();
@@ -156,7 +116,6 @@ public sealed partial class InventoryStore
             returned++;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return returned;
     }
 

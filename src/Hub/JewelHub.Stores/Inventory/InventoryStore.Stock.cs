@@ -1,11 +1,14 @@
 using System.Data.Common;
 using Dapper;
+using JewelHub.Storage;
 using JewelHub.Canonical.Entities;
 
 namespace JewelHub.Stores.Inventory;
 
 public sealed partial class InventoryStore
 {
+    private const string ReceiveSavepoint = "receive";
+
     private const string ReceiptRecorded = "SELECT count(*) FROM inventory.movements WHERE reason = 'Receipt' AND reference = @Reference";
 
     private const string AddToLevel = """
@@ -48,21 +51,23 @@ public sealed partial class InventoryStore
     /// Receives new pieces (Available at the receipt's branch) and quantities of defined stock items, all or nothing,
     /// with one Receipt movement per SKU. Idempotent by reference.
     /// </summary>
-    public async Task<ReceiptResult> ReceiveAsync(StockReceipt receipt, CancellationToken cancellationToken)
+    public async Task<ReceiptResult> ReceiveAsync(UnitOfWork unit, StockReceipt receipt, CancellationToken cancellationToken)
     {
         if (receipt.Pieces.Count == 0 && receipt.Items.Count == 0 || receipt.Items.Any(item => item.Quantity < 1))
         {
             throw new ArgumentException("A receipt needs pieces or items, each item with a quantity of 1 or more.", nameof(receipt));
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
+        if (await ReceiptRefusalAsync(connection, transaction, receipt, cancellationToken) is { } refusal)
         {
-            if (await ReceiptRefusalAsync(connection, transaction, receipt, cancellationToken) is { } refusal)
-            {
-                return refusal;
-            }
+            return refusal;
+        }
 
+        // A concurrent receipt with the same reference, SKU or HUID that commits first fails an insert: the unit then
+        // goes back to here and answers as that receipt left things.
+        var savepoint = await unit.SavepointAsync(ReceiveSavepoint, cancellationToken);
+        {
             try
             {
                 foreach (var piece in receipt.Pieces)
@@ -80,17 +85,15 @@ public sealed partial class InventoryStore
                         unitMg * parameters.Quantity, receipt.Reference, $"Receipt:{receipt.Reference}:{item.Key}", now), cancellationToken);
                 }
 
-                await transaction.CommitAsync(cancellationToken);
                 return new ReceiptResult(ReceiptOutcome.Received);
             }
             catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
             {
-                await transaction.RollbackAsync(cancellationToken);
+                await savepoint.RollbackAsync(cancellationToken);
             }
         }
 
-        // A concurrent receipt (this one again, or one with the same SKU or HUID) committed first.
-        return await ReceiptRefusalAsync(connection, null, receipt, cancellationToken)
+        return await ReceiptRefusalAsync(connection, transaction, receipt, cancellationToken)
             ?? throw new InvalidOperationException($"Receipt {receipt.Reference} hit a unique constraint that no longer holds.");
     }
 
@@ -110,11 +113,10 @@ public sealed partial class InventoryStore
     }
 
     /// <summary>Sets (or replaces) the minimum available quantity of a category at a branch.</summary>
-    public async Task SetThresholdAsync(string category, string branch, int minQuantity, CancellationToken cancellationToken)
+    public async Task SetThresholdAsync(UnitOfWork unit, string category, string branch, int minQuantity, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minQuantity);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(Command(UpsertThreshold, new { Category = category, Branch = branch, MinQuantity = minQuantity }, null, cancellationToken));
+        await unit.Connection.ExecuteAsync(Command(UpsertThreshold, new { Category = category, Branch = branch, MinQuantity = minQuantity }, unit.Transaction, cancellationToken));
     }
 
     /// <summary>The categories at the branch whose available quantity is under their threshold.</summary>

@@ -42,7 +42,8 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
 
     private const string SelectStockItem = "SELECT * FROM inventory.stock_items WHERE sku = @Sku";
 
-    // A plain insert: inside a workflow run's unit of work it travels with the run's next statement (DeferredWrites).
+    private const string CreatePieceSavepoint = "create_piece";
+
     private const string InsertMovement = """
         INSERT INTO inventory.movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at)
         VALUES (@Sku, @Branch, @Reason, @QuantityDelta, @WeightDeltaMg, @Reference, @IdempotencyKey, @At)
@@ -56,30 +57,27 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     /// Tags a new piece into its branch as Available and records its receipt. Refused when the SKU is already a piece
     /// or a stock item, or the HUID is on another piece.
     /// </summary>
-    public async Task<CreatePieceResult> CreatePieceAsync(Piece piece, CancellationToken cancellationToken)
+    public async Task<CreatePieceResult> CreatePieceAsync(UnitOfWork unit, Piece piece, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
+        if (await PieceConflictAsync(connection, transaction, piece, cancellationToken) is { } conflict)
         {
-            if (await PieceConflictAsync(connection, transaction, piece, cancellationToken) is { } conflict)
-            {
-                return conflict;
-            }
+            return conflict;
+        }
 
-            try
-            {
-                await AddPieceAsync(connection, transaction, piece, $"piece:{piece.Sku.Value}", cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return CreatePieceResult.Created;
-            }
-            catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
+        var savepoint = await unit.SavepointAsync(CreatePieceSavepoint, cancellationToken);
+        try
+        {
+            await AddPieceAsync(connection, transaction, piece, $"piece:{piece.Sku.Value}", cancellationToken);
+            return CreatePieceResult.Created;
+        }
+        catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
+        {
+            await savepoint.RollbackAsync(cancellationToken);
         }
 
         // A concurrent call stored the same SKU or HUID first.
-        return await PieceConflictAsync(connection, null, piece, cancellationToken)
+        return await PieceConflictAsync(connection, transaction, piece, cancellationToken)
             ?? throw new InvalidOperationException($"Piece {piece.Sku} hit a unique constraint that no longer holds.");
     }
 
@@ -98,10 +96,9 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     }
 
     /// <summary>Defines a fungible stock item (no stock yet); false when the SKU is already an item or a piece.</summary>
-    public async Task<bool> CreateStockItemAsync(StockItem item, CancellationToken cancellationToken)
+    public async Task<bool> CreateStockItemAsync(UnitOfWork unit, StockItem item, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var sku = new { Sku = item.Sku.Value };
         if (await CountAsync(connection, transaction, PieceSkuTaken, sku, cancellationToken) > 0
             || await CountAsync(connection, transaction, ItemSkuTaken, sku, cancellationToken) > 0)
@@ -109,14 +106,16 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
             return false;
         }
 
+        var savepoint = await unit.SavepointAsync(CreatePieceSavepoint, cancellationToken);
         try
         {
             await connection.ExecuteAsync(Command(InsertStockItem, StockItemRow.Parameters(item, Now()), transaction, cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
             return true;
         }
         catch (Exception exception) when (db.Dialect.IsUniqueViolation(exception))
         {
+            // A concurrent call defined the same SKU first.
+            await savepoint.RollbackAsync(cancellationToken);
             return false;
         }
     }
@@ -167,9 +166,9 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     private Task<long> RecordReturningIdAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(Command(InsertMovementReturningId, movement.ToParameters(), transaction, cancellationToken));
 
-    /// <summary>Adds movements to a batch the caller sends in its write transaction.</summary>
-    private MultiRowInsert.Batch AddMovements(MultiRowInsert.Batch batch, IEnumerable<Movement> movements) =>
-        batch.Add(db.Sql(InsertMovement), movements.Select(movement => movement.ToParameters()).ToList());
+    /// <summary>The inserts of <paramref name="movements"/>, for the caller to send with its other writes.</summary>
+    private SqlBatch Movements(IEnumerable<Movement> movements) =>
+        new SqlBatch().AddEach(db.Sql(InsertMovement), movements.Select(movement => movement.ToParameters()));
 
     // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
     private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));

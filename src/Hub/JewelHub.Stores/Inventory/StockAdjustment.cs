@@ -1,4 +1,3 @@
-using System.Data.Common;
 using JewelHub.Canonical.Values;
 
 namespace JewelHub.Stores.Inventory;
@@ -48,9 +47,3 @@ public enum AdjustmentOutcome
 
 /// <summary>The outcome, and what was (or had already been) adjusted.</summary>
 public sealed record AdjustmentResult(AdjustmentOutcome Outcome, StockAdjusted? Adjusted = null, string? Reason = null);
-
-/// <summary>
-/// Work run inside the adjustment's own transaction when the adjustment is applied for the first time, e.g. the
-/// finance ledger posting, so that stock and books change together or not at all.
-/// </summary>
-public delegate Task AdjustmentPosting(StockAdjusted adjusted, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);

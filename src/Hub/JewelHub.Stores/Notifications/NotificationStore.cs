@@ -13,11 +13,20 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
         ON CONFLICT (idempotency_key) DO NOTHING
         """;
 
-    // For a customer: the consent is checked by the insert itself ({consent} is the channel's condition on crm.customers).
-    private const string InsertForCustomer = """
+    // For a customer: the consent is checked by the insert itself, with the CRM's rule for the channel.
+    private const string InsertForSmsCustomer = $"""
         INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
         SELECT @Id, @IdempotencyKey, @Template, @Recipient, @Channel, c.ok, CASE WHEN c.ok THEN 'Queued' ELSE 'Suppressed' END, @CreatedAt, @Data
-        FROM (SELECT EXISTS (SELECT 1 FROM crm.customers WHERE id = @Recipient AND {consent}) AS ok) c
+        FROM (SELECT EXISTS (SELECT 1 FROM crm.customers WHERE id = @Recipient AND {CrmStore.SmsReachable}) AS ok) c
+        WHERE TRUE
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING consent_ok
+        """;
+
+    private const string InsertForEmailCustomer = $"""
+        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
+        SELECT @Id, @IdempotencyKey, @Template, @Recipient, @Channel, c.ok, CASE WHEN c.ok THEN 'Queued' ELSE 'Suppressed' END, @CreatedAt, @Data
+        FROM (SELECT EXISTS (SELECT 1 FROM crm.customers WHERE id = @Recipient AND {CrmStore.EmailReachable}) AS ok) c
         WHERE TRUE
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING consent_ok
@@ -34,17 +43,16 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     /// (<paramref name="data"/>, a JSON object, or none); returns the stored row.
     /// </summary>
     public async Task<Notification> RecordAsync(
-        string idempotencyKey, string template, string recipient, string channel, bool consentOk, string? data, CancellationToken cancellationToken)
+        UnitOfWork unit, string idempotencyKey, string template, string recipient, string channel, bool consentOk, string? data, CancellationToken cancellationToken)
     {
         // A new key's row is the one written; only a repeat reads the first row back.
         var row = NewRow(idempotencyKey, template, recipient, channel, consentOk, data);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        if (await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), row, cancellationToken: cancellationToken)) > 0)
+        if (await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Insert), row, cancellationToken)) > 0)
         {
             return row;
         }
 
-        return await FirstAsync(connection, idempotencyKey, cancellationToken);
+        return await FirstAsync(unit, idempotencyKey, cancellationToken);
     }
 
     /// <summary>
@@ -53,17 +61,17 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     /// and Suppressed otherwise; the consent is checked by the same statement that writes the row. Returns the stored row.
     /// </summary>
     public async Task<Notification> RecordForCustomerAsync(
-        string idempotencyKey, string template, Guid customerId, string channel, ContactChannel contact, string? data, CancellationToken cancellationToken)
+        UnitOfWork unit, string idempotencyKey, string template, Guid customerId, string channel, ContactChannel contact, string? data,
+        CancellationToken cancellationToken)
     {
         var row = NewRow(idempotencyKey, template, customerId.ToString(), channel, consentOk: false, data);
-        var sql = InsertForCustomer.Replace("{consent}", CrmStore.ReachableCondition(contact), StringComparison.Ordinal);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(db.Sql(sql), row, cancellationToken: cancellationToken)) is { } consent)
+        var sql = contact == ContactChannel.Sms ? InsertForSmsCustomer : InsertForEmailCustomer;
+        if (await unit.Connection.ExecuteScalarAsync<bool?>(unit.Command(db.Sql(sql), row, cancellationToken)) is { } consent)
         {
             return row with { ConsentOk = consent, Status = Status(consent) };
         }
 
-        return await FirstAsync(connection, idempotencyKey, cancellationToken);
+        return await FirstAsync(unit, idempotencyKey, cancellationToken);
     }
 
     private Notification NewRow(string idempotencyKey, string template, string recipient, string channel, bool consentOk, string? data)
@@ -86,9 +94,8 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     private static string Status(bool consentOk) => (consentOk ? NotificationStatus.Queued : NotificationStatus.Suppressed).ToString();
 
     // A repeated key: the first row recorded under it.
-    private async Task<Notification> FirstAsync(System.Data.Common.DbConnection connection, string idempotencyKey, CancellationToken cancellationToken) =>
-        await connection.QuerySingleAsync<Notification>(new CommandDefinition(
-            db.Sql(SelectByKey), new { IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
+    private async Task<Notification> FirstAsync(UnitOfWork unit, string idempotencyKey, CancellationToken cancellationToken) =>
+        await unit.Connection.QuerySingleAsync<Notification>(unit.Command(db.Sql(SelectByKey), new { IdempotencyKey = idempotencyKey }, cancellationToken));
 
     /// <summary>The notifications for one recipient, oldest first.</summary>
     public async Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, CancellationToken cancellationToken)

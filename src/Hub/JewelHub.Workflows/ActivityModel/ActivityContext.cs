@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Storage;
 
 namespace JewelHub.Workflows.ActivityModel;
 
@@ -13,6 +14,7 @@ public sealed class ActivityContext
     private readonly Action<string, JsonNode?> _setOutput;
     private readonly IDictionary<string, JsonNode?> _variables;
     private readonly Func<JsonNode?, Type, object?> _evaluate;
+    private readonly UnitOfWork? _unit;
 
     internal ActivityContext(
         ActivityExecutionIds ids,
@@ -22,8 +24,10 @@ public sealed class ActivityContext
         IDictionary<string, JsonNode?> variables,
         JsonNode? triggerEvent,
         ResumeSignal? resume,
+        UnitOfWork? unit,
         Func<JsonNode?, Type, object?> evaluate)
     {
+        _unit = unit;
         _evaluate = evaluate;
         Ids = ids;
         _inputs = inputs;
@@ -42,6 +46,13 @@ public sealed class ActivityContext
     /// runs the same execution id again, so the store returns the first result instead of acting twice.
     /// </summary>
     public string IdempotencyKey => Ids.IdempotencyKey;
+
+    /// <summary>
+    /// The unit of work this execution writes its effects in, and reads what the run wrote so far through: the run's
+    /// one transaction, or the step's own. Activities that call another system have none.
+    /// </summary>
+    public UnitOfWork Unit => _unit ?? throw new InvalidOperationException(
+        $"Activity {Ids.ActivityId} ({Ids.ActivityType}) calls another system and has no unit of work: its stores write in units of their own.");
 
     /// <summary>The event that started the instance (CloudEvent JSON), if any.</summary>
     public JsonNode? Event { get; }

@@ -120,14 +120,14 @@ public sealed partial class WorkflowDefinitionStore
     /// </summary>
     public async Task<bool> DeleteAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
             "SELECT COUNT(*) FROM hub.workflow_definitions WHERE definition_id = @DefinitionId AND is_latest"),
             new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken)) > 0;
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(DeleteDefinition), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
         await TouchAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         foreach (var key in _parsed.Keys.Where(k => k.StartsWith(definitionId + "-v", StringComparison.Ordinal)))
         {
             Forget(key);

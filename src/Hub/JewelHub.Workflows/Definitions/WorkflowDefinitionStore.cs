@@ -50,8 +50,8 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
     {
         validator.Validate(definition);
         var hash = Hash(definition.Model);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var latest = await LatestAsync(connection, transaction, definition.DefinitionId, cancellationToken);
         if (latest is { IsPublished: true } && latest.ContentHash == hash)
         {
@@ -61,7 +61,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         var stored = await InsertVersionAsync(connection, transaction, definition, latest, hash, cancellationToken);
         stored = await PublishAsync(connection, transaction, stored, definition, cancellationToken);
         await TouchAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         return (stored, true);
     }
 
@@ -84,8 +84,8 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         }
 
         var hash = Hash(definition.Model);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var latest = await LatestAsync(connection, transaction, definition.DefinitionId, cancellationToken);
         StoredDefinition stored;
         if (latest is { IsPublished: false })
@@ -104,7 +104,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         }
 
         await TouchAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         Forget(stored.Id);
         return stored;
     }
@@ -112,8 +112,8 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
     /// <summary>Publishes the latest version (validated). Null when the definition does not exist.</summary>
     public async Task<(StoredDefinition Definition, bool AlreadyPublished)?> PublishAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         if (await LatestAsync(connection, transaction, definitionId, cancellationToken) is not { } latest)
         {
             return null;
@@ -128,15 +128,15 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         validator.Validate(definition);
         var published = await PublishAsync(connection, transaction, latest, definition, cancellationToken);
         await TouchAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         return (published, false);
     }
 
     /// <summary>Unpublishes the published version; it stops starting on events. Null when nothing was published.</summary>
     public async Task<StoredDefinition?> RetractAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var published = await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(
             db.Sql($"SELECT {Columns} FROM hub.workflow_definitions WHERE definition_id = @DefinitionId AND is_published"),
             new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
@@ -147,7 +147,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
 
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(ClearPublished), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
         await TouchAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         return published with { IsPublished = false };
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using JewelHub.Storage;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace JewelHub.Workflows.Runtime;
 /// Runs one activity execution: evaluates its inputs, creates it through DI, runs it under the retry pipeline of its
 /// type, and binds its outputs to variables. Faults that outlast the retries reach the engine, which records the incident.
 /// </summary>
-public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider services, IOptions<WorkflowOptions> options, TimeProvider clock)
+public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider services, Database database, IOptions<WorkflowOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.Ordinal);
 
@@ -25,9 +26,31 @@ public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider 
             return await InvokeOnceAsync(run, node, descriptor, work, cancellationToken);
         }
 
+        // Step by step, each attempt writes its effects in a unit of its own, committed when the activity succeeds; an
+        // activity that calls another system holds no transaction open while it waits for the answer.
         var pipeline = _pipelines.GetOrAdd(node.Type, BuildPipeline);
         return await pipeline.ExecuteAsync(
-            async token => await InvokeOnceAsync(run, node, descriptor, work, token),
+            async token =>
+            {
+                if (descriptor.ReachesOutside)
+                {
+                    run.Unit = null;
+                    return await InvokeOnceAsync(run, node, descriptor, work, token);
+                }
+
+                await using var unit = await database.BeginUnitAsync(token);
+                run.Unit = unit;
+                try
+                {
+                    var result = await InvokeOnceAsync(run, node, descriptor, work, token);
+                    await unit.CommitAsync(token);
+                    return result;
+                }
+                finally
+                {
+                    run.Unit = null;
+                }
+            },
             cancellationToken);
     }
 
@@ -60,6 +83,7 @@ public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider 
             run.Variables,
             run.TriggerEvent,
             work.Resume,
+            run.Unit,
             (expression, type) => expression is System.Text.Json.Nodes.JsonObject e
                 ? run.Evaluator.Evaluate(new InputExpression(e["type"]?.GetValue<string>() ?? InputExpression.Literal, e["value"], null), type)
                 : null);

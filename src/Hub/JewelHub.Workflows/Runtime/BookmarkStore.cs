@@ -24,21 +24,28 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         """;
 
     // The execution's other bookmarks and timers go, and the instance runs again, leased to the caller.
-    private const string MarkResumed = """
-        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
-        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId;
+    private const string DropExecutionBookmarks = """
+        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId
+        """;
+
+    private const string FireExecutionTimers = """
+        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId
+        """;
+
+    private const string MarkRunning = """
         UPDATE hub.workflow_instances SET status = 'Running', state = @State, lease_id = @LeaseId, lease_until = @LeaseUntil, updated_at = @Now
-        WHERE id = @InstanceId AND status = 'Suspended';
+        WHERE id = @InstanceId AND status = 'Suspended'
         """;
 
     // Events per matching query: keeps its parameters well under SQLite's and PostgreSQL's limits.
     private const int MatchingChunk = 1000;
 
-    private const string MatchingByArrays = $"""
+    // Lists as one parameter each keep one statement text whatever the batch's size (see ISqlDialect.InList).
+    private readonly string _matching = db.Sql($"""
         SELECT {Bookmark} FROM hub.workflow_bookmarks b
-        WHERE b.name = ANY(@Names) AND (b.correlation = '' OR b.correlation = ANY(@Correlations))
+        WHERE {db.Dialect.InList("b.name", "@Names")} AND (b.correlation = '' OR {db.Dialect.InList("b.correlation", "@Correlations")})
         ORDER BY b.created_at, b.id
-        """;
+        """);
 
     private const string InsertPending = """
         INSERT INTO hub.workflow_pending_events (event_seq, name, correlation, at) VALUES (@EventSeq, @Name, @Correlation, @At) ON CONFLICT DO NOTHING
@@ -52,8 +59,7 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     public async Task<WorkflowInstance?> TryResumeAsync(BookmarkRecord bookmark, ResumeSignal signal, long? eventSeq, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
 
         // First round trip: lock and read the instance, consume the bookmark and record the event's effect on the instance.
         var sql = $"""
@@ -64,7 +70,7 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         var parameters = new { bookmark.Id, bookmark.InstanceId, EventSeq = eventSeq ?? 0, At = now };
         WorkflowInstance? instance;
         bool consumed;
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken)))
+        await using (var results = await unit.Connection.QueryMultipleAsync(unit.Command(db.Sql(sql), parameters, cancellationToken)))
         {
             instance = (await results.ReadAsync<WorkflowInstance>()).SingleOrDefault();
             var deleted = (await results.ReadAsync<string>()).Count();
@@ -79,8 +85,7 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
 
         if (!consumed)
         {
-            // The bookmark is gone or this event already resumed the instance: what did take is undone.
-            await transaction.RollbackAsync(cancellationToken);
+            // The bookmark is gone or this event already resumed the instance: what did take is undone with the unit.
             return null;
         }
 
@@ -97,15 +102,11 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         };
 
         // Second round trip: the instance runs again, and on PostgreSQL the COMMIT goes with it.
-        await new MultiRowInsert.Batch().AddStatement(db.Sql(MarkResumed), new Dictionary<string, object?>
-        {
-            ["InstanceId"] = bookmark.InstanceId,
-            ["ActivityExecutionId"] = bookmark.ActivityExecutionId,
-            ["State"] = resumed.State,
-            ["LeaseId"] = resumed.LeaseId,
-            ["LeaseUntil"] = resumed.LeaseUntil,
-            ["Now"] = now,
-        }).ExecuteAndCommitAsync(connection, transaction, cancellationToken);
+        var execution = new { bookmark.InstanceId, bookmark.ActivityExecutionId };
+        await unit.CommitAsync(new SqlBatch()
+            .Add(db.Sql(DropExecutionBookmarks), execution)
+            .Add(db.Sql(FireExecutionTimers), execution)
+            .Add(db.Sql(MarkRunning), new { bookmark.InstanceId, resumed.State, resumed.LeaseId, resumed.LeaseUntil, Now = now }), cancellationToken);
         return resumed;
     }
 
@@ -123,23 +124,8 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             // Each event's bookmarks are the rows of this one ordered query that it matches, so they keep its order.
             string[] nameValues = [.. chunk.Select(e => e.Name).Distinct(StringComparer.Ordinal)];
             string[] keyValues = [.. chunk.SelectMany(e => e.Correlations).Append("").Distinct(StringComparer.Ordinal)];
-            var parameters = new DynamicParameters();
-            string sql;
-            if (db.Provider == DatabaseProvider.Postgres)
-            {
-                // Arrays keep one statement text whatever the batch's size, so PostgreSQL plans it once per connection.
-                parameters.Add("Names", nameValues);
-                parameters.Add("Correlations", keyValues);
-                sql = MatchingByArrays;
-            }
-            else
-            {
-                var names = SqlLists.In(parameters, "Name", nameValues);
-                var keys = SqlLists.In(parameters, "Correlation", keyValues);
-                sql = $"SELECT {Bookmark} FROM hub.workflow_bookmarks b WHERE b.name IN {names} AND (b.correlation = '' OR b.correlation IN {keys}) ORDER BY b.created_at, b.id";
-            }
-
-            var rows = (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+            var parameters = new { Names = db.Dialect.ListValue(nameValues), Correlations = db.Dialect.ListValue(keyValues) };
+            var rows = (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(_matching, parameters, cancellationToken: cancellationToken))).AsList();
             matches.AddRange(chunk.Select(e => (IReadOnlyList<BookmarkRecord>)[.. rows.Where(b =>
                 string.Equals(b.Name, e.Name, StringComparison.Ordinal)
                 && (b.Correlation.Length == 0 || e.Correlations.Contains(b.Correlation, StringComparer.Ordinal)))]));
@@ -156,13 +142,10 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             return;
         }
 
-        // One multi-row insert, and on PostgreSQL its COMMIT in the same round trip.
+        // The inserts and, on PostgreSQL, their COMMIT in one round trip.
         var at = clock.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        await new MultiRowInsert.Batch()
-            .Add(db.Sql(InsertPending), [.. events.Select(e => new PendingRow(e.EventSeq, e.Name, e.Correlation, at))])
-            .ExecuteAndCommitAsync(connection, transaction, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        await unit.CommitAsync(new SqlBatch().AddEach(db.Sql(InsertPending), events.Select(e => new PendingRow(e.EventSeq, e.Name, e.Correlation, at))), cancellationToken);
     }
 
     // The instance's correlated bookmarks that an already received event matches, with the event's body.
@@ -184,16 +167,16 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     {
         var (sql, parameters) = PendingForQuery(instanceId, retention);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PendingMatch>(new CommandDefinition(sql, new DynamicParameters(parameters), cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<PendingMatch>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(row => row.ToTuple())];
     }
 
     /// <summary>
     /// The query of <see cref="PendingForAsync"/>, for a caller that runs it in the same round trip as its commit
-    /// (<see cref="JewelHub.Storage.Units.UnitOfWork.CommitThenQueryAsync{T}"/>); its rows map with <see cref="PendingMatch.ToTuple"/>.
+    /// (<see cref="UnitOfWork.CommitThenQueryAsync{T}"/>); its rows map with <see cref="PendingMatch.ToTuple"/>.
     /// </summary>
-    internal (string Sql, IReadOnlyDictionary<string, object?> Parameters) PendingForQuery(string instanceId, TimeSpan retention) =>
-        (db.Sql(SelectPendingFor), new Dictionary<string, object?> { ["InstanceId"] = instanceId, ["Since"] = clock.GetUtcNow() - retention });
+    internal (string Sql, object Parameters) PendingForQuery(string instanceId, TimeSpan retention) =>
+        (db.Sql(SelectPendingFor), new { InstanceId = instanceId, Since = clock.GetUtcNow() - retention });
 
     /// <summary>
     /// Suspended instances with a correlated bookmark that an already received event matches but never resumed: a hub
@@ -224,9 +207,10 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
             DELETE FROM hub.workflow_pending_events WHERE (event_seq, name, correlation) IN (
                 SELECT event_seq, name, correlation FROM hub.workflow_pending_events WHERE at < @Before LIMIT @Take)
             """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(db.Sql(sql),
-            new { Before = clock.GetUtcNow() - retention, Take = take }, cancellationToken: cancellationToken));
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var purged = await unit.Connection.ExecuteAsync(unit.Command(db.Sql(sql), new { Before = clock.GetUtcNow() - retention, Take = take }, cancellationToken));
+        await unit.CommitAsync(cancellationToken);
+        return purged;
     }
 
     /// <summary>

@@ -25,8 +25,8 @@ public sealed class EffectStore(Database db, TimeProvider clock)
     /// <summary>Records an effect's result; the first record of a key wins.</summary>
     public async Task RecordAsync(string key, JsonNode result, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert),
-            new { Key = key, Result = result.ToJsonString(), At = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Insert), new { Key = key, Result = result.ToJsonString(), At = clock.GetUtcNow() }, cancellationToken));
+        await unit.CommitAsync(cancellationToken);
     }
 }

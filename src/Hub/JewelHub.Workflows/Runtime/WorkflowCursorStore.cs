@@ -23,7 +23,8 @@ public sealed class WorkflowCursorStore(Database db, TimeProvider clock)
     /// <summary>Records that every event up to <paramref name="position"/> was processed.</summary>
     public async Task AdvanceAsync(string name, long position, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Upsert), new { Name = name, Position = position, At = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Upsert), new { Name = name, Position = position, At = clock.GetUtcNow() }, cancellationToken));
+        await unit.CommitAsync(cancellationToken);
     }
 }

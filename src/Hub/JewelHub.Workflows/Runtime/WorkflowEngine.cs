@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using JewelHub.Storage;
-using JewelHub.Storage.Units;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.Logging;
@@ -127,7 +125,6 @@ public sealed class WorkflowEngine(
     private async Task<RunDone?> RunInOneTransactionAsync(string instanceId, string leaseId, WorkflowInstance? known, CancellationToken cancellationToken)
     {
         await using var unit = await database.BeginUnitAsync(cancellationToken);
-        using var entered = unit.Enter();
         try
         {
             var instance = known ?? await instances.FindAsync(instanceId, cancellationToken);
@@ -138,7 +135,7 @@ public sealed class WorkflowEngine(
 
             var definition = await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken)
                 ?? throw new InvalidOperationException($"Definition version {instance.DefinitionVersionId} is missing.");
-            var run = new WorkflowRun(instance, definition, leaseId) { InOneTransaction = true };
+            var run = new WorkflowRun(instance, definition, leaseId) { InOneTransaction = true, Unit = unit };
             var ranAny = false;
             while (run.State.Queue.Count > 0)
             {
@@ -151,20 +148,14 @@ public sealed class WorkflowEngine(
                     }
 
                     // What ran so far commits; the call to the other system runs step by step after it.
-                    await instances.CommitAsync(run.Snapshot(WorkflowStatus.Running, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
-                    await CommitUnitAsync(unit, instanceId, readPending: false, cancellationToken);
+                    await instances.WriteStepAsync(unit, run.Snapshot(WorkflowStatus.Running, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
+                    await unit.CommitAsync(cancellationToken);
                     return null;
                 }
 
                 var activityId = run.State.Queue[0].ActivityId;
                 var step = await steps.ExecuteAsync(run, run.State.Queue[0], cancellationToken);
                 ranAny = true;
-                if (unit.IsBroken)
-                {
-                    WorkflowsLog.RunsStepByStep(logger, instanceId, $"a store called by {activityId} rolled its part back");
-                    return null;
-                }
-
                 if (step == StepResult.Ended)
                 {
                     run.State.Queue.Clear();
@@ -173,41 +164,23 @@ public sealed class WorkflowEngine(
             }
 
             var final = run.State.Waiting.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
-            await instances.CommitAsync(run.Snapshot(final, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
-            // A suspended run looks for events that came before its bookmarks existed, after its COMMIT.
-            return new RunDone(final, await CommitUnitAsync(unit, instanceId, readPending: final == WorkflowStatus.Suspended, cancellationToken));
+            await instances.WriteStepAsync(unit, run.Snapshot(final, clock.GetUtcNow(), options.Value.LeaseDuration), cancellationToken);
+            if (final != WorkflowStatus.Suspended)
+            {
+                await unit.CommitAsync(cancellationToken);
+                return new RunDone(final);
+            }
+
+            // A suspended run looks for events that came before its bookmarks existed, after its COMMIT (on PostgreSQL in
+            // the same round trip).
+            var (sql, parameters) = bookmarks.PendingForQuery(instanceId, options.Value.PendingEventRetention);
+            return new RunDone(final, await unit.CommitThenQueryAsync<BookmarkStore.PendingMatch>(SqlBatch.Empty, sql, parameters, cancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not LeaseLostException)
         {
             // Not swallowed: the same steps run again step by step, where the fault is retried and recorded.
             WorkflowsLog.RunsStepByStep(logger, instanceId, exception.Message);
             return null;
-        }
-    }
-
-    // The unit's commit carries the run's lease-fenced instance update (WorkflowInstanceStore.CommitAsync): a run that lost
-    // its instance in the meantime finds out here, and nothing of it commits. With readPending, a suspended instance's
-    // pending events are read after the COMMIT in the same round trip where the database allows; null otherwise (they
-    // are then read by a query of their own).
-    private async Task<IReadOnlyList<BookmarkStore.PendingMatch>?> CommitUnitAsync(UnitOfWork unit, string instanceId, bool readPending, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (readPending)
-            {
-                var (sql, parameters) = bookmarks.PendingForQuery(instanceId, options.Value.PendingEventRetention);
-                if (await unit.CommitThenQueryAsync<BookmarkStore.PendingMatch>(sql, parameters, cancellationToken) is { } pending)
-                {
-                    return pending;
-                }
-            }
-
-            await unit.CommitAsync(cancellationToken);
-            return null;
-        }
-        catch (DbException exception) when (exception.SqlState == WorkflowInstanceStore.LeaseLostSqlState)
-        {
-            throw new LeaseLostException($"Workflow instance {instanceId} is no longer held by this run.", exception);
         }
     }
 

@@ -30,8 +30,8 @@ public sealed partial class WorkflowInstanceStore
     public async Task<bool> CancelAsync(string instanceId, string? reason, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         if (await connection.ExecuteAsync(new CommandDefinition(db.Sql(Cancel), new { InstanceId = instanceId, At = at }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
@@ -41,7 +41,7 @@ public sealed partial class WorkflowInstanceStore
         var payload = System.Text.Json.JsonSerializer.Serialize(new { reason });
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(JournalControl),
             new { InstanceId = instanceId, EventName = "Cancelled", Payload = payload, At = at }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -50,8 +50,8 @@ public sealed partial class WorkflowInstanceStore
     {
         var at = clock.GetUtcNow();
         var lease = NewLeaseId();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         if (await connection.ExecuteAsync(new CommandDefinition(db.Sql(Retry),
                 new { InstanceId = instanceId, LeaseId = lease, LeaseUntil = at + leaseDuration, At = at }, transaction, cancellationToken: cancellationToken)) == 0)
         {
@@ -61,7 +61,7 @@ public sealed partial class WorkflowInstanceStore
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(ResolveIncidents), new { InstanceId = instanceId, At = at }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(db.Sql(JournalControl),
             new { InstanceId = instanceId, EventName = "Retried", Payload = (string?)null, At = at }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         return lease;
     }
 }

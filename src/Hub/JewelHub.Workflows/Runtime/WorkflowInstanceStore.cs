@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Dapper;
 using JewelHub.Storage;
-using JewelHub.Storage.Units;
 
 namespace JewelHub.Workflows.Runtime;
 
@@ -22,19 +20,6 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
                 @LeaseId, @LeaseUntil, @IncidentCount, @CreatedAt, @UpdatedAt, @FinishedAt)
         """;
 
-    // PostgreSQL: the (event, definition) effect row and, only when it is new, the instance, in one statement. A
-    // concurrent start for the same event waits on the effect row's key and then inserts nothing. A SELECT list gives a
-    // null parameter no column type, hence the casts of the nullable timestamps.
-    private const string InsertInstanceForEvent = $"""
-        WITH effect AS (
-            INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @DefinitionId, @At)
-            ON CONFLICT DO NOTHING RETURNING event_seq)
-        INSERT INTO hub.workflow_instances ({InstanceColumns})
-        SELECT @Id, @DefinitionId, @DefinitionVersionId, @Version, @Name, @Status, @CorrelationId, @Variables, @State, @TriggerEvent,
-               @LeaseId, @LeaseUntil::timestamptz, @IncidentCount, @CreatedAt, @UpdatedAt, @FinishedAt::timestamptz
-        FROM effect
-        """;
-
     internal const string InsertEventEffect = """
         INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @Target, @At) ON CONFLICT DO NOTHING
         """;
@@ -46,16 +31,6 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         WHERE id = @InstanceId AND lease_id = @LeaseId AND status = 'Running'
         RETURNING id
         """;
-
-    // The same update where its answer cannot be read before the commit (it travels with the COMMIT): a run that no longer
-    // holds the instance makes it raise LeaseLostSqlState, which stops everything of the transaction from committing.
-    private const string UpdateInstanceOrRaise = $"""
-        WITH fenced AS ({UpdateInstance})
-        SELECT hub.require_lease((SELECT count(*) FROM fenced), @InstanceId)
-        """;
-
-    /// <summary>The SQLSTATE PostgreSQL raises when a run's held instance update finds the run no longer holds the instance.</summary>
-    internal const string LeaseLostSqlState = "JH409";
 
     private const string InsertJournal = """
         INSERT INTO hub.workflow_journal (instance_id, activity_execution_id, activity_id, node_id, activity_type, event_name, outcome, payload, at)
@@ -87,10 +62,9 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         """;
 
     // A flow that reached End no longer waits on the bookmarks of its other branches.
-    private const string DropWaits = """
-        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId;
-        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND fired = FALSE;
-        """;
+    private const string DropBookmarks = "DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId";
+
+    private const string DropTimers = "UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND fired = FALSE";
 
     private const string ClaimExpired = """
         UPDATE hub.workflow_instances SET lease_id = @NewLeaseId, lease_until = @LeaseUntil
@@ -102,93 +76,74 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         """;
 
     /// <summary>
-    /// Creates a Running instance leased to the caller. With <paramref name="eventSeq"/> the start is recorded as the
-    /// event's one effect on the definition; a second start for the same (event, definition) creates nothing and returns false.
+    /// Creates a Running instance leased to the caller, in a unit of its own. With <paramref name="eventSeq"/> the start
+    /// is recorded as the event's one effect on the definition; a second start for the same (event, definition) creates
+    /// nothing and returns false.
     /// </summary>
     public async Task<bool> CreateAsync(WorkflowInstance instance, long? eventSeq, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var row = InstanceRow(instance);
-        if (eventSeq is not { } seq)
-        {
-            await new MultiRowInsert.Batch().AddStatement(db.Sql(InsertInstance), row).ExecuteAndCommitAsync(connection, transaction, cancellationToken);
-            return true;
-        }
-
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            // One round trip: the effect row, the instance only when the effect row is new, and the COMMIT.
-            row["EventSeq"] = seq;
-            row["At"] = clock.GetUtcNow();
-            return await new MultiRowInsert.Batch().AddStatement(InsertInstanceForEvent, row).ExecuteAndCommitAsync(connection, transaction, cancellationToken) == 1;
-        }
-
-        if (!await RecordEventEffectAsync(connection, transaction, seq, instance.DefinitionId, cancellationToken))
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        if (eventSeq is { } seq && !await RecordEventEffectAsync(unit, seq, instance.DefinitionId, cancellationToken))
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertInstance), new DynamicParameters(row), transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        // The instance row and the COMMIT in one round trip.
+        await unit.CommitAsync(new SqlBatch().Add(db.Sql(InsertInstance), InstanceRow(instance)), cancellationToken);
         return true;
     }
 
-    /// <summary>Writes one step of a run. Throws <see cref="LeaseLostException"/> when the run no longer holds the instance.</summary>
-    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one step of a run in <paramref name="unit"/>: the step's journal, executions, bookmarks, timers and
+    /// incidents, and last the instance's row, fenced by the run's lease. Throws <see cref="LeaseLostException"/> when the
+    /// run no longer holds the instance: the caller then rolls the unit back, and nothing of the step commits.
+    /// </summary>
+    public async Task WriteStepAsync(UnitOfWork unit, InstanceCommit commit, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken);
         var keepsLease = commit.Status == WorkflowStatus.Running;
 
-        // In a run's unit of work on PostgreSQL the step's rows wait for the unit's COMMIT and go with it in one round
-        // trip; the lease fence then raises instead of answering (see LeaseLostSqlState).
-        var held = UnitOfWork.HoldNext(connection);
-
-        // One round trip for the whole step: the instance's row first (fenced by the lease: it answers its id only when
-        // this run still holds it), then the step's rows. One row per execution: a step that started and finished within
-        // this commit leaves its last state.
+        // One row per execution: a step that started and finished within this commit leaves its last state.
         var executions = commit.Executions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        var rows = new MultiRowInsert.Batch()
-            .AddStatement(db.Sql(held ? UpdateInstanceOrRaise : UpdateInstance), new Dictionary<string, object?>
-            {
-                ["InstanceId"] = commit.InstanceId,
-                ["LeaseId"] = commit.LeaseId,
-                ["Status"] = commit.Status.ToString(),
-                ["Variables"] = commit.Variables,
-                ["State"] = commit.State,
-                ["NewLeaseId"] = keepsLease ? commit.LeaseId : null,
-                ["LeaseUntil"] = keepsLease ? commit.LeaseUntil : null,
-                ["NewIncidents"] = commit.Incidents.Count,
-                ["At"] = clock.GetUtcNow(),
-                ["FinishedAt"] = commit.FinishedAt,
-            })
-            .Add(db.Sql(InsertJournal), commit.Journal)
-            .Add(db.Sql(UpsertExecution), executions)
-            .Add(db.Sql(InsertBookmark), commit.Bookmarks)
-            .Add(db.Sql(InsertTimer), commit.Timers)
-            .Add(db.Sql(InsertIncident), commit.Incidents);
+        var rows = new SqlBatch()
+            .AddEach(db.Sql(InsertJournal), commit.Journal)
+            .AddEach(db.Sql(UpsertExecution), executions)
+            .AddEach(db.Sql(InsertBookmark), commit.Bookmarks)
+            .AddEach(db.Sql(InsertTimer), commit.Timers)
+            .AddEach(db.Sql(InsertIncident), commit.Incidents);
         if (commit.Status == WorkflowStatus.Finished)
         {
-            rows.AddStatement(db.Sql(DropWaits), new Dictionary<string, object?> { ["InstanceId"] = commit.InstanceId });
+            var instance = new { commit.InstanceId };
+            rows.Add(db.Sql(DropBookmarks), instance).Add(db.Sql(DropTimers), instance);
         }
 
-        if (held)
+        // The instance's row answers its id only when this run still holds it.
+        rows.Add(db.Sql(UpdateInstance), new
         {
-            await rows.ExecuteAsync(connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            commit.Clear();
-            return;
-        }
-
-        if (await rows.ExecuteScalarAsync<string>(connection, transaction, cancellationToken) is null)
+            commit.InstanceId,
+            commit.LeaseId,
+            Status = commit.Status.ToString(),
+            commit.Variables,
+            commit.State,
+            NewLeaseId = keepsLease ? commit.LeaseId : null,
+            LeaseUntil = keepsLease ? commit.LeaseUntil : null,
+            NewIncidents = commit.Incidents.Count,
+            At = clock.GetUtcNow(),
+            commit.FinishedAt,
+        });
+        if (await unit.QueryAsync<string>(rows, cancellationToken) is not [_])
         {
-            // Nothing of the step commits: the transaction (or the run's unit) is rolled back.
             throw new LeaseLostException($"Workflow instance {commit.InstanceId} is no longer held by this run.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
         commit.Clear();
+    }
+
+    /// <summary>Writes one step of a run in a unit of its own (<see cref="WriteStepAsync"/>) and commits it.</summary>
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        await WriteStepAsync(unit, commit, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
     }
 
     /// <summary>Running instances whose lease expired: their runner died (crash, kill) or never started.</summary>
@@ -204,9 +159,10 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
     {
         var lease = NewLeaseId();
         var now = clock.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var claimed = await connection.ExecuteAsync(new CommandDefinition(db.Sql(ClaimExpired),
-            new { Id = instanceId, NewLeaseId = lease, LeaseUntil = now + leaseDuration, Now = now }, cancellationToken: cancellationToken));
+        await using var unit = await db.BeginUnitAsync(cancellationToken);
+        var claimed = await unit.Connection.ExecuteAsync(unit.Command(db.Sql(ClaimExpired),
+            new { Id = instanceId, NewLeaseId = lease, LeaseUntil = now + leaseDuration, Now = now }, cancellationToken));
+        await unit.CommitAsync(cancellationToken);
         return claimed == 1 ? lease : null;
     }
 
@@ -233,7 +189,8 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         ["FinishedAt"] = instance.FinishedAt,
     };
 
-    internal async Task<bool> RecordEventEffectAsync(DbConnection connection, DbTransaction transaction, long eventSeq, string target, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertEventEffect),
-            new { EventSeq = eventSeq, Target = target, At = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
+    /// <summary>Records the event's one effect on a target (a definition started, an instance resumed); false when it already happened.</summary>
+    internal async Task<bool> RecordEventEffectAsync(UnitOfWork unit, long eventSeq, string target, CancellationToken cancellationToken) =>
+        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(InsertEventEffect),
+            new { EventSeq = eventSeq, Target = target, At = clock.GetUtcNow() }, cancellationToken)) == 1;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Storage;
 using JewelHub.Workflows.Definitions;
 
 namespace JewelHub.Workflows.Runtime;
@@ -47,6 +48,13 @@ public sealed class WorkflowRun
     /// runs the same steps again one commit at a time, where faults are retried and recorded.
     /// </summary>
     public bool InOneTransaction { get; init; }
+
+    /// <summary>
+    /// The unit of work the step being executed writes its effects in: the run's one transaction, or the step's own unit
+    /// when the run goes step by step; null for an activity that calls another system (it holds no transaction open
+    /// while it waits for the answer).
+    /// </summary>
+    public UnitOfWork? Unit { get; set; }
 
     /// <summary>The writes since the last commit.</summary>
     public InstanceCommit Commit { get; }

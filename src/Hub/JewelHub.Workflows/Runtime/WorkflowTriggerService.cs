@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
@@ -22,7 +21,6 @@ public sealed class WorkflowTriggerService(
     BookmarkStore bookmarks,
     WorkflowEngine engine,
     WorkflowRunner runs,
-    Database database,
     IOptions<WorkflowOptions> options,
     ILogger<WorkflowTriggerService> logger) : BackgroundService
 {
@@ -80,10 +78,9 @@ public sealed class WorkflowTriggerService(
         var waiting = await bookmarks.MatchingAsync([.. parsed.Select(e => (e.Stored.Type, e.Keys))], cancellationToken);
 
         // Events of one batch are independent: each start and each resume is guarded by its own (event, target) row,
-        // and a payment handled before its sale's instance waits is kept as pending, so they run in parallel. SQLite has
-        // one writer at a time and its busy wait backs off coarsely, so there they run one after another.
-        var degree = database.Provider == DatabaseProvider.Sqlite ? 1 : options.Value.MaxConcurrentRuns;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
+        // and a payment handled before its sale's instance waits is kept as pending, so they run in parallel (on SQLite
+        // their writes queue in the process for the one write lock, see Database.BeginUnitAsync).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentRuns, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, parsed.Count), parallel, async (i, token) =>
             await ProcessEventAsync(parsed[i].Stored, parsed[i].Json, triggers[parsed[i].Stored.Type], waiting[i], token));
         await cursors.AdvanceAsync(CursorName, batch[^1].Seq, cancellationToken);

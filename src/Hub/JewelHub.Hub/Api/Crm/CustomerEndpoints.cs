@@ -1,4 +1,5 @@
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
 using JewelHub.Stores.Crm;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,7 +21,7 @@ public static class CustomerEndpoints
     }
 
     /// <summary>Matches the customer (reference, phone, e-mail) or creates one: 201 when created, 200 when matched.</summary>
-    private static async Task<IResult> UpsertAsync(UpsertCustomerRequest? body, CrmStore crm, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> UpsertAsync(UpsertCustomerRequest? body, CrmStore crm, Database db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -34,7 +35,7 @@ public static class CustomerEndpoints
             return errors.ToProblem();
         }
 
-        var (customer, outcome) = await crm.UpsertAsync(input, cancellationToken);
+        var (customer, outcome) = await db.InUnitAsync((unit, ct) => crm.UpsertAsync(unit, input, ct), cancellationToken);
         var answer = new UpsertCustomerResponse(customer.Id, outcome, CustomerView.From(customer));
         return outcome == CustomerUpsertOutcome.Created
             ? TypedResults.Created($"/api/customers/{customer.Id}", answer)
@@ -97,7 +98,7 @@ public static class CustomerEndpoints
             : TypedResults.NotFound();
 
     /// <summary>Records the customer's opt-in or opt-out per channel; each change is kept in the consent history.</summary>
-    private static async Task<IResult> SetConsentAsync(Guid id, ConsentRequest? body, CrmStore crm, CancellationToken cancellationToken)
+    private static async Task<IResult> SetConsentAsync(Guid id, ConsentRequest? body, CrmStore crm, Database db, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (body is null)
@@ -120,16 +121,22 @@ public static class CustomerEndpoints
             return errors.ToProblem();
         }
 
-        var found = true;
-        if (body.SmsOptIn is { } sms)
+        // Both channels change together, or neither.
+        var found = await db.InUnitAsync(async (unit, ct) =>
         {
-            found = await crm.SetConsentAsync(id, ContactChannel.Sms, sms, body.Source!.Trim(), cancellationToken);
-        }
+            var known = true;
+            if (body.SmsOptIn is { } sms)
+            {
+                known = await crm.SetConsentAsync(unit, id, ContactChannel.Sms, sms, body.Source!.Trim(), ct);
+            }
 
-        if (found && body.EmailOptIn is { } mail)
-        {
-            found = await crm.SetConsentAsync(id, ContactChannel.Email, mail, body.Source!.Trim(), cancellationToken);
-        }
+            if (known && body.EmailOptIn is { } mail)
+            {
+                known = await crm.SetConsentAsync(unit, id, ContactChannel.Email, mail, body.Source!.Trim(), ct);
+            }
+
+            return known;
+        }, cancellationToken);
 
         return found ? (await ConsentAsync(id, crm, cancellationToken)).Result : TypedResults.NotFound();
     }

@@ -1,10 +1,8 @@
 using System.Text.RegularExpressions;
-using JewelHub.Canonical.Entities;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
-using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
-using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 
 namespace JewelHub.Hub.Api.Finance;
 
@@ -29,79 +27,36 @@ public static partial class BillEndpoints
             GetAsync($"{series}/{year}/{sequence}", bills, ct)).WithName("GetBill");
         group.MapGet("/{number}", (string number, BillStore bills, CancellationToken ct) => GetAsync(Uri.UnescapeDataString(number), bills, ct))
             .WithName("GetBillEncoded");
-        group.MapPost("/{series}/{year}/{sequence}/void", (string series, string year, string sequence, VoidBillRequest? body, BillStore bills,
-            InventoryStore inventory, EventStore events, Database db, CancellationToken ct) => VoidAsync($"{series}/{year}/{sequence}", body, bills, inventory, events, db, ct)).WithName("VoidBill");
-        group.MapPost("/{number}/void", (string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, EventStore events, Database db, CancellationToken ct) =>
-            VoidAsync(Uri.UnescapeDataString(number), body, bills, inventory, events, db, ct)).WithName("VoidBillEncoded");
+        group.MapPost("/{series}/{year}/{sequence}/void", (string series, string year, string sequence, VoidBillRequest? body, BillOperations bills,
+            Database db, CancellationToken ct) => VoidAsync($"{series}/{year}/{sequence}", body, bills, db, ct)).WithName("VoidBill");
+        group.MapPost("/{number}/void", (string number, VoidBillRequest? body, BillOperations bills, Database db, CancellationToken ct) =>
+            VoidAsync(Uri.UnescapeDataString(number), body, bills, db, ct)).WithName("VoidBillEncoded");
         return group;
     }
 
     private static async Task<IResult> IssueAsync(
-        string id,
-        IssueBillRequest? body,
-        OrderStore orders,
-        BillStore bills,
-        OrderPricer pricer,
-        InventoryStore inventory,
-        EventStore events,
-        Database db,
-        FinanceOptions options,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        string id, IssueBillRequest? body, BillOperations operations, BillStore bills, Database db, CancellationToken cancellationToken)
     {
         if (body?.Series is { } series && !SeriesPattern().IsMatch(series))
         {
             return FieldErrors.One("series", "must be 1 to 16 letters, digits or '-'");
         }
 
-        var order = await orders.GetOrderAsync(id, cancellationToken);
-        if (order is null)
+        // The bill and its bill.issued event commit together; a hold that expired is taken again, or the bill refused.
+        var issue = await db.InUnitAsync((unit, ct) => operations.IssueAsync(unit, id, body?.Series, BillEvents.ApiSource, ct), cancellationToken);
+        var result = issue.Bill;
+        if (issue.Unavailable)
         {
-            return TypedResults.NotFound();
+            return OrderEndpoints.Unavailable(result.Order!, issue.UnavailableSkus);
         }
-
-        if (await bills.GetBillForOrderAsync(order.Id, cancellationToken) is { } existing)
-        {
-            return TypedResults.Ok(existing);
-        }
-
-        if (order.Status == SalesOrderStatus.Cancelled)
-        {
-            return ConflictProblem.For("status", "the order is cancelled");
-        }
-
-        // Billing needs the pieces still held for this order: a hold that expired is taken again, or refused.
-        var now = clock.GetUtcNow();
-        var held = await inventory.ReserveAsync(order.Id, order.Branch, order.Lines, now.AddMinutes(options.DefaultHoldMinutes), cancellationToken);
-        if (!held.Succeeded)
-        {
-            return OrderEndpoints.Unavailable(order, held.UnavailableSkus);
-        }
-
-        var pricing = await pricer.PriceAsync(order, cancellationToken);
-        if (!pricing.Priced)
-        {
-            return ConflictProblem.For(pricing.Problems.ToDictionary(p => $"lines[{p.LineIndex}].sku", p => new[] { p.Message }, StringComparer.Ordinal));
-        }
-
-        // The bill and its bill.issued event commit together.
-        var result = await db.InUnitAsync(async ct =>
-        {
-            var issue = await bills.IssueBillAsync(order.Id, pricing.Lines, body?.Series ?? order.Branch.ToUpperInvariant(), now, ct);
-            if (issue is { Outcome: IssueBillOutcome.Issued, Bill: { } issued })
-            {
-                await events.PublishAsync(BillEvents.Issued(issued, order.Branch, BillEvents.ApiSource), ct);
-            }
-
-            return issue;
-        }, cancellationToken);
 
         return result.Outcome switch
         {
             IssueBillOutcome.Issued => TypedResults.Created($"/api/bills/{result.Bill!.Number}", result.Bill),
-            IssueBillOutcome.AlreadyIssued => TypedResults.Ok(result.Bill),
+            IssueBillOutcome.AlreadyIssued => TypedResults.Ok(await bills.GetBillAsync(result.BillNumber!, cancellationToken)),
             IssueBillOutcome.OrderNotFound => TypedResults.NotFound(),
             IssueBillOutcome.OrderCancelled => ConflictProblem.For("status", "the order is cancelled"),
+            IssueBillOutcome.Unpriceable => ConflictProblem.For(result.Problems.ToDictionary(p => $"lines[{p.LineIndex}].sku", p => new[] { p.Message }, StringComparer.Ordinal)),
             _ => throw new InvalidOperationException($"Unhandled bill outcome {result.Outcome}."),
         };
     }
@@ -109,34 +64,16 @@ public static partial class BillEndpoints
     private static async Task<IResult> GetAsync(string number, BillStore bills, CancellationToken cancellationToken) =>
         await bills.GetBillAsync(number, cancellationToken) is { } bill ? TypedResults.Ok(bill) : TypedResults.NotFound();
 
-    private static async Task<IResult> VoidAsync(
-        string number, VoidBillRequest? body, BillStore bills, InventoryStore inventory, EventStore events, Database db, CancellationToken cancellationToken)
+    private static async Task<IResult> VoidAsync(string number, VoidBillRequest? body, BillOperations bills, Database db, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body?.Reason))
         {
             return FieldErrors.One("reason", "is required");
         }
 
-        // The void and the order's stock change commit together. A bill refunded in full after its pieces were sold
-        // gives them back to stock; an unpaid bill's hold is let go. Voiding again repairs nothing twice.
+        // The void, its bill.voided event and the order's stock change commit together.
         var reason = body.Reason.Trim();
-        var result = await db.InUnitAsync(async ct =>
-        {
-            var voiding = await bills.VoidBillAsync(number, reason, ct);
-            if (voiding is { Outcome: VoidBillOutcome.Voided, VoidedAt: { } at })
-            {
-                await events.PublishAsync(BillEvents.Voided(voiding.Bill!, reason, at, BillEvents.ApiSource), ct);
-            }
-
-            if (voiding.Outcome is VoidBillOutcome.Voided or VoidBillOutcome.AlreadyVoided)
-            {
-                await inventory.ReleaseAsync(voiding.Bill!.OrderId, "bill voided", ct);
-                await inventory.ReturnSoldAsync(voiding.Bill.OrderId, "bill refunded and voided", ct);
-            }
-
-            return voiding;
-        }, cancellationToken);
-
+        var result = await db.InUnitAsync((unit, ct) => bills.VoidAsync(unit, number, reason, BillEvents.ApiSource, ct), cancellationToken);
         return result.Outcome switch
         {
             VoidBillOutcome.NotFound => TypedResults.NotFound(),

@@ -1,4 +1,5 @@
 using JewelHub.Stores.Finance;
+using JewelHub.Stores.Operations;
 using Microsoft.Extensions.Options;
 
 namespace JewelHub.Hub.Api.Finance;
@@ -21,6 +22,12 @@ public static class FinanceServices
         services.AddSingleton<PaymentStore>();
         services.AddSingleton<OrderPricer>();
         services.AddSingleton<StockAdjustmentPosting>();
+
+        // The business operations the API and the workflow steps share.
+        services.AddSingleton<OrderOperations>();
+        services.AddSingleton<BillOperations>();
+        services.AddSingleton<PaymentOperations>();
+        services.AddSingleton<StockOperations>();
         return services;
     }
 }

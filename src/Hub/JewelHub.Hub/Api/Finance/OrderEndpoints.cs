@@ -1,7 +1,9 @@
 using JewelHub.Canonical.Entities;
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 
 namespace JewelHub.Hub.Api.Finance;
 
@@ -23,7 +25,7 @@ public static class OrderEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        OrderRequest? body, OrderStore orders, InventoryStore inventory, FinanceOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        OrderRequest? body, OrderOperations orders, Database db, FinanceOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -37,39 +39,33 @@ public static class OrderEndpoints
             return errors.ToProblem();
         }
 
-        if (await orders.GetOrderAsync(order.Id, cancellationToken) is { } existing)
+        var holdUntil = clock.GetUtcNow().AddMinutes(body.HoldMinutes ?? options.DefaultHoldMinutes);
+        var result = await db.InUnitAsync((unit, ct) => orders.RecordAndHoldAsync(unit, order, holdUntil, ct), cancellationToken);
+        return result.Outcome switch
         {
-            return SameOrder(existing, order) ? TypedResults.Ok(existing) : ConflictProblem.For("id", "is already used by a different order");
-        }
-
-        var expiresAt = clock.GetUtcNow().AddMinutes(body.HoldMinutes ?? options.DefaultHoldMinutes);
-        var reservation = await inventory.ReserveAsync(order.Id, order.Branch, order.Lines, expiresAt, cancellationToken);
-        if (!reservation.Succeeded)
-        {
-            return Unavailable(order, reservation.UnavailableSkus);
-        }
-
-        var (stored, created) = await orders.CreateOrderAsync(order, cancellationToken);
-        return created ? TypedResults.Created($"/api/orders/{Uri.EscapeDataString(stored.Id)}", stored) : TypedResults.Ok(stored);
+            RecordOrderOutcome.Recorded => TypedResults.Created($"/api/orders/{Uri.EscapeDataString(result.Order!.Id)}", result.Order),
+            RecordOrderOutcome.AlreadyRecorded => TypedResults.Ok(result.Order),
+            RecordOrderOutcome.IdTaken => ConflictProblem.For("id", "is already used by a different order"),
+            _ => Unavailable(order, result.UnavailableSkus),
+        };
     }
 
     private static async Task<IResult> GetAsync(string id, OrderStore orders, CancellationToken cancellationToken) =>
         await orders.GetOrderAsync(id, cancellationToken) is { } order ? TypedResults.Ok(order) : TypedResults.NotFound();
 
-    private static async Task<IResult> ReleaseAsync(string id, OrderStore orders, InventoryStore inventory, CancellationToken cancellationToken)
+    private static async Task<IResult> ReleaseAsync(string id, OrderStore orders, InventoryStore inventory, Database db, CancellationToken cancellationToken)
     {
         if (await orders.GetOrderAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (!await orders.CancelAsync(id, cancellationToken))
-        {
-            return ConflictProblem.For("status", "the order is billed; void its bill to release it");
-        }
-
-        var released = await inventory.ReleaseAsync(id, "order released", cancellationToken);
-        return TypedResults.Ok(new { Order = await orders.GetOrderAsync(id, cancellationToken), ReleasedLines = released });
+        // The order is cancelled and its hold let go together.
+        var released = await db.InUnitAsync(async (unit, ct) =>
+            await orders.CancelAsync(unit, id, ct) ? await inventory.ReleaseAsync(unit, id, "order released", ct) : (int?)null, cancellationToken);
+        return released is null
+            ? ConflictProblem.For("status", "the order is billed; void its bill to release it")
+            : TypedResults.Ok(new { Order = await orders.GetOrderAsync(id, cancellationToken), ReleasedLines = released });
     }
 
     /// <summary>A 409 naming lines[i].sku for each line that could not be held.</summary>
@@ -81,7 +77,4 @@ public static class OrderEndpoints
             .ToDictionary(line => line.Field, _ => NotAvailable, StringComparer.Ordinal);
         return ConflictProblem.For(errors.Count > 0 ? errors : new Dictionary<string, string[]>(StringComparer.Ordinal) { ["lines"] = ["are not available"] });
     }
-
-    private static bool SameOrder(SalesOrder stored, SalesOrder asked) =>
-        stored.Branch == asked.Branch && stored.PlaceOfSupply == asked.PlaceOfSupply && stored.Lines.SequenceEqual(asked.Lines);
 }

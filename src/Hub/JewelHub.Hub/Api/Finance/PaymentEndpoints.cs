@@ -1,11 +1,10 @@
 using System.Text.RegularExpressions;
 using JewelHub.Canonical.Entities;
-using JewelHub.Canonical.Events;
 using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
-using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
+using JewelHub.Stores.Operations;
 
 namespace JewelHub.Hub.Api.Finance;
 
@@ -36,7 +35,7 @@ public static partial class PaymentEndpoints
     }
 
     private static async Task<IResult> RecordAsync(
-        PaymentRequest? body, PaymentStore payments, BillStore bills, EventStore events, Database db, TimeProvider clock, CancellationToken cancellationToken)
+        PaymentRequest? body, PaymentOperations payments, PaymentStore stored, BillStore bills, Database db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -81,7 +80,7 @@ public static partial class PaymentEndpoints
             return errors.ToProblem();
         }
 
-        if (await payments.GetPaymentAsync(body.Id!, cancellationToken) is null)
+        if (await stored.GetPaymentAsync(body.Id!, cancellationToken) is null)
         {
             var bill = await bills.GetBillAsync(body.BillNumber!, cancellationToken);
             if (bill is null)
@@ -109,18 +108,8 @@ public static partial class PaymentEndpoints
         };
         // The payment and its event commit together: a workflow waiting on the bill (sale-to-bill) learns of a payment
         // taken at the counter as it would of a gateway's, and a crash leaves neither or both.
-        var result = await db.InUnitAsync(async ct =>
-        {
-            var recorded = await payments.RecordPaymentAsync(payment, ct);
-            if (recorded.Outcome == PaymentOutcome.Recorded)
-            {
-                await events.PublishAsync(
-                    payment.Kind == PaymentKind.Payment ? CapturedEvent(recorded.Payment!, recorded.Bill!) : RefundedEvent(recorded.Payment!, body.Reason),
-                    ct);
-            }
-
-            return recorded;
-        }, cancellationToken);
+        var result = await db.InUnitAsync(
+            (unit, ct) => payments.RecordAsync(unit, payment, body.Reason, PaymentOrigin.Counter, EventSource, ct), cancellationToken);
 
         var answer = new { result.Payment, result.Bill, result.Sale };
         return result.Outcome switch
@@ -139,50 +128,6 @@ public static partial class PaymentEndpoints
         };
     }
 
-    /// <summary>
-    /// The payment.captured event of a payment recorded here. Its id is derived from the payment id, so the event log
-    /// holds it once however often the payment is posted.
-    /// </summary>
-    private static CloudEvent CapturedEvent(Payment payment, Bill bill) => new()
-    {
-        Id = "payment-" + payment.Id,
-        Source = EventSource,
-        Type = EventTypes.PaymentCaptured,
-        Time = payment.At,
-        Subject = payment.Id,
-        Data = EventJson.ToElement(new PaymentCapturedData
-        {
-            PaymentId = payment.Id,
-            BillNumber = bill.Number,
-            OrderId = bill.OrderId,
-            Amount = payment.Amount + 0.00m, // two decimals, as canonical money is written
-            Currency = payment.Currency,
-            Method = payment.Method,
-            ProviderReference = payment.ProviderReference,
-            CapturedAt = payment.At,
-        }),
-    };
-
-    /// <summary>The payment.refunded event of a refund recorded here; its id is derived from the refund's id.</summary>
-    private static CloudEvent RefundedEvent(Payment refund, string? reason) => new()
-    {
-        Id = "refund-" + refund.Id,
-        Source = EventSource,
-        Type = EventTypes.PaymentRefunded,
-        Time = refund.At,
-        Subject = refund.Id,
-        Data = EventJson.ToElement(new PaymentRefundedData
-        {
-            RefundId = refund.Id,
-            PaymentId = refund.RefundOf!,
-            BillNumber = refund.BillNumber,
-            Amount = refund.Amount + 0.00m,
-            Currency = refund.Currency,
-            Method = refund.Method,
-            ProviderReference = refund.ProviderReference,
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
-        }),
-    };
 
     private static async Task<IResult> GetAsync(string id, PaymentStore payments, CancellationToken cancellationToken) =>
         await payments.GetPaymentAsync(id, cancellationToken) is { } payment ? TypedResults.Ok(payment) : TypedResults.NotFound();

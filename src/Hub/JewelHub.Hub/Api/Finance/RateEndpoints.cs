@@ -1,6 +1,7 @@
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
 using JewelHub.Stores.Finance;
 
 namespace JewelHub.Hub.Api.Finance;
@@ -27,7 +28,7 @@ public static class RateEndpoints
         return group;
     }
 
-    private static async Task<IResult> RecordAsync(MetalRateRequest? body, RateStore rates, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(MetalRateRequest? body, RateStore rates, Database db, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -63,7 +64,7 @@ public static class RateEndpoints
             Source = body.Source!.Trim(),
             AsOf = body.AsOf!.Value,
         };
-        var created = await rates.RecordRateAsync(rate, cancellationToken);
+        var created = await db.InUnitAsync((unit, ct) => rates.RecordRateAsync(unit, rate, ct), cancellationToken);
         var answer = MetalRateResponse.From(rate);
         return created ? TypedResults.Created("/api/metal-rates/current", answer) : TypedResults.Ok(answer);
     }

@@ -1,4 +1,5 @@
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
 using JewelHub.Stores.Inventory;
 
 namespace JewelHub.Hub.Api.Inventory;
@@ -27,7 +28,7 @@ public static class InventoryEndpoints
     }
 
     /// <summary>Tags a new piece into its branch: 201, or 409 naming sku or huid when either is already in stock.</summary>
-    private static async Task<IResult> CreatePieceAsync(PieceRequest? body, InventoryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreatePieceAsync(PieceRequest? body, InventoryStore store, Database db, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -40,7 +41,7 @@ public static class InventoryEndpoints
             return errors.ToProblem();
         }
 
-        return await store.CreatePieceAsync(piece, cancellationToken) switch
+        return await db.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, piece, ct), cancellationToken) switch
         {
             CreatePieceResult.DuplicateSku => ConflictProblem.For("sku", $"{piece.Sku} is already in stock", "Duplicate SKU."),
             // A HUID is unique across all stock: a second piece with it is bad input, not a state conflict.
@@ -53,7 +54,7 @@ public static class InventoryEndpoints
         await store.GetPieceAsync(sku, cancellationToken) is { } piece ? TypedResults.Ok(PieceResponse.From(piece)) : TypedResults.NotFound();
 
     /// <summary>Defines a fungible stock item: 201, or 409 naming sku when the SKU is taken.</summary>
-    private static async Task<IResult> CreateStockItemAsync(StockItemRequest? body, InventoryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateStockItemAsync(StockItemRequest? body, InventoryStore store, Database db, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -66,7 +67,7 @@ public static class InventoryEndpoints
             return errors.ToProblem();
         }
 
-        return await store.CreateStockItemAsync(item, cancellationToken)
+        return await db.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, item, ct), cancellationToken)
             ? TypedResults.Created($"/api/stock-items/{item.Sku}", StockItemResponse.From(item))
             : ConflictProblem.For("sku", $"{item.Sku} is already a stock item or a piece", "Duplicate SKU.");
     }

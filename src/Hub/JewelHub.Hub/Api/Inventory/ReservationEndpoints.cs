@@ -1,4 +1,5 @@
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
 using JewelHub.Stores.Inventory;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ internal static class ReservationEndpoints
 {
     /// <summary>201 when this call reserved, 200 when the order already held a reservation, 409 naming each line not available.</summary>
     public static async Task<IResult> ReserveAsync(
-        ReservationRequest? body, InventoryStore store, TimeProvider clock, IOptions<InventoryOptions> options, CancellationToken cancellationToken)
+        ReservationRequest? body, InventoryStore store, Database db, TimeProvider clock, IOptions<InventoryOptions> options, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -23,7 +24,7 @@ internal static class ReservationEndpoints
         }
 
         var expiresAt = clock.GetUtcNow().AddMinutes(body.HoldMinutes ?? options.Value.DefaultHoldMinutes);
-        var result = await store.ReserveAsync(body.OrderId!, body.Branch!.Trim(), lines, expiresAt, cancellationToken);
+        var result = await db.InUnitAsync((unit, ct) => store.ReserveAsync(unit, body.OrderId!, body.Branch!.Trim(), lines, expiresAt, ct), cancellationToken);
         if (result.Outcome == ReservationOutcome.Unavailable)
         {
             var missing = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -50,13 +51,13 @@ internal static class ReservationEndpoints
             : TypedResults.NotFound();
 
     /// <summary>Releases what the order holds; 200 with the number of lines released (0 on a repeat).</summary>
-    public static async Task<IResult> ReleaseAsync(string orderId, InventoryStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new { OrderId = orderId, Released = await store.ReleaseAsync(orderId, "released through the API", cancellationToken) });
+    public static async Task<IResult> ReleaseAsync(string orderId, InventoryStore store, Database db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new { OrderId = orderId, Released = await db.InUnitAsync((unit, ct) => store.ReleaseAsync(unit, orderId, "released through the API", ct), cancellationToken) });
 
     /// <summary>Sells what the order holds: 200 (also on a repeat), 409 naming orderId when it holds nothing.</summary>
-    public static async Task<IResult> CommitAsync(string orderId, InventoryStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> CommitAsync(string orderId, InventoryStore store, Database db, CancellationToken cancellationToken)
     {
-        var result = await store.CommitSaleAsync(orderId, cancellationToken);
+        var result = await db.InUnitAsync((unit, ct) => store.CommitSaleAsync(unit, orderId, ct), cancellationToken);
         return result.Outcome == SaleCommitOutcome.NothingReserved
             ? ConflictProblem.For("orderId", "holds no reservation: it was never made, was released or has expired", "Nothing reserved.")
             : TypedResults.Ok(new { OrderId = orderId, result.Outcome, result.Lines });

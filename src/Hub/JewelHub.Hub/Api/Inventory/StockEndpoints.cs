@@ -1,6 +1,8 @@
 using JewelHub.Hub.Hosting;
+using JewelHub.Storage;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 
 namespace JewelHub.Hub.Api.Inventory;
 
@@ -20,7 +22,7 @@ internal static class StockEndpoints
     }
 
     /// <summary>Receives pieces and items into a branch: 201, 200 for a repeat of the reference, 409 for a taken SKU or HUID.</summary>
-    public static async Task<IResult> ReceiveAsync(ReceiptRequest? body, InventoryStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> ReceiveAsync(ReceiptRequest? body, StockOperations stock, Database db, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -33,7 +35,7 @@ internal static class StockEndpoints
             return errors.ToProblem();
         }
 
-        var result = await store.ReceiveAsync(receipt, cancellationToken);
+        var result = await db.InUnitAsync((unit, ct) => stock.ReceiveAsync(unit, receipt, ct), cancellationToken);
         var answer = new { receipt.Reference, receipt.Branch, Pieces = receipt.Pieces.Count, Items = receipt.Items.Count, Duplicate = result.Outcome == ReceiptOutcome.AlreadyReceived };
         var piece = receipt.Pieces.ToList().FindIndex(p => p.Sku.Value == result.Conflict || p.Huid?.Value == result.Conflict);
         return result.Outcome switch
@@ -48,7 +50,7 @@ internal static class StockEndpoints
 
     /// <summary>Applies a stock correction: 201, 200 for a repeat of the reference, 400/409 when it does not fit the stock.</summary>
     public static async Task<IResult> AdjustAsync(
-        AdjustmentRequest? body, InventoryStore store, StockAdjustmentPosting ledger, CancellationToken cancellationToken)
+        AdjustmentRequest? body, StockOperations stock, StockAdjustmentPosting ledger, Database db, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -67,7 +69,7 @@ internal static class StockEndpoints
             return ConflictProblem.For("sku", "has no current metal rate to value the adjustment; record one first", "No metal rate.");
         }
 
-        var result = await store.AdjustAsync(adjustment, ledger.PostAsync, cancellationToken);
+        var result = await db.InUnitAsync((unit, ct) => stock.AdjustAsync(unit, adjustment, ct), cancellationToken);
         var field = adjustment.QuantityDelta != 0 ? "quantityDelta" : "weightDelta";
         return result.Outcome switch
         {
@@ -78,7 +80,7 @@ internal static class StockEndpoints
         };
     }
 
-    public static async Task<IResult> SetThresholdAsync(ThresholdRequest? body, InventoryStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> SetThresholdAsync(ThresholdRequest? body, InventoryStore store, Database db, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -98,7 +100,11 @@ internal static class StockEndpoints
             return errors.ToProblem();
         }
 
-        await store.SetThresholdAsync(category!, branch!, body.MinQuantity!.Value, cancellationToken);
+        await db.InUnitAsync(async (unit, ct) =>
+        {
+            await store.SetThresholdAsync(unit, category!, branch!, body.MinQuantity!.Value, ct);
+            return true;
+        }, cancellationToken);
         return TypedResults.Ok(new { Category = category, Branch = branch, body.MinQuantity });
     }
 

@@ -36,16 +36,16 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     // One statement: the customers the batch's references name (with the reference), then those whose phone or e-mail
     // a row carries. UNION ALL branches, not one WHERE with ORs, so that each list is looked up through its own index;
     // a customer found twice is kept once.
-    private const string SelectKnown = """
-        WITH refs AS (SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {in:external_id:Ids})
+    private static string SelectKnown(ISqlDialect dialect) => $"""
+        WITH refs AS (SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")})
         SELECT refs.external_id AS referenced_as, c.id, c.name, c.phone_e164, c.email, c.birthday, c.anniversary, c.sms_opt_in, c.email_opt_in
         FROM refs JOIN crm.customers c ON c.id = refs.customer_id
-        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {in:phone_e164:Phones}
-        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {in:email:Emails}
+        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {dialect.InList("phone_e164", "@Phones")}
+        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {dialect.InList("email", "@Emails")}
         """;
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
-    private readonly string _selectKnown = SqlList.Expand(db, SelectKnown);
+    private readonly string _selectKnown = db.Sql(SelectKnown(db.Dialect));
 
     /// <summary>The id a customer first seen as (system, external id) gets; the same in every run, resumed or not.</summary>
     public static string NewCustomerId(string system, string externalId) => CustomerState.IdFor(system, externalId);
@@ -102,9 +102,9 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         var found = await connection.QueryAsync<CustomerState>(new CommandDefinition(_selectKnown, new
         {
             System = system,
-            Ids = SqlList.Value(db, ids),
-            Phones = SqlList.Value(db, phones),
-            Emails = SqlList.Value(db, emails),
+            Ids = db.Dialect.ListValue(ids),
+            Phones = db.Dialect.ListValue(phones),
+            Emails = db.Dialect.ListValue(emails),
         }, transaction, cancellationToken: cancellationToken));
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
         var known = new Dictionary<string, CustomerState>(StringComparer.Ordinal);

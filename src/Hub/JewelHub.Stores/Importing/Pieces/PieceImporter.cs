@@ -46,21 +46,21 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     /// <summary>Each new piece's opening stock movement.</summary>
     public static readonly BulkTable Openings = ImportTables.Movements.As(BulkMode.Insert);
 
-    private const string SelectReferences = """
-        SELECT external_id FROM inventory.piece_refs WHERE system = @System AND {in:external_id:Ids}
+    private static string SelectReferences(ISqlDialect dialect) => $"""
+        SELECT external_id FROM inventory.piece_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")}
         """;
 
-    private const string SelectTakenSkus = """
-        SELECT sku FROM inventory.pieces WHERE {in:sku:Skus}
-        UNION SELECT sku FROM inventory.stock_items WHERE {in:sku:Skus}
+    private static string SelectTakenSkus(ISqlDialect dialect) => $"""
+        SELECT sku FROM inventory.pieces WHERE {dialect.InList("sku", "@Skus")}
+        UNION SELECT sku FROM inventory.stock_items WHERE {dialect.InList("sku", "@Skus")}
         """;
 
-    private const string SelectTakenHuids = "SELECT huid, sku FROM inventory.pieces WHERE {in:huid:Huids}";
+    private static string SelectTakenHuids(ISqlDialect dialect) => $"SELECT huid, sku FROM inventory.pieces WHERE {dialect.InList("huid", "@Huids")}";
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
-    private readonly string _selectReferences = SqlList.Expand(db, SelectReferences);
-    private readonly string _selectTakenSkus = SqlList.Expand(db, SelectTakenSkus);
-    private readonly string _selectTakenHuids = SqlList.Expand(db, SelectTakenHuids);
+    private readonly string _selectReferences = db.Sql(SelectReferences(db.Dialect));
+    private readonly string _selectTakenSkus = db.Sql(SelectTakenSkus(db.Dialect));
+    private readonly string _selectTakenHuids = db.Sql(SelectTakenHuids(db.Dialect));
 
     /// <summary>Resolves and writes the rows in file order, looking up their keys inside the transaction; returns the counts and the rows refused.</summary>
     public async Task<ImportBatchResult> WriteAsync(
@@ -74,15 +74,15 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
         var known = (await connection.QueryAsync<string>(new CommandDefinition(_selectReferences, new
         {
             System = system,
-            Ids = SqlList.Value(db, rows.Select(r => r.ExternalId).Distinct().ToArray()),
+            Ids = db.Dialect.ListValue(rows.Select(r => r.ExternalId).Distinct().ToArray()),
         }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
         var takenSkus = (await connection.QueryAsync<string>(new CommandDefinition(_selectTakenSkus, new
         {
-            Skus = SqlList.Value(db, rows.Select(r => r.Sku).Distinct().ToArray()),
+            Skus = db.Dialect.ListValue(rows.Select(r => r.Sku).Distinct().ToArray()),
         }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
         var takenHuids = (await connection.QueryAsync<(string Huid, string Sku)>(new CommandDefinition(_selectTakenHuids, new
         {
-            Huids = SqlList.Value(db, rows.Where(r => r.Huid is not null).Select(r => r.Huid!).Distinct().ToArray()),
+            Huids = db.Dialect.ListValue(rows.Where(r => r.Huid is not null).Select(r => r.Huid!).Distinct().ToArray()),
         }, transaction, cancellationToken: cancellationToken))).ToDictionary(t => t.Huid, t => t.Sku, StringComparer.Ordinal);
         return new PieceLookUp(known, takenSkus, takenHuids);
     }

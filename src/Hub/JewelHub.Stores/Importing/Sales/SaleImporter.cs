@@ -68,18 +68,18 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
         new("sku", BulkType.Text), new("status", BulkType.Text), new("order_id", BulkType.Text),
     ], ["sku"], BulkMode.Update);
 
-    private const string SelectBills = "SELECT number, series FROM finance.bills WHERE {in:number:Numbers}";
-    private const string SelectCustomers = "SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {in:external_id:Ids}";
-    private const string SelectPieces = "SELECT sku, metal, fineness, net_mg, hsn, branch, status FROM inventory.pieces WHERE {in:sku:Skus}";
+    private static string SelectBills(ISqlDialect dialect) => $"SELECT number, series FROM finance.bills WHERE {dialect.InList("number", "@Numbers")}";
+    private static string SelectCustomers(ISqlDialect dialect) => $"SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")}";
+    private static string SelectPieces(ISqlDialect dialect) => $"SELECT sku, metal, fineness, net_mg, hsn, branch, status FROM inventory.pieces WHERE {dialect.InList("sku", "@Skus")}";
     private const string SelectSequences = "SELECT financial_year, MAX(sequence) FROM finance.bills WHERE series = @Series GROUP BY financial_year";
-    private const string SelectPayments = "SELECT method, provider_reference, bill_number FROM finance.payments WHERE {in:provider_reference:References}";
+    private static string SelectPayments(ISqlDialect dialect) => $"SELECT method, provider_reference, bill_number FROM finance.payments WHERE {dialect.InList("provider_reference", "@References")}";
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
-    private readonly string _selectBills = SqlList.Expand(db, SelectBills);
-    private readonly string _selectCustomers = SqlList.Expand(db, SelectCustomers);
-    private readonly string _selectPieces = SqlList.Expand(db, SelectPieces);
-    private readonly string _selectPayments = SqlList.Expand(db, SelectPayments);
+    private readonly string _selectBills = db.Sql(SelectBills(db.Dialect));
+    private readonly string _selectCustomers = db.Sql(SelectCustomers(db.Dialect));
+    private readonly string _selectPieces = db.Sql(SelectPieces(db.Dialect));
+    private readonly string _selectPayments = db.Sql(SelectPayments(db.Dialect));
 
     /// <summary>Writes the bills the rows make, in file order; returns the counts (per row) and the rows refused.</summary>
     public async Task<ImportBatchResult> WriteAsync(
@@ -87,19 +87,19 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
     {
         var bills = rows.GroupBy(r => r.BillNumber, StringComparer.Ordinal).ToList();
         var existing = (await QueryAsync<(string Number, string Series)>(connection, transaction, _selectBills,
-            new { Numbers = SqlList.Value(db, bills.Select(b => b.Key).ToArray()) }, cancellationToken)).ToDictionary(b => b.Number, b => b.Series, StringComparer.Ordinal);
+            new { Numbers = db.Dialect.ListValue(bills.Select(b => b.Key).ToArray()) }, cancellationToken)).ToDictionary(b => b.Number, b => b.Series, StringComparer.Ordinal);
         var customers = (await QueryAsync<(string ExternalId, string CustomerId)>(connection, transaction, _selectCustomers, new
         {
             System = system,
-            Ids = SqlList.Value(db, rows.Where(r => r.CustomerExternalId is not null).Select(r => r.CustomerExternalId!).Distinct().ToArray()),
+            Ids = db.Dialect.ListValue(rows.Where(r => r.CustomerExternalId is not null).Select(r => r.CustomerExternalId!).Distinct().ToArray()),
         }, cancellationToken)).ToDictionary(c => c.ExternalId, c => c.CustomerId, StringComparer.Ordinal);
         var pieces = (await QueryAsync<PieceFacts>(connection, transaction, _selectPieces,
-            new { Skus = SqlList.Value(db, rows.Select(r => r.Sku).Distinct().ToArray()) }, cancellationToken)).ToDictionary(p => p.Sku, StringComparer.Ordinal);
+            new { Skus = db.Dialect.ListValue(rows.Select(r => r.Sku).Distinct().ToArray()) }, cancellationToken)).ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var sequences = (await QueryAsync<(string FinancialYear, long Sequence)>(connection, transaction, db.Sql(SelectSequences), new { Series = system }, cancellationToken))
             .ToDictionary(s => s.FinancialYear, s => s.Sequence, StringComparer.Ordinal);
         var payments = (await QueryAsync<(string Method, string Reference, string BillNumber)>(connection, transaction, _selectPayments, new
         {
-            References = SqlList.Value(db, rows.Where(r => r.PaymentReference is not null).Select(r => r.PaymentReference!).Distinct().ToArray()),
+            References = db.Dialect.ListValue(rows.Where(r => r.PaymentReference is not null).Select(r => r.PaymentReference!).Distinct().ToArray()),
         }, cancellationToken)).ToDictionary(p => (p.Method, p.Reference), p => p.BillNumber);
 
         var now = clock.GetUtcNow();

@@ -33,16 +33,16 @@ public sealed class StockLevelImporter(Database db, TimeProvider clock)
         new("sku", BulkType.Text), new("branch", BulkType.Text), new("on_hand", BulkType.Int4),
     ], ["sku", "branch"], BulkMode.Update);
 
-    private const string SelectImported = "SELECT idempotency_key FROM inventory.movements WHERE {in:idempotency_key:Keys}";
-    private const string SelectItems = "SELECT sku, unit_mg FROM inventory.stock_items WHERE {in:sku:Skus}";
-    private const string SelectPieces = "SELECT sku FROM inventory.pieces WHERE {in:sku:Skus}";
-    private const string SelectLevels = "SELECT sku, branch, on_hand, reserved FROM inventory.stock_levels WHERE {in:sku:Skus}";
+    private static string SelectImported(ISqlDialect dialect) => $"SELECT idempotency_key FROM inventory.movements WHERE {dialect.InList("idempotency_key", "@Keys")}";
+    private static string SelectItems(ISqlDialect dialect) => $"SELECT sku, unit_mg FROM inventory.stock_items WHERE {dialect.InList("sku", "@Skus")}";
+    private static string SelectPieces(ISqlDialect dialect) => $"SELECT sku FROM inventory.pieces WHERE {dialect.InList("sku", "@Skus")}";
+    private static string SelectLevels(ISqlDialect dialect) => $"SELECT sku, branch, on_hand, reserved FROM inventory.stock_levels WHERE {dialect.InList("sku", "@Skus")}";
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
-    private readonly string _selectImported = SqlList.Expand(db, SelectImported);
-    private readonly string _selectItems = SqlList.Expand(db, SelectItems);
-    private readonly string _selectPieces = SqlList.Expand(db, SelectPieces);
-    private readonly string _selectLevels = SqlList.Expand(db, SelectLevels);
+    private readonly string _selectImported = db.Sql(SelectImported(db.Dialect));
+    private readonly string _selectItems = db.Sql(SelectItems(db.Dialect));
+    private readonly string _selectPieces = db.Sql(SelectPieces(db.Dialect));
+    private readonly string _selectLevels = db.Sql(SelectLevels(db.Dialect));
 
     /// <summary>The idempotency key of an imported opening level.</summary>
     public static string OpeningKey(string system, string sku, string branch) => $"Opening:{system}:{sku}:{branch}";
@@ -51,10 +51,10 @@ public sealed class StockLevelImporter(Database db, TimeProvider clock)
     public async Task<ImportBatchResult> WriteAsync(
         DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<StockLevelImportRow> rows, CancellationToken cancellationToken)
     {
-        var skus = SqlList.Value(db, rows.Select(r => r.Sku).Distinct().ToArray());
+        var skus = db.Dialect.ListValue(rows.Select(r => r.Sku).Distinct().ToArray());
         var imported = (await connection.QueryAsync<string>(new CommandDefinition(_selectImported, new
         {
-            Keys = SqlList.Value(db, rows.Select(r => OpeningKey(system, r.Sku, r.Branch)).Distinct().ToArray()),
+            Keys = db.Dialect.ListValue(rows.Select(r => OpeningKey(system, r.Sku, r.Branch)).Distinct().ToArray()),
         }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
         var items = (await connection.QueryAsync<(string Sku, long UnitMg)>(new CommandDefinition(_selectItems, new { Skus = skus }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(i => i.Sku, i => i.UnitMg, StringComparer.Ordinal);

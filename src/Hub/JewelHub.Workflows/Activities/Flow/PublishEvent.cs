@@ -22,10 +22,10 @@ public sealed class PublishEvent(EventStore events, TimeProvider clock) : IActiv
 
     [Input(Description = "The event's data, as JSON.", UIHint = "json-editor")] public Input<JsonNode?> Payload { get; init; } = Input.Optional<JsonNode?>();
 
-    public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    public ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var payload = context.Get(Payload);
-        await events.AppendAsync(new CloudEvent
+        events.Publish(context.Unit, new CloudEvent
         {
             Id = context.IdempotencyKey,
             Source = Source,
@@ -33,7 +33,7 @@ public sealed class PublishEvent(EventStore events, TimeProvider clock) : IActiv
             Subject = context.Get(Correlation) is { Length: > 0 } subject ? subject : null,
             Time = clock.GetUtcNow(),
             Data = payload is null ? null : JsonSerializer.Deserialize<JsonElement>(payload.ToJsonString()),
-        }, cancellationToken);
-        return Outcome.Done;
+        });
+        return ValueTask.FromResult(Outcome.Done);
     }
 }

@@ -1,5 +1,5 @@
-using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
@@ -7,7 +7,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// <summary>Corrects a branch's stock of an item (count, damage, melt) and books its value in the ledger, once per reference.</summary>
 [Activity("JewelHub", "Inventory", "Correct the stock of an item at a branch after a count, damage or melting; the value of the change is booked in the ledger. Takes Rejected when the change is not possible.",
     Outcomes = ["Done", "Rejected"], HasEffects = true)]
-public sealed class AdjustStock(InventoryStore inventory, StockAdjustmentPosting posting) : IActivity
+public sealed class AdjustStock(StockOperations stock) : IActivity
 {
     [Input(Description = "The SKU to adjust.", DefaultSyntax = "JavaScript")] public Input<string> Sku { get; init; } = Input.Required<string>();
 
@@ -30,7 +30,7 @@ public sealed class AdjustStock(InventoryStore inventory, StockAdjustmentPosting
             QuantityDelta = context.Get(QuantityDelta),
             WeightDelta = context.Get(WeightDelta),
         };
-        var result = await inventory.AdjustAsync(adjustment, posting.PostAsync, cancellationToken);
+        var result = await stock.AdjustAsync(context.Unit, adjustment, cancellationToken);
         return result.Outcome is AdjustmentOutcome.Adjusted or AdjustmentOutcome.AlreadyApplied
             ? Outcome.Done
             : Outcome.Port("Rejected", result.Reason ?? result.Outcome.ToString());

@@ -18,7 +18,7 @@ public sealed class AppendPurchaseHistory(CrmStore crm) : IActivity
             return Outcome.Done;
         }
 
-        _ = await crm.AppendPurchaseOfBillAsync(customerId, context.Get(BillNumber), cancellationToken)
+        _ = await crm.AppendPurchaseOfBillAsync(context.Unit, customerId, context.Get(BillNumber), cancellationToken)
             ?? throw new InvalidOperationException($"Bill {context.Get(BillNumber)} does not exist.");
         return Outcome.Done;
     }

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using JewelHub.Canonical.Events;
-using JewelHub.Stores.Events;
-using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
@@ -16,7 +13,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// </summary>
 [Activity("JewelHub", "Inventory", "Check whether the branch is running short of any category (below the minimum you set). A stock-low alert is raised when a category drops below its minimum, not again while it stays low, and again after it has recovered and dropped once more.",
     Outcomes = ["Low", "Ok"], HasEffects = true)]
-public sealed class CheckLowStock(InventoryStore inventory, EventStore events, TimeProvider clock) : IActivity
+public sealed class CheckLowStock(StockOperations stock) : IActivity
 {
     [Input(Description = "The branch to check, e.g. mumbai-1.", DefaultSyntax = "JavaScript")] public Input<string> Branch { get; init; } = Input.Required<string>();
 
@@ -25,20 +22,7 @@ public sealed class CheckLowStock(InventoryStore inventory, EventStore events, T
 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var low = await inventory.TrackLowStockAsync(context.Get(Branch), context.IdempotencyKey, cancellationToken);
-        foreach (var (line, alertId, _) in low.Where(alert => alert.Raised))
-        {
-            await events.AppendAsync(new CloudEvent
-            {
-                Id = alertId,
-                Source = "/hub/inventory",
-                Type = EventTypes.StockLow,
-                Subject = $"{line.Branch}/{line.Category}",
-                Time = clock.GetUtcNow(),
-                Data = JsonSerializer.SerializeToElement(new { line.Branch, line.Category, line.Available, Threshold = line.MinQuantity }, EventJson.Options),
-            }, cancellationToken);
-        }
-
+        var low = await stock.CheckLowStockAsync(context.Unit, context.Get(Branch), context.IdempotencyKey, cancellationToken);
         context.Set(Raised, [.. low.Where(alert => alert.Raised).Select(alert => alert.Line.Category)]);
         return low.Count > 0 ? Outcome.Port("Low", low.Select(alert => alert.Line.Category).ToList()) : Outcome.Port("Ok");
     }

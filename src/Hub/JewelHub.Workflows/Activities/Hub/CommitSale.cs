@@ -12,7 +12,7 @@ public sealed class CommitSale(InventoryStore inventory) : IActivity
 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var result = await inventory.CommitSaleAsync(context.Get(OrderId), cancellationToken);
+        var result = await inventory.CommitSaleAsync(context.Unit, context.Get(OrderId), cancellationToken);
         return result.Outcome == SaleCommitOutcome.NothingReserved ? Outcome.Port("NothingReserved") : Outcome.Done;
     }
 }

@@ -18,6 +18,6 @@ public sealed class ExtendHold(InventoryStore inventory, TimeProvider clock) : I
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var until = clock.GetUtcNow().AddMinutes(context.Get(HoldMinutes));
-        return context.Done(HeldLines, await inventory.ExtendHoldAsync(context.Get(OrderId), until, cancellationToken));
+        return context.Done(HeldLines, await inventory.ExtendHoldAsync(context.Unit, context.Get(OrderId), until, cancellationToken));
     }
 }

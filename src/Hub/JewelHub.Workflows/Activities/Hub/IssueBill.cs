@@ -1,6 +1,5 @@
-using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
-using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
@@ -11,7 +10,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// </summary>
 [Activity("JewelHub", "Finance", "Issue the GST tax invoice for the order with the next bill number of the branch's series. The bill keeps the metal rates of the moment it is issued.",
     Outcomes = ["Done", "Unavailable", "Unpriceable", "Cancelled"], HasEffects = true)]
-public sealed class IssueBill(OrderPricer pricer, BillStore bills, InventoryStore inventory, EventStore events, FinanceOptions options, TimeProvider clock) : IActivity
+public sealed class IssueBill(BillOperations bills) : IActivity
 {
     [Input(Description = "The order to bill.", DefaultSyntax = "JavaScript")] public Input<string> OrderId { get; init; } = Input.Required<string>();
 
@@ -24,29 +23,13 @@ public sealed class IssueBill(OrderPricer pricer, BillStore bills, InventoryStor
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var orderId = context.Get(OrderId);
-        var series = HubData.Text(context.Get(Series));
-        var now = clock.GetUtcNow();
-
-        // The store reads the order, its bill, its hold and its prices in one go under the order's lock. Billing needs
-        // the pieces still held for this order: a hold that was released is taken again (or refused), then billing
-        // is tried once more.
-        var result = await bills.IssueBillAtCurrentRatesAsync(orderId, series, pricer, requireHold: true, now, cancellationToken);
-        if (result is { Outcome: IssueBillOutcome.NotHeld, Order: { } order })
+        var issue = await bills.IssueAsync(context.Unit, orderId, HubData.Text(context.Get(Series)), BillEvents.WorkflowSource, cancellationToken);
+        if (issue.Unavailable)
         {
-            var held = await inventory.ReserveAsync(order.Id, order.Branch, order.Lines, now.AddMinutes(options.DefaultHoldMinutes), cancellationToken);
-            if (!held.Succeeded)
-            {
-                return Outcome.Port("Unavailable", held.UnavailableSkus);
-            }
-
-            result = await bills.IssueBillAtCurrentRatesAsync(orderId, series, pricer, requireHold: false, now, cancellationToken);
+            return Outcome.Port("Unavailable", issue.UnavailableSkus);
         }
 
-        if (result is { Outcome: IssueBillOutcome.Issued, Bill: { } bill, Order: { } billed })
-        {
-            await events.PublishAsync(BillEvents.Issued(bill, billed.Branch, BillEvents.WorkflowSource), cancellationToken);
-        }
-
+        var result = issue.Bill;
         return result.Outcome switch
         {
             IssueBillOutcome.Issued or IssueBillOutcome.AlreadyIssued => Issued(context, result.BillNumber!, result.Total),

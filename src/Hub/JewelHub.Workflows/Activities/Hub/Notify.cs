@@ -44,10 +44,10 @@ public sealed class Notify(NotificationStore notifications) : IActivity
         // Staff addresses need no consent; a customer's consent for the channel is checked as the row is written, and a
         // channel customers cannot be reached on is never consented to.
         var row = !Guid.TryParse(recipient, out var customerId)
-            ? await notifications.RecordAsync(key, template, recipient, channel, consentOk: true, data, cancellationToken)
+            ? await notifications.RecordAsync(context.Unit, key, template, recipient, channel, consentOk: true, data, cancellationToken)
             : Enum.TryParse<ContactChannel>(channel, ignoreCase: true, out var contact)
-                ? await notifications.RecordForCustomerAsync(key, template, customerId, channel, contact, data, cancellationToken)
-                : await notifications.RecordAsync(key, template, recipient, channel, consentOk: false, data, cancellationToken);
+                ? await notifications.RecordForCustomerAsync(context.Unit, key, template, customerId, channel, contact, data, cancellationToken)
+                : await notifications.RecordAsync(context.Unit, key, template, recipient, channel, consentOk: false, data, cancellationToken);
         return context.Done(Status, row.Status);
     }
 }

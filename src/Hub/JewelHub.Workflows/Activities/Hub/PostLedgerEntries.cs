@@ -23,7 +23,7 @@ public sealed class PostLedgerEntries(LedgerStore ledger) : IActivity
             references.Add($"payment:{paymentId}");
         }
 
-        var postings = await ledger.PostingsAsync(references, cancellationToken);
+        var postings = await ledger.PostingsAsync(context.Unit, references, cancellationToken);
         foreach (var reference in references)
         {
             var entries = postings[reference];

@@ -22,7 +22,7 @@ public sealed class PostReceiptToLedger(LedgerStore ledger) : IActivity
         var cost = new Money(data.Lines.Sum(line => line.Cost ?? 0m), Currency.Parse(data.Currency));
         if (cost.Amount > 0m)
         {
-            await ledger.PostAsync($"receipt:{data.ReceiptId}", $"Stock received {data.ReceiptId} from {data.Supplier}",
+            await ledger.PostAsync(context.Unit, $"receipt:{data.ReceiptId}", $"Stock received {data.ReceiptId} from {data.Supplier}",
                 [LedgerLine.Dr(LedgerAccounts.Inventory, cost), LedgerLine.Cr(LedgerAccounts.SupplierPayables, cost)], cancellationToken);
         }
 

@@ -14,7 +14,7 @@ public sealed class PriceOrder(OrderStore orders, OrderPricer pricer) : IActivit
 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var snapshot = await orders.GetForPricingAsync(context.Get(OrderId), cancellationToken)
+        var snapshot = await orders.GetForPricingAsync(context.Unit, context.Get(OrderId), cancellationToken)
             ?? throw new InvalidOperationException($"Order {context.Get(OrderId)} does not exist.");
         var pricing = pricer.Price(snapshot);
         if (!pricing.Priced)

@@ -3,6 +3,7 @@ using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Events;
 using JewelHub.Canonical.Values;
 using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
@@ -10,7 +11,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// <summary>Takes a goods received note into a branch: new tagged pieces and more units of stock items. Idempotent by receipt id.</summary>
 [Activity("JewelHub", "Inventory", "Book pieces and stock items received from a supplier or karigar into the branch. Takes Rejected when a tag or HUID is already in use or an item is unknown.",
     Outcomes = ["Done", "Rejected"], HasEffects = true)]
-public sealed class ReceiveStock(InventoryStore inventory) : IActivity
+public sealed class ReceiveStock(StockOperations stock) : IActivity
 {
     [Input(Description = "The stock.received data. Empty: the data of the event that started this workflow.", UIHint = "json-editor", DefaultSyntax = "JavaScript")]
     public Input<JsonNode?> Receipt { get; init; } = Input.Optional<JsonNode?>();
@@ -38,7 +39,7 @@ public sealed class ReceiveStock(InventoryStore inventory) : IActivity
             Branch = data.Branch,
         }).ToList();
         var items = data.Lines.Where(line => line.Kind == StockLineKind.Item).Select(line => new ReceiptLine(line.Sku, line.Quantity)).ToList();
-        var result = await inventory.ReceiveAsync(new StockReceipt { Reference = data.ReceiptId, Branch = data.Branch, Pieces = pieces, Items = items }, cancellationToken);
+        var result = await stock.ReceiveAsync(context.Unit, new StockReceipt { Reference = data.ReceiptId, Branch = data.Branch, Pieces = pieces, Items = items }, cancellationToken);
         return result.Outcome is ReceiptOutcome.Received or ReceiptOutcome.AlreadyReceived
             ? Outcome.Done
             : Outcome.Port("Rejected", $"{result.Outcome} {result.Conflict}");

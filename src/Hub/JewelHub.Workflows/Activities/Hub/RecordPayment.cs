@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Events;
 using JewelHub.Stores.Finance;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
@@ -12,7 +13,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// </summary>
 [Activity("JewelHub", "Finance", "Record the customer's payment against the bill. When the bill is paid in full its pieces are marked sold and the books are updated in one step.",
     Outcomes = ["Done", "Partial", "Rejected"], HasEffects = true)]
-public sealed class RecordPayment(PaymentStore payments, TimeProvider clock) : IActivity
+public sealed class RecordPayment(PaymentOperations payments, TimeProvider clock) : IActivity
 {
     [Input(Description = "The payment.captured data (payment id, amount, currency, method). Empty: the data of the triggering event.", UIHint = "json-editor", DefaultSyntax = "JavaScript")]
     public Input<JsonNode?> Payment { get; init; } = Input.Optional<JsonNode?>();
@@ -28,7 +29,7 @@ public sealed class RecordPayment(PaymentStore payments, TimeProvider clock) : I
         var billNumber = HubData.Text(context.Get(BillNumber)) ?? data.BillNumber
             ?? throw new InvalidOperationException($"Payment {data.PaymentId} names no bill.");
         context.Set(PaymentId, data.PaymentId);
-        var result = await payments.RecordPaymentAsync(new Payment
+        var result = await payments.RecordAsync(context.Unit, new Payment
         {
             Id = data.PaymentId,
             BillNumber = billNumber,
@@ -38,7 +39,7 @@ public sealed class RecordPayment(PaymentStore payments, TimeProvider clock) : I
             Method = data.Method,
             ProviderReference = data.ProviderReference,
             At = data.CapturedAt ?? clock.GetUtcNow(),
-        }, cancellationToken);
+        }, reason: null, PaymentOrigin.CapturedEvent, BillEvents.WorkflowSource, cancellationToken);
         return result.Outcome switch
         {
             PaymentOutcome.Recorded or PaymentOutcome.AlreadyRecorded =>

@@ -16,7 +16,7 @@ public sealed class RecordRate(RateStore rates) : IActivity
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var data = HubData.Read<RateData>(context, Rate);
-        await rates.RecordRateAsync(new MetalRate
+        await rates.RecordRateAsync(context.Unit, new MetalRate
         {
             Metal = data.Metal,
             Fineness = Fineness.Of(data.Metal, data.Fineness),

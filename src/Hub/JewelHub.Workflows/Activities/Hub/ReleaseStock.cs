@@ -17,10 +17,10 @@ public sealed class ReleaseStock(InventoryStore inventory, OrderStore orders) : 
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var orderId = context.Get(OrderId);
-        var released = await inventory.ReleaseAsync(orderId, context.Get(Reason) ?? "released by workflow", cancellationToken);
-        if (await orders.GetOrderAsync(orderId, cancellationToken) is not null)
+        var released = await inventory.ReleaseAsync(context.Unit, orderId, context.Get(Reason) ?? "released by workflow", cancellationToken);
+        if (await orders.GetOrderAsync(context.Unit, orderId, cancellationToken) is not null)
         {
-            await orders.CancelAsync(orderId, cancellationToken);
+            await orders.CancelAsync(context.Unit, orderId, cancellationToken);
         }
 
         return context.Done(ReleasedLines, released);

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Events;
 using JewelHub.Stores.Finance;
-using JewelHub.Stores.Inventory;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
@@ -13,7 +13,7 @@ namespace JewelHub.Workflows.Activities.Hub;
 /// </summary>
 [Activity("JewelHub", "Inventory", "Hold every piece of the sale at its branch so nobody else can sell it, and record the order. If any line is not available nothing is held and the flow takes Out Of Stock.",
     Outcomes = ["Reserved", "OutOfStock"], HasEffects = true)]
-public sealed class ReserveStock(InventoryStore inventory, OrderStore orders, FinanceOptions options, TimeProvider clock) : IActivity
+public sealed class ReserveStock(OrderOperations orders, FinanceOptions options, TimeProvider clock) : IActivity
 {
     [Input(Description = "The sale (order id, branch, place of supply, lines). Empty: the sale that started this workflow.", UIHint = "json-editor", DefaultSyntax = "JavaScript")]
     public Input<JsonNode?> Sale { get; init; } = Input.Optional<JsonNode?>();
@@ -34,22 +34,26 @@ public sealed class ReserveStock(InventoryStore inventory, OrderStore orders, Fi
         context.Set(OrderId, sale.OrderId);
         var lines = sale.Lines.Select(line => new SalesOrderLine(line.Sku, line.Quantity)).ToList();
         var minutes = context.Get(HoldMinutes) is > 0 and var given ? given : sale.HoldMinutes ?? options.DefaultHoldMinutes;
-        var held = await inventory.ReserveAsync(sale.OrderId, sale.Branch, lines, clock.GetUtcNow().AddMinutes(minutes), cancellationToken);
-        if (!held.Succeeded)
-        {
-            context.Set(UnavailableSkus, held.UnavailableSkus);
-            return Outcome.Port("OutOfStock", held.UnavailableSkus);
-        }
-
-        context.Set(UnavailableSkus, []);
-        await orders.CreateOrderAsync(new SalesOrder
+        var order = new SalesOrder
         {
             Id = sale.OrderId,
             CustomerId = Guid.TryParse(context.Get(CustomerId), out var customer) ? customer : null,
             Branch = sale.Branch,
             PlaceOfSupply = sale.PlaceOfSupply,
             Lines = lines,
-        }, cancellationToken);
+        };
+        var result = await orders.RecordAndHoldAsync(context.Unit, order, clock.GetUtcNow().AddMinutes(minutes), cancellationToken);
+        if (result.Outcome == RecordOrderOutcome.IdTaken)
+        {
+            throw new InvalidOperationException($"Order {sale.OrderId} already exists with other lines; a sale cannot reuse its id.");
+        }
+
+        context.Set(UnavailableSkus, result.UnavailableSkus);
+        if (result.Outcome == RecordOrderOutcome.Unavailable)
+        {
+            return Outcome.Port("OutOfStock", result.UnavailableSkus);
+        }
+
         return Outcome.Port("Reserved");
     }
 }

@@ -28,7 +28,7 @@ public sealed class UpsertCustomer(CrmStore crm, CrmOptions options) : IActivity
 
         var phone = PhoneNumber.TryParse(customer.Phone, options.DefaultCallingCode, out var p, out _) ? p : (PhoneNumber?)null;
         var email = EmailAddress.TryParse(customer.Email, out var e, out _) ? e : (EmailAddress?)null;
-        var (id, _) = await crm.UpsertForIdAsync(new CustomerUpsert
+        var (id, _) = await crm.UpsertForIdAsync(context.Unit, new CustomerUpsert
         {
             Name = customer.Name,
             Phone = phone,

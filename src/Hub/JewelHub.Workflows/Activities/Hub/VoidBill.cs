@@ -1,16 +1,17 @@
-using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
 
 /// <summary>
-/// Voids an unpaid bill and publishes bill.voided; its number stays used for ever so the series has no gaps. Voiding
-/// twice changes nothing.
+/// Voids a bill without money on it and publishes bill.voided; its number stays used for ever so the series has no gaps.
+/// The order's hold is let go, and what it sold comes back into stock (a bill refunded in full). Voiding twice changes
+/// nothing.
 /// </summary>
 [Activity("JewelHub", "Finance", "Cancel an unpaid bill. The bill number stays on record as voided. A bill with money received takes Has Payments: refund first.",
     Outcomes = ["Done", "HasPayments"], HasEffects = true)]
-public sealed class VoidBill(BillStore bills, EventStore events) : IActivity
+public sealed class VoidBill(BillOperations bills) : IActivity
 {
     [Input(Description = "The bill number.", DefaultSyntax = "JavaScript")] public Input<string> BillNumber { get; init; } = Input.Required<string>();
 
@@ -19,11 +20,7 @@ public sealed class VoidBill(BillStore bills, EventStore events) : IActivity
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var reason = context.Get(Reason) ?? "voided by workflow";
-        var result = await bills.VoidBillAsync(context.Get(BillNumber), reason, cancellationToken);
-        if (result is { Outcome: VoidBillOutcome.Voided, Bill: { } bill, VoidedAt: { } at })
-        {
-            await events.PublishAsync(BillEvents.Voided(bill, reason, at, BillEvents.WorkflowSource), cancellationToken);
-        }
+        var result = await bills.VoidAsync(context.Unit, context.Get(BillNumber), reason, BillEvents.WorkflowSource, cancellationToken);
 
         return result.Outcome switch
         {

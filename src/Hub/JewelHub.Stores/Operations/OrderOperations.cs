@@ -1,0 +1,57 @@
+using JewelHub.Canonical.Entities;
+using JewelHub.Storage;
+using JewelHub.Stores.Finance;
+using JewelHub.Stores.Inventory;
+
+namespace JewelHub.Stores.Operations;
+
+/// <summary>What recording an order did.</summary>
+public enum RecordOrderOutcome
+{
+    /// <summary>The order is recorded and every line held.</summary>
+    Recorded,
+
+    /// <summary>The same order was recorded before: nothing changed.</summary>
+    AlreadyRecorded,
+
+    /// <summary>Another order already has this id, with other lines, branch or place of supply: nothing changed.</summary>
+    IdTaken,
+
+    /// <summary>A line could not be held: nothing changed.</summary>
+    Unavailable,
+}
+
+/// <summary>The outcome, the stored order, and the SKUs that could not be held.</summary>
+public sealed record RecordOrderResult(RecordOrderOutcome Outcome, SalesOrder? Order, IReadOnlyList<string> UnavailableSkus);
+
+/// <summary>Recording a sales order and holding its stock: the one implementation the orders API and the Reserve Stock step share.</summary>
+public sealed class OrderOperations(OrderStore orders, InventoryStore inventory)
+{
+    /// <summary>
+    /// Holds every line of the order at its branch until <paramref name="holdUntil"/> and records the order, all or
+    /// nothing, in <paramref name="unit"/>. Idempotent by order id: the same order again answers AlreadyRecorded; an id
+    /// already used by a different order is refused, never merged into it.
+    /// </summary>
+    public async Task<RecordOrderResult> RecordAndHoldAsync(UnitOfWork unit, SalesOrder order, DateTimeOffset holdUntil, CancellationToken cancellationToken)
+    {
+        if (await orders.GetOrderAsync(unit, order.Id, cancellationToken) is { } existing)
+        {
+            return SameOrder(existing, order)
+                ? new RecordOrderResult(RecordOrderOutcome.AlreadyRecorded, existing, [])
+                : new RecordOrderResult(RecordOrderOutcome.IdTaken, existing, []);
+        }
+
+        var held = await inventory.ReserveAsync(unit, order.Id, order.Branch, order.Lines, holdUntil, cancellationToken);
+        if (!held.Succeeded)
+        {
+            return new RecordOrderResult(RecordOrderOutcome.Unavailable, null, held.UnavailableSkus);
+        }
+
+        var (stored, created) = await orders.CreateOrderAsync(unit, order, cancellationToken);
+        return new RecordOrderResult(created ? RecordOrderOutcome.Recorded : RecordOrderOutcome.AlreadyRecorded, stored, []);
+    }
+
+    // The same order: branch, place of supply and lines agree.
+    private static bool SameOrder(SalesOrder stored, SalesOrder given) =>
+        stored.Branch == given.Branch && stored.PlaceOfSupply == given.PlaceOfSupply && stored.Lines.SequenceEqual(given.Lines);
+}
