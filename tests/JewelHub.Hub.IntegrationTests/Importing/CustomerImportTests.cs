@@ -182,6 +182,56 @@ public sealed class CustomerImportTests : IDisposable
                 """, ct));
     }
 
+    [Fact]
+    public async Task Import_FileWithBomBlankLineAndQuotedLineBreak_RowsNumberedAsInTheFile()
+    {
+        // Arrange: a UTF-8 byte order mark, an empty line (it counts as a row) and a quoted name that spans two lines
+        // (one row).
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, ct);
+        var file = Path.Combine(_folder, "layout.csv");
+        await File.WriteAllTextAsync(file, Header + "\r\n"
+            + "C-1,Asha Rao,9876543210,asha@example.com,03/04/1985,,Y,N,Mumbai,15/08/2019\r\n"
+            + "\r\n"
+            + "C-2,\"Ravi\r\nKumar\",9876543211,ravi@example.com,,,N,N,Pune,15/08/2019\r\n"
+            + "F-9,Too Few\r\n"
+            + "C-3,,9876543212,,,,N,N,Pune,15/08/2019\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), ct);
+        var rejectsPath = Path.Combine(_folder, "rejects.csv");
+
+        // Act
+        var summary = await Runner(hub).RunAsync(Request(file) with { RejectsPath = rejectsPath }, null, ct);
+
+        // Assert
+        Assert.Equal((4L, 2L, 2L), (summary.Counts.Read, summary.Counts.Inserted, summary.Counts.Rejected));
+        var rejects = await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct);
+        Assert.Equal([(5L, "*"), (6L, "Name")], rejects.Select(r => (r.RowNumber, r.ColumnName)).OrderBy(r => r.RowNumber));
+        var lines = await File.ReadAllLinesAsync(rejectsPath, ct);
+        Assert.Equal(Header + ",row,column,reason", lines[0]);
+        Assert.Contains("F-9,Too Few,5,*,the row has 2 fields but the header has 10", lines);
+    }
+
+    [Fact]
+    public async Task Import_Latin1File_DecodedAndRejectedRowKeptAsWritten()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, ct);
+        var file = Path.Combine(_folder, "latin1.csv");
+        await File.WriteAllTextAsync(file, Header + "\n"
+            + "C-1,Zoë Dsouza,9876543210,,,,N,N,Goa,15/08/2019\n"
+            + "C-2,Chloë Dsouza,12345,,,,N,N,Goa,15/08/2019\n", System.Text.Encoding.Latin1, ct);
+        var rejectsPath = Path.Combine(_folder, "rejects.csv");
+
+        // Act
+        var summary = await Runner(hub).RunAsync(Request(file) with { Encoding = "iso-8859-1", RejectsPath = rejectsPath }, null, ct);
+
+        // Assert
+        Assert.Equal((2L, 1L, 1L), (summary.Counts.Read, summary.Counts.Inserted, summary.Counts.Rejected));
+        Assert.Equal(["Zoë Dsouza"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM crm.customers", ct));
+        var lines = await File.ReadAllLinesAsync(rejectsPath, ct);
+        Assert.StartsWith("C-2,Chloë Dsouza,12345,,,,N,N,Goa,15/08/2019,3,Mobile,", lines[1], StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     internal static ImportRequest Request(string file) =>
