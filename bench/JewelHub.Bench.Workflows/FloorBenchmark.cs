@@ -123,7 +123,7 @@ public static partial class FloorBenchmark
     }
 
     /// <summary>The machine's busy and idle jiffies so far, from /proc/stat.</summary>
-    private static (long Busy, long Idle) MachineJiffies()
+    public static (long Busy, long Idle) MachineJiffies()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(field => long.Parse(field, CultureInfo.InvariantCulture)).ToArray();

@@ -21,7 +21,8 @@ namespace JewelHub.Bench.Workflows;
 /// </summary>
 public static class FlowBenchmark
 {
-    private const string AdminKey = "bench-admin-key-0123456789";
+    /// <summary>The admin key of the hubs <see cref="StartHubAsync"/> starts.</summary>
+    public const string AdminKey = "bench-admin-key-0123456789";
 
     /// <summary>
     /// Runs the benchmark. Sales go round-robin to <paramref name="branches"/> branches (MUM, then BR2, BR3, …); each branch
@@ -50,7 +51,8 @@ public static class FlowBenchmark
             $"CPU of this process (hub and clients) per flow: {cpuPerFlow:F1} ms";
     }
 
-    private static async Task<double> CommitRateAsync(Database database, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Single-row durable commits per second on one pooled connection: BEGIN, one INSERT, COMMIT.</summary>
+    public static async Task<double> CommitRateAsync(Database database, TimeSpan duration, CancellationToken cancellationToken)
     {
         const string Sql = "INSERT INTO hub.workflow_effects (key, result, at) VALUES (@Key, NULL, @At)";
         var watch = Stopwatch.StartNew();
@@ -69,7 +71,7 @@ public static class FlowBenchmark
     }
 
     /// <summary>A hub on the database, listening on a loopback port, and a client with the admin key.</summary>
-    internal static async Task<(WebApplication App, HttpClient Client)> StartHubAsync(DatabaseOptions options, CancellationToken cancellationToken)
+    public static async Task<(WebApplication App, HttpClient Client)> StartHubAsync(DatabaseOptions options, CancellationToken cancellationToken)
     {
         var app = HubApp.Build(["--environment", "Production"], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -192,7 +194,7 @@ public static class FlowBenchmark
     private static string Branch(int i, int branches) => i % branches == 0 ? "MUM" : $"BR{(i % branches) + 1}";
 
     /// <summary>A fresh database: a SQLite file in a new folder, or a new PostgreSQL database; the folder to delete after.</summary>
-    internal static async Task<(DatabaseOptions Options, string Folder)> CreateDatabaseAsync(string provider, string? postgresAdmin, CancellationToken cancellationToken)
+    public static async Task<(DatabaseOptions Options, string Folder)> CreateDatabaseAsync(string provider, string? postgresAdmin, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jewelhub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
