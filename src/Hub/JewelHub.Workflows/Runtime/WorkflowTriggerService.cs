@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Canonical.Events;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using JewelHub.Workflows.ActivityModel;
@@ -114,7 +115,10 @@ public sealed class WorkflowTriggerService(
         }
     }
 
-    /// <summary>What an event is about: its subject and the bill number, order id or SKU in its data.</summary>
+    /// <summary>
+    /// What an event is about: its subject and the data fields its type declares (<see cref="EventTypes.For"/>); a
+    /// custom type's events correlate on <see cref="EventTypes.CustomCorrelatesOn"/>.
+    /// </summary>
     public static IReadOnlyList<string> Correlations(StoredEvent stored)
     {
         var keys = new List<string>();
@@ -124,7 +128,7 @@ public sealed class WorkflowTriggerService(
         }
 
         var data = JsonNode.Parse(stored.Body)?["data"] as JsonObject;
-        foreach (var field in new[] { "billNumber", "orderId", "sku" })
+        foreach (var field in EventTypes.For(stored.Type).CorrelatesOn)
         {
             if (data?[field] is JsonValue value && value.TryGetValue<string>(out var key) && key.Length > 0 && !keys.Contains(key))
             {
