@@ -52,7 +52,7 @@ internal static class ElsaDefinitionEndpoints
 
         if (isSystem == true)
         {
-            return ElsaJson.Ok(new { items = Array.Empty<DefinitionSummary>(), totalCount = 0, links = ElsaDefinitionViews.ListLinks });
+            return ElsaJson.Ok(new { items = Array.Empty<ElsaDefinitionSummary>(), totalCount = 0, links = ElsaDefinitionViews.ListLinks });
         }
 
         var key = request.QueryString.Value ?? "";

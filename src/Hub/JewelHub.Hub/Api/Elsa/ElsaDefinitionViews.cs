@@ -4,7 +4,7 @@ using JewelHub.Workflows.Definitions;
 namespace JewelHub.Hub.Api.Elsa;
 
 /// <summary>A definition version as Elsa Studio's lists show it.</summary>
-internal sealed record DefinitionSummary
+internal sealed record ElsaDefinitionSummary
 {
     public required string Id { get; init; }
     public required string DefinitionId { get; init; }
@@ -62,7 +62,7 @@ internal static class ElsaDefinitionViews
         ];
     }
 
-    public static DefinitionSummary Summary(StoredDefinition stored) => new()
+    public static ElsaDefinitionSummary Summary(StoredDefinition stored) => new()
     {
         Id = stored.Id,
         DefinitionId = stored.DefinitionId,

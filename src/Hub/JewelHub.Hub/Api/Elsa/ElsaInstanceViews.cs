@@ -49,7 +49,7 @@ internal static class ElsaInstanceViews
             (subStatuses is not { Count: > 0 } || subStatuses.Contains(Status(s).SubStatus, StringComparer.OrdinalIgnoreCase)))];
     }
 
-    public static InstanceSummaryView Summary(InstanceSummary instance)
+    public static InstanceSummaryView Summary(WorkflowInstanceSummary instance)
     {
         var (status, subStatus) = Status(instance.Status);
         return new InstanceSummaryView
@@ -69,7 +69,7 @@ internal static class ElsaInstanceViews
         };
     }
 
-    public static InstanceSummary Summary(WorkflowInstance instance) => new()
+    public static WorkflowInstanceSummary Summary(WorkflowInstance instance) => new()
     {
         Id = instance.Id,
         DefinitionId = instance.DefinitionId,
