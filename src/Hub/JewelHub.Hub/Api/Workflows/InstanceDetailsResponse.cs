@@ -4,9 +4,9 @@ using JewelHub.Workflows.Runtime;
 namespace JewelHub.Hub.Api.Workflows;
 
 /// <summary>An instance with its variables, journal, activity executions and incidents.</summary>
-public sealed record InstanceDetails(
-    InstanceSummary Instance,
+public sealed record InstanceDetailsResponse(
+    InstanceSummaryResponse Instance,
     JsonNode? Variables,
-    IReadOnlyList<JournalEntry> Journal,
+    IReadOnlyList<JournalEntryResponse> Journal,
     IReadOnlyList<ActivityExecutionRecord> Executions,
     IReadOnlyList<IncidentRecord> Incidents);
