@@ -26,15 +26,15 @@ public sealed class CorrelationTests
     [InlineData("metal-rate.updated", new[] { "SUBJ" })]
     [InlineData("repair.completed", new[] { "SUBJ", "B-1", "O-1", "S-1" })]
     public void Correlations_EventWithEveryField_SubjectAndTheTypesDeclaredFieldsOnly(string type, string[] expected) =>
-        Assert.Equal(expected, WorkflowTriggerService.Correlations(Stored(type, "SUBJ", AllFields)));
+        Assert.Equal(expected, WorkflowTriggerLoop.Correlations(Stored(type, "SUBJ", AllFields)));
 
     [Fact]
     public void Correlations_DeclaredFieldMissingEmptyOrNotAString_Skipped() =>
-        Assert.Equal(["SUBJ"], WorkflowTriggerService.Correlations(Stored("payment.captured", "SUBJ", """{"billNumber":"","orderId":42}""")));
+        Assert.Equal(["SUBJ"], WorkflowTriggerLoop.Correlations(Stored("payment.captured", "SUBJ", """{"billNumber":"","orderId":42}""")));
 
     [Fact]
     public void Correlations_FieldEqualToTheSubject_KeptOnce() =>
-        Assert.Equal(["O-1"], WorkflowTriggerService.Correlations(Stored("sale.recorded", "O-1", """{"orderId":"O-1"}""")));
+        Assert.Equal(["O-1"], WorkflowTriggerLoop.Correlations(Stored("sale.recorded", "O-1", """{"orderId":"O-1"}""")));
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]

@@ -16,7 +16,7 @@ namespace JewelHub.Workflows.Runtime;
 /// re-read after a crash or a redelivered event has no second effect. Correlated events are also kept as pending, so an
 /// instance that bookmarks them only later (payment before the bill was issued) still receives them.
 /// </summary>
-public sealed class WorkflowTriggerService(
+public sealed class WorkflowTriggerLoop(
     EventStore events,
     WorkflowCursorStore cursors,
     WorkflowDefinitionStore definitions,
@@ -25,7 +25,7 @@ public sealed class WorkflowTriggerService(
     WorkflowRunner runs,
     Database database,
     IOptions<WorkflowOptions> options,
-    ILogger<WorkflowTriggerService> logger) : BackgroundService
+    ILogger<WorkflowTriggerLoop> logger) : BackgroundService
 {
     public const string CursorName = "workflow-triggers";
 
