@@ -32,6 +32,19 @@ public sealed partial class EventsDocTests
         Assert.Equal(EventTypes.All.Order(StringComparer.Ordinal), Examples.Value.Select(e => e.Type).Distinct().Order(StringComparer.Ordinal));
 
     [Fact]
+    public void CorrelatesOn_EveryCanonicalType_DocumentedAsDeclared()
+    {
+        var markdown = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "EVENTS.md"));
+        var documented = TypeSection().Matches(markdown).ToDictionary(m => m.Groups["type"].Value, m => CorrelatesOnLine().Match(m.Groups["body"].Value));
+
+        Assert.All(EventTypes.Declared, type =>
+        {
+            Assert.True(documented.TryGetValue(type.Name, out var line) && line.Success, $"docs/EVENTS.md has no **Correlates on:** line for {type.Name}");
+            Assert.Equal(type.CorrelatesOn, Backticked().Matches(line.Groups["fields"].Value).Select(f => f.Groups["name"].Value));
+        });
+    }
+
+    [Fact]
     public void SaleRecorded_Example_ReadsAsTypedDataAndWritesBackUnchanged()
     {
         var (cloudEvent, data) = Typed<SaleRecordedData>(EventTypes.SaleRecorded);
@@ -119,4 +132,13 @@ public sealed partial class EventsDocTests
 
     [GeneratedRegex(@"^```json\n(?<json>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex JsonBlock();
+
+    [GeneratedRegex(@"^## (?<type>[a-z.-]+)\n(?<body>.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex TypeSection();
+
+    [GeneratedRegex(@"^\*\*Correlates on:\*\* the subject(?<fields>[^\n]*)", RegexOptions.Multiline)]
+    private static partial Regex CorrelatesOnLine();
+
+    [GeneratedRegex(@"`(?<name>[A-Za-z]+)`")]
+    private static partial Regex Backticked();
 }

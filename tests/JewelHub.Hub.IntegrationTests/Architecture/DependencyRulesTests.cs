@@ -6,8 +6,9 @@ namespace JewelHub.Hub.IntegrationTests.Architecture;
 
 /// <summary>
 /// The project graph as docs/ARCHITECTURE.md draws it: Canonical has no dependencies; Mappings builds on Canonical;
-/// Connectors on Mappings; Stores on Canonical and the Storage plumbing; Workflows on Stores, Mappings and
-/// Connectors and never on ASP.NET Core; only the Hub composes everything.
+/// Connectors may build on Mappings; Stores on Canonical and the Storage plumbing; Workflows on Stores, and may build
+/// on Mappings and Connectors, never on ASP.NET Core; only the Hub composes everything. A project references only
+/// projects whose types it uses.
 /// </summary>
 public sealed class DependencyRulesTests
 {
@@ -32,6 +33,24 @@ public sealed class DependencyRulesTests
         }
     }
 
+    [Fact]
+    public void ProjectReferences_EachOne_IsUsedByTheReferencingAssembly()
+    {
+        foreach (var project in SourceProjects())
+        {
+            var references = ProjectReferences(project);
+            if (references.Length == 0)
+            {
+                continue;
+            }
+
+            // The compiler records an assembly reference only for an assembly whose types the code uses.
+            var used = Assembly.Load(AssemblyName(project)).GetReferencedAssemblies().Select(name => name.Name!).ToHashSet(StringComparer.Ordinal);
+            var unused = references.Where(reference => !used.Contains(AssemblyName(reference))).ToList();
+            Assert.True(unused.Count == 0, $"{project} references {string.Join(", ", unused)} but uses none of its types");
+        }
+    }
+
     [Theory]
     [InlineData("JewelHub.Workflows")]
     [InlineData("JewelHub.Stores")]
@@ -53,14 +72,24 @@ public sealed class DependencyRulesTests
         Assert.DoesNotContain(references, name => name is "Dapper" or "Npgsql" or "System.Data.Common" or "System.Net.Http");
     }
 
-    private static string[] ProjectReferences(string project)
-    {
-        var file = Directory.EnumerateFiles(RepositoryRoot(), project + ".csproj", SearchOption.AllDirectories)
-            .Single(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        return XDocument.Load(file).Descendants("ProjectReference")
+    private static string[] ProjectReferences(string project) =>
+        XDocument.Load(ProjectFile(project)).Descendants("ProjectReference")
             .Select(reference => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/')))
             .ToArray();
-    }
+
+    private static IEnumerable<string> SourceProjects() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.csproj", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(Path.GetFileNameWithoutExtension)
+            .Select(name => name!);
+
+    /// <summary>The project's AssemblyName (the host's is "jewelhub"), else its own name.</summary>
+    private static string AssemblyName(string project) =>
+        XDocument.Load(ProjectFile(project)).Descendants("AssemblyName").FirstOrDefault()?.Value ?? project;
+
+    private static string ProjectFile(string project) =>
+        Directory.EnumerateFiles(RepositoryRoot(), project + ".csproj", SearchOption.AllDirectories)
+            .Single(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
     internal static string RepositoryRoot()
     {

@@ -463,7 +463,7 @@ public sealed class SaleToBillTests
         await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql("""
             SELECT COALESCE((SELECT MAX(seq) FROM hub.events), 0) - COALESCE((SELECT position FROM hub.workflow_cursors WHERE name = @Name), 0)
-            """), new { Name = WorkflowTriggerService.CursorName }, cancellationToken: ct));
+            """), new { Name = WorkflowTriggerLoop.CursorName }, cancellationToken: ct));
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class BookmarkMatchingTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task PendingEvents_PastTheirRetention_DeletedByTheTimerLoopRecentOnesKept(DatabaseProvider provider)
+    public async Task PendingEvents_PastTheirRetention_DeletedByThePurgeLoopRecentOnesKept(DatabaseProvider provider)
     {
         // Arrange: pending events are kept for three seconds.
         var ct = TestContext.Current.CancellationToken;
@@ -98,7 +98,7 @@ public sealed class BookmarkMatchingTests
         await bookmarks.AddPendingAsync([(1L, "payment.captured", "BILL-1"), (1L, "payment.captured", "ORD-1"), (2L, "payment.captured", "BILL-2")], ct);
         await Task.Delay(TimeSpan.FromSeconds(3.5), ct);
 
-        // Act: a new pending event, while the timer loop (every 100 ms here) finds the first three past their retention.
+        // Act: a new pending event, while the purge loop (every 100 ms here) finds the first three past their retention.
         await bookmarks.AddPendingAsync([(3L, "payment.captured", "BILL-3")], ct);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<long> left;

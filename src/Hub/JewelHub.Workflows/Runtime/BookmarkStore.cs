@@ -231,7 +231,7 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql),
-            new { Now = now, WaitedEnough = now - waitForEvents, Cursor = WorkflowTriggerService.CursorName, Take = take },
+            new { Now = now, WaitedEnough = now - waitForEvents, Cursor = WorkflowTriggerLoop.CursorName, Take = take },
             cancellationToken: cancellationToken))).AsList();
     }
 

@@ -17,7 +17,7 @@ public sealed partial class WorkflowInstanceStore
         """;
 
     /// <summary>A page of instance summaries matching the query, with the total count.</summary>
-    public async Task<(IReadOnlyList<InstanceSummary> Items, int TotalCount)> ListSummariesAsync(InstanceListQuery query, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<WorkflowInstanceSummary> Items, int TotalCount)> ListSummariesAsync(InstanceListQuery query, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
         var where = new List<string> { "1 = 1" };
@@ -49,7 +49,7 @@ public sealed partial class WorkflowInstanceStore
             Skip = Math.Max(query.Page, 0) * take,
         });
         await using var connection = await db.OpenAsync(cancellationToken);
-        var items = await connection.QueryAsync<InstanceSummary>(new CommandDefinition(db.Sql(
+        var items = await connection.QueryAsync<WorkflowInstanceSummary>(new CommandDefinition(db.Sql(
             $"SELECT {SummaryColumns} FROM hub.workflow_instances WHERE {filter} ORDER BY {order} {direction}, id {direction} LIMIT @Take OFFSET @Skip"),
             parameters, cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
@@ -145,7 +145,7 @@ public sealed record InstanceListQuery
 }
 
 /// <summary>An instance without its variables and scheduler state.</summary>
-public sealed record InstanceSummary
+public sealed record WorkflowInstanceSummary
 {
     public required string Id { get; init; }
     public required string DefinitionId { get; init; }

@@ -23,7 +23,10 @@ public sealed class WorkflowOptions
     /// <summary>How many events the trigger loop reads at once. Default 200.</summary>
     [Range(1, 10_000)] public int EventBatchSize { get; set; } = 200;
 
-    /// <summary>How often due timers and expired leases are looked for. Default 1 s.</summary>
+    /// <summary>
+    /// How often each periodic loop (due timers, pending event delivery, lease recovery, pending event purge) looks for
+    /// work. Default 1 s.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")] public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How many instances run at the same time in this hub. Default 8.</summary>

@@ -3,11 +3,12 @@ using JewelHub.Workflows.Definitions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace JewelHub.Workflows.Runtime;
 
-/// <summary>Registers the workflow runtime: activities, definition and instance stores, engine and background loops.</summary>
+/// <summary>Registers the workflow runtime: activities, definition and instance stores, engine and its loops (one per job).</summary>
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>Adds the runtime with options from the "Workflows" section; activities are found in this assembly and <paramref name="activityAssemblies"/>.</summary>
@@ -29,12 +30,21 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<WorkflowStepRunner>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<WorkflowRunner>();
-        services.AddSingleton<WorkflowTriggerService>();
-        services.AddSingleton<WorkflowTimerService>();
         services.AddHostedService<WorkflowDefinitionLoader>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowRunner>());
-        services.AddHostedService(provider => provider.GetRequiredService<WorkflowTriggerService>());
-        services.AddHostedService(provider => provider.GetRequiredService<WorkflowTimerService>());
+        AddLoop<WorkflowTriggerLoop>(services);
+        AddLoop<DueTimerLoop>(services);
+        AddLoop<PendingEventDeliveryLoop>(services);
+        AddLoop<LeaseRecoveryLoop>(services);
+        AddLoop<PendingEventPurgeLoop>(services);
         return services;
+    }
+
+    // A loop is also a singleton of its own type, so the host and anyone who resolves it share one instance.
+    private static void AddLoop<TLoop>(IServiceCollection services)
+        where TLoop : class, IHostedService
+    {
+        services.AddSingleton<TLoop>();
+        services.AddHostedService(provider => provider.GetRequiredService<TLoop>());
     }
 }

@@ -52,7 +52,7 @@ internal static class ElsaDefinitionEndpoints
 
         if (isSystem == true)
         {
-            return ElsaJson.Ok(new { items = Array.Empty<DefinitionSummary>(), totalCount = 0, links = ElsaDefinitionViews.ListLinks });
+            return ElsaJson.Ok(new { items = Array.Empty<ElsaDefinitionSummaryResponse>(), totalCount = 0, links = ElsaDefinitionViews.ListLinks });
         }
 
         var key = request.QueryString.Value ?? "";
@@ -140,7 +140,7 @@ internal static class ElsaDefinitionEndpoints
         catch (DefinitionException exception)
         {
             var draft = await definitions.FindAsync(definitionId, VersionOptions.Latest, cancellationToken);
-            var errors = exception.Problems.Select(p => new ValidationError(p.ActivityId, p.Message)).ToList();
+            var errors = exception.Problems.Select(p => new ValidationErrorResponse(p.ActivityId, p.Message)).ToList();
             return TypedResults.Json(new SaveDefinitionResponse(draft is null ? null : ElsaDefinitionViews.Model(draft), false, 0, errors), ElsaJson.Options, statusCode: 400);
         }
     }

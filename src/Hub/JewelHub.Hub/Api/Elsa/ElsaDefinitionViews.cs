@@ -4,7 +4,7 @@ using JewelHub.Workflows.Definitions;
 namespace JewelHub.Hub.Api.Elsa;
 
 /// <summary>A definition version as Elsa Studio's lists show it.</summary>
-internal sealed record DefinitionSummary
+internal sealed record ElsaDefinitionSummaryResponse
 {
     public required string Id { get; init; }
     public required string DefinitionId { get; init; }
@@ -19,14 +19,14 @@ internal sealed record DefinitionSummary
     public required DateTimeOffset CreatedAt { get; init; }
     public bool IsReadonly { get; init; }
     public bool IsMaterializerAvailable { get; init; } = true;
-    public required IReadOnlyList<Link> Links { get; init; }
+    public required IReadOnlyList<LinkResponse> Links { get; init; }
 }
 
 /// <summary>What the save and publish calls answer.</summary>
-internal sealed record SaveDefinitionResponse(JsonObject? WorkflowDefinition, bool AlreadyPublished, int ConsumingWorkflowCount, IReadOnlyList<ValidationError> ValidationErrors);
+internal sealed record SaveDefinitionResponse(JsonObject? WorkflowDefinition, bool AlreadyPublished, int ConsumingWorkflowCount, IReadOnlyList<ValidationErrorResponse> ValidationErrors);
 
 /// <summary>One reason a definition cannot be published, naming the activity when there is one.</summary>
-internal sealed record ValidationError(string? ActivityId, string Message);
+internal sealed record ValidationErrorResponse(string? ActivityId, string Message);
 
 /// <summary>Turns stored definition versions into Elsa's summary and model shapes, with the links that make them editable.</summary>
 internal static class ElsaDefinitionViews
@@ -35,7 +35,7 @@ internal static class ElsaDefinitionViews
     public const string ToolVersion = "3.8.2.0";
 
     /// <summary>The list's links: "bulk-publish" is what makes the studio's list editable.</summary>
-    public static IReadOnlyList<Link> ListLinks { get; } =
+    public static IReadOnlyList<LinkResponse> ListLinks { get; } =
     [
         new("/workflow-definitions", "self", "GET"),
         new("/workflow-definitions/validation/is-name-unique", "is-name-unique", "GET"),
@@ -47,7 +47,7 @@ internal static class ElsaDefinitionViews
     ];
 
     /// <summary>A row's links: "publish" is what makes a definition editable in the studio.</summary>
-    public static IReadOnlyList<Link> Links(string definitionId)
+    public static IReadOnlyList<LinkResponse> Links(string definitionId)
     {
         var path = "/workflow-definitions/" + Uri.EscapeDataString(definitionId);
         return
@@ -62,7 +62,7 @@ internal static class ElsaDefinitionViews
         ];
     }
 
-    public static DefinitionSummary Summary(StoredDefinition stored) => new()
+    public static ElsaDefinitionSummaryResponse Summary(StoredDefinition stored) => new()
     {
         Id = stored.Id,
         DefinitionId = stored.DefinitionId,

@@ -19,18 +19,18 @@ internal static class ElsaDescriptorEndpoints
         group.MapGet("/expression-descriptors", () => ElsaJson.List(Expressions));
         group.MapGet("/variables", () => ElsaJson.List(Variables));
         group.MapGet("/storage-drivers", () => ElsaJson.List(StorageDrivers));
-        group.MapGet("/workflow-activation-strategies", () => ElsaJson.List(Array.Empty<StrategyDescriptor>()));
-        group.MapGet("/incident-strategies", () => ElsaJson.List(Array.Empty<StrategyDescriptor>()));
-        group.MapGet("/log-persistence-strategies", () => ElsaJson.List(Array.Empty<StrategyDescriptor>()));
-        group.MapGet("/commit-strategies/workflows", () => ElsaJson.List(Array.Empty<CommitStrategyDescriptor>()));
-        group.MapGet("/commit-strategies/activities", () => ElsaJson.List(Array.Empty<CommitStrategyDescriptor>()));
+        group.MapGet("/workflow-activation-strategies", () => ElsaJson.List(Array.Empty<StrategyDescriptorResponse>()));
+        group.MapGet("/incident-strategies", () => ElsaJson.List(Array.Empty<StrategyDescriptorResponse>()));
+        group.MapGet("/log-persistence-strategies", () => ElsaJson.List(Array.Empty<StrategyDescriptorResponse>()));
+        group.MapGet("/commit-strategies/workflows", () => ElsaJson.List(Array.Empty<CommitStrategyDescriptorResponse>()));
+        group.MapGet("/commit-strategies/activities", () => ElsaJson.List(Array.Empty<CommitStrategyDescriptorResponse>()));
     }
 
     /// <summary>
     /// Only what the engine evaluates. Literal and Object are the editors' own syntaxes (not offered in the ⋮ menu);
     /// Variable and JavaScript are offered.
     /// </summary>
-    public static IReadOnlyList<ExpressionDescriptor> Expressions { get; } =
+    public static IReadOnlyList<ExpressionDescriptorResponse> Expressions { get; } =
     [
         new(InputExpression.Literal, "Literal", IsBrowsable: false, new Dictionary<string, string>()),
         new(InputExpression.ObjectType, "Object", IsBrowsable: false, new Dictionary<string, string> { ["MonacoLanguage"] = "json" }),
@@ -39,7 +39,7 @@ internal static class ElsaDescriptorEndpoints
     ];
 
     /// <summary>The variable types the runtime converts values to.</summary>
-    public static IReadOnlyList<VariableDescriptor> Variables { get; } =
+    public static IReadOnlyList<VariableDescriptorResponse> Variables { get; } =
     [
         new("Object", "Object", "Primitives", "Any JSON value."),
         new("String", "String", "Primitives", "Text."),
@@ -50,26 +50,26 @@ internal static class ElsaDescriptorEndpoints
         new("DateTimeOffset", "DateTimeOffset", "Primitives", "A point in time with its offset."),
     ];
 
-    public static IReadOnlyList<StorageDriverDescriptor> StorageDrivers { get; } =
+    public static IReadOnlyList<StorageDriverDescriptorResponse> StorageDrivers { get; } =
     [
         new(InstanceStorageDriver, "Workflow instance", 0, false),
     ];
 }
 
 /// <summary>An expression syntax the input editors offer.</summary>
-internal sealed record ExpressionDescriptor(string Type, string DisplayName, bool IsBrowsable, IReadOnlyDictionary<string, string> Properties)
+internal sealed record ExpressionDescriptorResponse(string Type, string DisplayName, bool IsBrowsable, IReadOnlyDictionary<string, string> Properties)
 {
     public bool IsSerializable { get; init; } = true;
 }
 
 /// <summary>A variable type of the Variables dialog.</summary>
-internal sealed record VariableDescriptor(string TypeName, string DisplayName, string Category, string Description);
+internal sealed record VariableDescriptorResponse(string TypeName, string DisplayName, string Category, string Description);
 
 /// <summary>Where variable values are stored.</summary>
-internal sealed record StorageDriverDescriptor(string TypeName, string DisplayName, int Priority, bool Deprecated);
+internal sealed record StorageDriverDescriptorResponse(string TypeName, string DisplayName, int Priority, bool Deprecated);
 
 /// <summary>An activation, incident or log-persistence strategy (the hub offers none).</summary>
-internal sealed record StrategyDescriptor(string TypeName, string DisplayName, string Description);
+internal sealed record StrategyDescriptorResponse(string TypeName, string DisplayName, string Description);
 
 /// <summary>A commit strategy (the hub offers none; the engine commits after every activity with effects).</summary>
-internal sealed record CommitStrategyDescriptor(string Name, string DisplayName, string Description);
+internal sealed record CommitStrategyDescriptorResponse(string Name, string DisplayName, string Description);

@@ -42,8 +42,8 @@ internal static class ElsaInstanceEndpoints
             PageSize = request.PageSize ?? 10,
         }, cancellationToken);
         return request.IsSystem == true
-            ? ElsaJson.Ok(new PagedResponse<InstanceSummaryView>([], 0))
-            : ElsaJson.Ok(new PagedResponse<InstanceSummaryView>([.. items.Select(ElsaInstanceViews.Summary)], total));
+            ? ElsaJson.Ok(new PagedResponse<ElsaInstanceSummaryResponse>([], 0))
+            : ElsaJson.Ok(new PagedResponse<ElsaInstanceSummaryResponse>([.. items.Select(ElsaInstanceViews.Summary)], total));
     }
 
     /// <summary>GET /workflow-instances/{id}: the summary fields plus workflowState.</summary>
@@ -72,8 +72,8 @@ internal static class ElsaInstanceEndpoints
 
         var values = JsonNode.Parse(instance.Variables) as JsonObject ?? [];
         var declared = (await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken))?.Variables ?? [];
-        var items = declared.Select(v => new InstanceVariable(v.Id, v.Name, values[v.Name]?.DeepClone()))
-            .Concat(values.Where(p => declared.All(v => v.Name != p.Key)).Select(p => new InstanceVariable(p.Key, p.Key, p.Value?.DeepClone())))
+        var items = declared.Select(v => new InstanceVariableResponse(v.Id, v.Name, values[v.Name]?.DeepClone()))
+            .Concat(values.Where(p => declared.All(v => v.Name != p.Key)).Select(p => new InstanceVariableResponse(p.Key, p.Key, p.Value?.DeepClone())))
             .ToList();
         return ElsaJson.List(items);
     }
@@ -141,4 +141,4 @@ internal sealed record InstanceListRequest
 internal sealed record CancelInstancesRequest(IReadOnlyList<string>? Ids);
 
 /// <summary>One variable of an instance.</summary>
-internal sealed record InstanceVariable(string Id, string Name, JsonNode? Value);
+internal sealed record InstanceVariableResponse(string Id, string Name, JsonNode? Value);

@@ -5,7 +5,7 @@ using JewelHub.Workflows.Runtime;
 namespace JewelHub.Hub.Api.Elsa;
 
 /// <summary>An instance as the studio's instance list shows it.</summary>
-internal sealed record InstanceSummaryView
+internal sealed record ElsaInstanceSummaryResponse
 {
     public required string Id { get; init; }
     public required string DefinitionId { get; init; }
@@ -49,10 +49,10 @@ internal static class ElsaInstanceViews
             (subStatuses is not { Count: > 0 } || subStatuses.Contains(Status(s).SubStatus, StringComparer.OrdinalIgnoreCase)))];
     }
 
-    public static InstanceSummaryView Summary(InstanceSummary instance)
+    public static ElsaInstanceSummaryResponse Summary(WorkflowInstanceSummary instance)
     {
         var (status, subStatus) = Status(instance.Status);
-        return new InstanceSummaryView
+        return new ElsaInstanceSummaryResponse
         {
             Id = instance.Id,
             DefinitionId = instance.DefinitionId,
@@ -69,7 +69,7 @@ internal static class ElsaInstanceViews
         };
     }
 
-    public static InstanceSummary Summary(WorkflowInstance instance) => new()
+    public static WorkflowInstanceSummary Summary(WorkflowInstance instance) => new()
     {
         Id = instance.Id,
         DefinitionId = instance.DefinitionId,

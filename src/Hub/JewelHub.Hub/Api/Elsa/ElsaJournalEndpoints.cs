@@ -78,8 +78,8 @@ internal static class ElsaJournalEndpoints
 }
 
 /// <summary>The body of the filtered journal call.</summary>
-internal sealed record JournalRequest(JournalRequestFilter? Filter);
+internal sealed record JournalRequest(JournalFilterRequest? Filter);
 
 /// <summary>Which journal lines the viewer wants.</summary>
-internal sealed record JournalRequestFilter(
+internal sealed record JournalFilterRequest(
     IReadOnlyList<string>? ActivityIds, IReadOnlyList<string>? ActivityNodeIds, IReadOnlyList<string>? ExcludedActivityTypes, IReadOnlyList<string>? EventNames);

@@ -42,4 +42,4 @@ internal sealed record ListResponse<T>(IReadOnlyList<T> Items, int Count);
 internal sealed record PagedResponse<T>(IReadOnlyList<T> Items, int TotalCount);
 
 /// <summary>A HATEOAS link; Elsa Studio decides what is editable from the rels it finds.</summary>
-internal sealed record Link(string Href, string Rel, string Method);
+internal sealed record LinkResponse(string Href, string Rel, string Method);

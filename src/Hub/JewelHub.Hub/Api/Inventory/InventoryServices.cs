@@ -9,7 +9,7 @@ public static class InventoryServices
     {
         services.AddSingleton<InventoryStore>();
         services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<ReservationExpiryService>();
+        services.AddHostedService<Background.ReservationExpiryLoop>();
         return services;
     }
 }

@@ -77,11 +77,11 @@ public static class MigrationEndpoints
 
         var job = await store.StartAsync(new ImportJobStart(entity, mapId, file!.FileName, path, await Sha256Async(path, cancellationToken), liveEffects, ImportStatus.Queued), cancellationToken);
         await queue.EnqueueAsync(job.Id, ImportRequest.ForUpload(job, options.Value.BatchSize), cancellationToken);
-        return TypedResults.Accepted($"/api/migrations/{job.Id}", MigrationView.From(job));
+        return TypedResults.Accepted($"/api/migrations/{job.Id}", MigrationResponse.From(job));
     }
 
-    private static async Task<Results<Ok<MigrationView>, NotFound>> GetAsync(string id, ImportStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } job ? TypedResults.Ok(MigrationView.From(job)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<MigrationResponse>, NotFound>> GetAsync(string id, ImportStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } job ? TypedResults.Ok(MigrationResponse.From(job)) : TypedResults.NotFound();
 
     /// <summary>The rejects CSV: the original header and rows unchanged, each with its row number, column(s) and reason.</summary>
     private static async Task<IResult> RejectsAsync(string id, ImportStore store, CancellationToken cancellationToken)

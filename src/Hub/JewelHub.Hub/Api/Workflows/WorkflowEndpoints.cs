@@ -22,12 +22,12 @@ public static class WorkflowEndpoints
         return group;
     }
 
-    private static async Task<Ok<IReadOnlyList<DefinitionSummary>>> ListDefinitionsAsync(
+    private static async Task<Ok<IReadOnlyList<DefinitionSummaryResponse>>> ListDefinitionsAsync(
         WorkflowDefinitionStore definitions, string? versionOptions, CancellationToken cancellationToken)
     {
         VersionOptions.TryParse(versionOptions, new VersionOptions(VersionSelection.LatestOrPublished), out var options);
         var page = await definitions.ListAsync(new DefinitionQuery { VersionOptions = options, PageSize = 1000 }, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<DefinitionSummary>>([.. page.Items.Select(DefinitionSummary.From)]);
+        return TypedResults.Ok<IReadOnlyList<DefinitionSummaryResponse>>([.. page.Items.Select(DefinitionSummaryResponse.From)]);
     }
 
     private static async Task<Results<Ok<JsonObject>, NotFound>> GetDefinitionAsync(
@@ -40,7 +40,7 @@ public static class WorkflowEndpoints
     }
 
     /// <summary>Starts the published (else latest) version with the input as its trigger's event data and runs it until it waits or ends.</summary>
-    private static async Task<Results<Created<InstanceDetails>, NotFound>> RunAsync(
+    private static async Task<Results<Created<InstanceDetailsResponse>, NotFound>> RunAsync(
         string definitionId, RunRequest? body, WorkflowDefinitionStore definitions, WorkflowInstanceStore instances, WorkflowEngine engine, CancellationToken cancellationToken)
     {
         var version = await definitions.FindAsync(definitionId, VersionOptions.Published, cancellationToken)
@@ -57,18 +57,18 @@ public static class WorkflowEndpoints
         return TypedResults.Created($"/api/workflows/instances/{started.InstanceId}", details!);
     }
 
-    private static async Task<Ok<IReadOnlyList<InstanceSummary>>> ListInstancesAsync(
+    private static async Task<Ok<IReadOnlyList<InstanceSummaryResponse>>> ListInstancesAsync(
         WorkflowInstanceStore instances, string? definitionId, WorkflowStatus? status, int? skip, int? take, CancellationToken cancellationToken)
     {
         var (items, _) = await instances.ListAsync(definitionId, status, skip ?? 0, take ?? 100, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<InstanceSummary>>([.. items.Select(InstanceSummary.From)]);
+        return TypedResults.Ok<IReadOnlyList<InstanceSummaryResponse>>([.. items.Select(InstanceSummaryResponse.From)]);
     }
 
-    private static async Task<Results<Ok<InstanceDetails>, NotFound>> GetInstanceAsync(string id, WorkflowInstanceStore instances, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<InstanceDetailsResponse>, NotFound>> GetInstanceAsync(string id, WorkflowInstanceStore instances, CancellationToken cancellationToken) =>
         await DetailsAsync(instances, id, cancellationToken) is { } details ? TypedResults.Ok(details) : TypedResults.NotFound();
 
     /// <summary>Runs a Faulted instance again from the failed activity, with the same execution id and so the same idempotency key.</summary>
-    private static async Task<Results<Ok<InstanceDetails>, NotFound, ProblemHttpResult>> RetryAsync(
+    private static async Task<Results<Ok<InstanceDetailsResponse>, NotFound, ProblemHttpResult>> RetryAsync(
         string id, WorkflowInstanceStore instances, WorkflowEngine engine, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
     {
         if (await instances.FindAsync(id, cancellationToken) is null)
@@ -85,7 +85,7 @@ public static class WorkflowEndpoints
         return TypedResults.Ok((await DetailsAsync(instances, id, cancellationToken))!);
     }
 
-    private static async Task<Results<Ok<InstanceDetails>, NotFound, ProblemHttpResult>> CancelAsync(
+    private static async Task<Results<Ok<InstanceDetailsResponse>, NotFound, ProblemHttpResult>> CancelAsync(
         string id, CancelRequest? body, WorkflowInstanceStore instances, CancellationToken cancellationToken)
     {
         if (await instances.FindAsync(id, cancellationToken) is null)
@@ -101,7 +101,7 @@ public static class WorkflowEndpoints
         return TypedResults.Ok((await DetailsAsync(instances, id, cancellationToken))!);
     }
 
-    private static async Task<InstanceDetails?> DetailsAsync(WorkflowInstanceStore instances, string id, CancellationToken cancellationToken)
+    private static async Task<InstanceDetailsResponse?> DetailsAsync(WorkflowInstanceStore instances, string id, CancellationToken cancellationToken)
     {
         if (await instances.FindAsync(id, cancellationToken) is not { } instance)
         {
@@ -109,10 +109,10 @@ public static class WorkflowEndpoints
         }
 
         var journal = await instances.JournalAsync(id, 0, 10_000, cancellationToken);
-        return new InstanceDetails(
-            InstanceSummary.From(instance),
+        return new InstanceDetailsResponse(
+            InstanceSummaryResponse.From(instance),
             JsonNode.Parse(instance.Variables),
-            [.. journal.Select(JournalEntry.From)],
+            [.. journal.Select(JournalEntryResponse.From)],
             await instances.ExecutionsAsync(id, cancellationToken),
             await instances.IncidentsAsync(id, cancellationToken));
     }

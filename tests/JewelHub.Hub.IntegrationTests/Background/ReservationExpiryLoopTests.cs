@@ -1,5 +1,6 @@
 using JewelHub.Canonical.Entities;
 using JewelHub.Hub.Api.Inventory;
+using JewelHub.Hub.Background;
 using JewelHub.Storage;
 using JewelHub.Stores.Inventory;
 using JewelHub.Testing;
@@ -7,9 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
 
-namespace JewelHub.Hub.IntegrationTests.Inventory;
+namespace JewelHub.Hub.IntegrationTests.Background;
 
-public sealed class ReservationExpiryServiceTests
+public sealed class ReservationExpiryLoopTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,7 +36,7 @@ public sealed class ReservationExpiryServiceTests
         };
         await database.Database.InUnitAsync((unit, ct) => store.CreatePieceAsync(unit, ring, ct), Ct);
         await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-1", "MUM", [new SalesOrderLine("R-1")], clock.GetUtcNow().AddMinutes(1), ct), Ct);
-        using var service = new ReservationExpiryService(store, clock, Options.Create(new InventoryOptions()), NullLogger<ReservationExpiryService>.Instance);
+        using var service = new ReservationExpiryLoop(store, clock, Options.Create(new InventoryOptions()), NullLogger<ReservationExpiryLoop>.Instance);
         await service.StartAsync(Ct);
 
         // Act: ticks before the hold ends release nothing; ticks go on until one comes after it.

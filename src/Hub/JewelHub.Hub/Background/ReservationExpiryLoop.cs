@@ -1,14 +1,15 @@
+using JewelHub.Hub.Api.Inventory;
 using JewelHub.Stores.Inventory;
 using Microsoft.Extensions.Options;
 
-namespace JewelHub.Hub.Api.Inventory;
+namespace JewelHub.Hub.Background;
 
 /// <summary>Releases unpaid reservations whose hold has ended, on a timer, so their pieces can be sold again.</summary>
-public sealed partial class ReservationExpiryService(
+public sealed partial class ReservationExpiryLoop(
     InventoryStore store,
     TimeProvider clock,
     IOptions<InventoryOptions> options,
-    ILogger<ReservationExpiryService> logger) : BackgroundService
+    ILogger<ReservationExpiryLoop> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Canonical.Events;
 using JewelHub.Stores.Events;
 using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
@@ -14,7 +15,7 @@ namespace JewelHub.Workflows.Runtime;
 /// re-read after a crash or a redelivered event has no second effect. Correlated events are also kept as pending, so an
 /// instance that bookmarks them only later (payment before the bill was issued) still receives them.
 /// </summary>
-public sealed class WorkflowTriggerService(
+public sealed class WorkflowTriggerLoop(
     EventStore events,
     WorkflowCursorStore cursors,
     WorkflowDefinitionStore definitions,
@@ -22,7 +23,7 @@ public sealed class WorkflowTriggerService(
     WorkflowEngine engine,
     WorkflowRunner runs,
     IOptions<WorkflowOptions> options,
-    ILogger<WorkflowTriggerService> logger) : BackgroundService
+    ILogger<WorkflowTriggerLoop> logger) : BackgroundService
 {
     public const string CursorName = "workflow-triggers";
 
@@ -111,7 +112,10 @@ public sealed class WorkflowTriggerService(
         }
     }
 
-    /// <summary>What an event is about: its subject and the bill number, order id or SKU in its data.</summary>
+    /// <summary>
+    /// What an event is about: its subject and the data fields its type declares (<see cref="EventTypes.For"/>); a
+    /// custom type's events correlate on <see cref="EventTypes.CustomCorrelatesOn"/>.
+    /// </summary>
     public static IReadOnlyList<string> Correlations(StoredEvent stored)
     {
         var keys = new List<string>();
@@ -121,7 +125,7 @@ public sealed class WorkflowTriggerService(
         }
 
         var data = JsonNode.Parse(stored.Body)?["data"] as JsonObject;
-        foreach (var field in new[] { "billNumber", "orderId", "sku" })
+        foreach (var field in EventTypes.For(stored.Type).CorrelatesOn)
         {
             if (data?[field] is JsonValue value && value.TryGetValue<string>(out var key) && key.Length > 0 && !keys.Contains(key))
             {
