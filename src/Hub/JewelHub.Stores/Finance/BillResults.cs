@@ -40,19 +40,6 @@ public sealed record OrderBillResult(IssueBillOutcome Outcome)
     public IReadOnlyList<PricingProblem> Problems { get; init; } = [];
 }
 
-/// <summary>A bill's header without its lines: what it is for, what it comes to and when it was issued.</summary>
-public sealed record BillSummary
-{
-    public required string Number { get; init; }
-    public required string OrderId { get; init; }
-    public Guid? CustomerId { get; init; }
-    public required string Currency { get; init; }
-    public required decimal Total { get; init; }
-    public required decimal Paid { get; init; }
-    public required BillStatus Status { get; init; }
-    public required DateTimeOffset IssuedAt { get; init; }
-}
-
 /// <summary>What voiding a bill did.</summary>
 public enum VoidBillOutcome
 {

@@ -180,7 +180,7 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
 
     /// <summary>
     /// Suspended instances with a correlated bookmark that an already received event matches but never resumed: a hub
-    /// killed between committing the bookmark and looking for pending events leaves them so, until the timer loop looks.
+    /// killed between committing the bookmark and looking for pending events leaves them so, until the pending event delivery loop looks.
     /// </summary>
     public async Task<IReadOnlyList<string>> InstancesWithPendingAsync(TimeSpan retention, int take, CancellationToken cancellationToken)
     {
