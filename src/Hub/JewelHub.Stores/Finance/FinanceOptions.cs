@@ -11,7 +11,7 @@ public sealed class FinanceOptions
     [Required] public string TimeZone { get; set; } = "Asia/Kolkata";
 
     /// <summary>How long an order's pieces stay reserved when the request names no hold time, in minutes. Default 30.</summary>
-    [Range(1, 10080)] public int DefaultHoldMinutes { get; set; } = 30;
+    [Range(1, Canonical.Values.Bounds.MaxHoldMinutes)] public int DefaultHoldMinutes { get; set; } = 30;
 
     /// <summary>The time zone, or an exception at start-up when the name is unknown.</summary>
     public TimeZoneInfo ResolveTimeZone() =>

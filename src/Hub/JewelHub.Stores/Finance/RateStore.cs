@@ -19,6 +19,11 @@ public sealed class RateStore(Database db, TimeProvider clock)
         RETURNING id
         """;
 
+    private const string SelectSame = """
+        SELECT metal, fineness, price_per_gram_minor, currency, source, as_of FROM finance.metal_rates
+        WHERE metal = @Metal AND fineness = @Fineness AND source = @Source AND as_of = @AsOf
+        """;
+
     private const string SelectCurrent = """
         SELECT metal, fineness, price_per_gram_minor, currency, source, as_of FROM finance.metal_rates
         WHERE metal = @Metal AND fineness = @Fineness
@@ -48,6 +53,22 @@ public sealed class RateStore(Database db, TimeProvider clock)
             RecordedAt = clock.GetUtcNow(),
         }, cancellationToken));
         return id is not null;
+    }
+
+    /// <summary>
+    /// The rate already stored for the same metal, fineness, source and as-of time as <paramref name="rate"/>, read in
+    /// the unit; null when there is none. A rate is never changed, so this is what a repeat of the quote finds.
+    /// </summary>
+    public async Task<MetalRate?> StoredRateAsync(UnitOfWork unit, MetalRate rate, CancellationToken cancellationToken)
+    {
+        var row = await unit.Connection.QuerySingleOrDefaultAsync<RateRow>(unit.Command(db.Sql(SelectSame), new
+        {
+            Metal = rate.Metal.ToString(),
+            Fineness = rate.Fineness.PartsPerThousand,
+            rate.Source,
+            rate.AsOf,
+        }, cancellationToken));
+        return row?.ToRate();
     }
 
     /// <summary>The current rate of a metal at a fineness, or null when none was ever recorded.</summary>

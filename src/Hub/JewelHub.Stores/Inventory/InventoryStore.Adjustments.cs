@@ -85,11 +85,13 @@ public sealed partial class InventoryStore
                 return new AdjustmentResult(AdjustmentOutcome.NotAllowed, Reason: "a stock item changes by quantity; its weight follows from the unit weight");
             }
 
-            var parameters = new { adjustment.Sku, adjustment.Branch, Quantity = adjustment.QuantityDelta };
+            var parameters = new { adjustment.Sku, adjustment.Branch, Quantity = adjustment.QuantityDelta, Bounds.MaxOnHand };
             var changed = await connection.ExecuteAsync(Command(adjustment.QuantityDelta > 0 ? AddToLevel : TakeFromLevel, parameters, transaction, cancellationToken));
             if (changed == 0)
             {
-                return new AdjustmentResult(AdjustmentOutcome.Insufficient, Reason: "the quantity would fall below what is on hand and not reserved");
+                return adjustment.QuantityDelta > 0
+                    ? new AdjustmentResult(AdjustmentOutcome.NotAllowed, Reason: $"the branch would hold more than {Bounds.MaxOnHand:#,0} of this item")
+                    : new AdjustmentResult(AdjustmentOutcome.Insufficient, Reason: "the quantity would fall below what is on hand and not reserved");
             }
 
             weightDeltaMg = item!.UnitMg * adjustment.QuantityDelta;

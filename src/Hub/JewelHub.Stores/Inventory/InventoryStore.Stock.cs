@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using JewelHub.Storage;
 using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
 
 namespace JewelHub.Stores.Inventory;
 
@@ -14,7 +15,10 @@ public sealed partial class InventoryStore
     private const string AddToLevel = """
         INSERT INTO inventory.stock_levels AS l (sku, branch, on_hand, reserved) VALUES (@Sku, @Branch, @Quantity, 0)
         ON CONFLICT (sku, branch) DO UPDATE SET on_hand = l.on_hand + excluded.on_hand
+        WHERE l.on_hand + excluded.on_hand <= @MaxOnHand
         """;
+
+    private const string OnHand = "SELECT on_hand FROM inventory.stock_levels WHERE sku = @Sku AND branch = @Branch";
 
     private const string BranchPieces = "SELECT * FROM inventory.pieces WHERE branch = @Branch AND status <> 'Sold' ORDER BY sku";
 
@@ -78,8 +82,14 @@ public sealed partial class InventoryStore
                 var now = Now();
                 foreach (var item in receipt.Items.GroupBy(item => item.Sku, StringComparer.Ordinal))
                 {
-                    var parameters = new { Sku = item.Key, receipt.Branch, Quantity = item.Sum(line => line.Quantity) };
-                    await connection.ExecuteAsync(Command(AddToLevel, parameters, transaction, cancellationToken));
+                    var parameters = new { Sku = item.Key, receipt.Branch, Quantity = item.Sum(line => line.Quantity), Bounds.MaxOnHand };
+                    if (await connection.ExecuteAsync(Command(AddToLevel, parameters, transaction, cancellationToken)) == 0)
+                    {
+                        // A concurrent receipt filled the level first: nothing of this receipt stays.
+                        await savepoint.RollbackAsync(cancellationToken);
+                        return new ReceiptResult(ReceiptOutcome.OverLimit, item.Key);
+                    }
+
                     var unitMg = await connection.ExecuteScalarAsync<long>(Command(UnitWeight, parameters, transaction, cancellationToken));
                     await RecordAsync(connection, transaction, new Movement(item.Key, receipt.Branch, MovementReason.Receipt, parameters.Quantity,
                         unitMg * parameters.Quantity, receipt.Reference, $"Receipt:{receipt.Reference}:{item.Key}", now), cancellationToken);
@@ -155,6 +165,12 @@ public sealed partial class InventoryStore
             if (await CountAsync(connection, transaction, ItemSkuTaken, new { item.Sku }, cancellationToken) == 0)
             {
                 return new ReceiptResult(ReceiptOutcome.UnknownItem, item.Sku);
+            }
+
+            var held = await connection.ExecuteScalarAsync<long?>(Command(OnHand, new { item.Sku, receipt.Branch }, transaction, cancellationToken)) ?? 0;
+            if (held + receipt.Items.Where(line => line.Sku == item.Sku).Sum(line => (long)line.Quantity) > Bounds.MaxOnHand)
+            {
+                return new ReceiptResult(ReceiptOutcome.OverLimit, item.Sku);
             }
         }
 

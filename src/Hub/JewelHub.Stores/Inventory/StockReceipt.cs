@@ -27,6 +27,8 @@ public enum ReceiptOutcome
     DuplicateHuid,
     /// <summary>An item line names a SKU that is not a defined stock item.</summary>
     UnknownItem,
+    /// <summary>An item line is over the largest quantity of a line, or would hold more than the largest count at the branch.</summary>
+    OverLimit,
 }
 
 /// <summary>The outcome, and for a refusal the SKU or HUID that caused it.</summary>

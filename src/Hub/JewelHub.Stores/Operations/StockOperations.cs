@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JewelHub.Canonical.Events;
+using JewelHub.Canonical.Values;
 using JewelHub.Storage;
 using JewelHub.Stores.Events;
 using JewelHub.Stores.Finance;
@@ -16,9 +17,15 @@ public sealed class StockOperations(InventoryStore inventory, StockAdjustmentPos
     /// <summary>The source of the stock.low events the hub raises.</summary>
     public const string LowStockSource = "/hub/inventory";
 
-    /// <summary>Receives new pieces and quantities of stock items at a branch, all or nothing (<see cref="InventoryStore.ReceiveAsync"/>).</summary>
+    /// <summary>
+    /// Receives new pieces and quantities of stock items at a branch, all or nothing (<see cref="InventoryStore.ReceiveAsync"/>).
+    /// A line of more than <see cref="Bounds.MaxQuantity"/> units, or one that would hold more than
+    /// <see cref="Bounds.MaxOnHand"/> at the branch, is refused as OverLimit naming its SKU.
+    /// </summary>
     public Task<ReceiptResult> ReceiveAsync(UnitOfWork unit, StockReceipt receipt, CancellationToken cancellationToken) =>
-        inventory.ReceiveAsync(unit, receipt, cancellationToken);
+        receipt.Items.FirstOrDefault(item => item.Quantity is < 1 or > Bounds.MaxQuantity) is { } line
+            ? Task.FromResult(new ReceiptResult(ReceiptOutcome.OverLimit, line.Sku))
+            : inventory.ReceiveAsync(unit, receipt, cancellationToken);
 
     /// <summary>
     /// Applies a stock adjustment and, the first time it is applied, posts its value at the current metal rate to the
@@ -26,6 +33,14 @@ public sealed class StockOperations(InventoryStore inventory, StockAdjustmentPos
     /// </summary>
     public async Task<AdjustmentResult> AdjustAsync(UnitOfWork unit, StockAdjustment adjustment, CancellationToken cancellationToken)
     {
+        if (adjustment.QuantityDelta is < -Bounds.MaxQuantity or > Bounds.MaxQuantity
+            || adjustment.WeightDelta is < -Bounds.MaxGrams or > Bounds.MaxGrams
+            || decimal.Round(adjustment.WeightDelta, 3) != adjustment.WeightDelta)
+        {
+            return new AdjustmentResult(AdjustmentOutcome.NotAllowed,
+                Reason: $"an adjustment changes at most {Bounds.MaxQuantity} units or {Bounds.MaxGrams} grams (three decimals) at once");
+        }
+
         var result = await inventory.AdjustAsync(unit, adjustment, cancellationToken);
         if (result is { Outcome: AdjustmentOutcome.Adjusted, Adjusted: { } adjusted })
         {

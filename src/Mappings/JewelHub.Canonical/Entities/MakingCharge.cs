@@ -12,4 +12,16 @@ public enum MakingChargeMode
 }
 
 /// <summary>The making charge rule of a piece: a mode and its value (amount or percent).</summary>
-public sealed record MakingCharge(MakingChargeMode Mode, decimal Value);
+public sealed record MakingCharge(MakingChargeMode Mode, decimal Value)
+{
+    /// <summary>
+    /// The largest value of a making charge in <paramref name="mode"/>: a percentage up to 100, an amount per gram up to
+    /// the largest metal rate per gram, a flat amount up to the largest amount of money.
+    /// </summary>
+    public static decimal MaxValue(MakingChargeMode mode) => mode switch
+    {
+        MakingChargeMode.Percent => Values.Bounds.MaxPercent,
+        MakingChargeMode.PerGram => Values.Bounds.MaxPricePerGram,
+        _ => Values.Bounds.MaxAmount,
+    };
+}

@@ -10,14 +10,14 @@ public readonly record struct Sku
     /// <summary>The identifier as printed on the tag.</summary>
     public string Value { get; }
 
-    /// <summary>Accepts 1 to 64 letters, digits and - _ . / characters.</summary>
+    /// <summary>Accepts 1 to <see cref="Bounds.MaxIdLength"/> letters, digits and - _ . / characters.</summary>
     public static bool TryParse(string? value, out Sku sku, [NotNullWhen(false)] out string? error)
     {
         var text = value?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > 64 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
+        if (string.IsNullOrEmpty(text) || text.Length > Bounds.MaxIdLength || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
         {
             sku = default;
-            error = "must be 1 to 64 letters, digits or - _ . /";
+            error = $"must be 1 to {Bounds.MaxIdLength} letters, digits or - _ . /";
             return false;
         }
 

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
@@ -10,7 +12,7 @@ namespace JewelHub.Hub.Api.Finance;
 public sealed record IssueBillRequest(string? Series);
 
 /// <summary>Why a bill is voided.</summary>
-public sealed record VoidBillRequest(string? Reason);
+public sealed record VoidBillRequest([property: MaxLength(Bounds.MaxTextLength)] string? Reason);
 
 /// <summary>
 /// POST /api/orders/{id}/bill issues the order's bill (201, or 200 with the same bill on a repeat). A bill number
@@ -66,13 +68,13 @@ public static partial class BillEndpoints
 
     private static async Task<IResult> VoidAsync(string number, VoidBillRequest? body, BillOperations bills, Database db, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body?.Reason))
+        var errors = new FieldErrors();
+        if (!errors.Required(body?.Reason, "reason") || errors.Text(body!.Reason, "reason") is not { } reason)
         {
-            return FieldErrors.One("reason", "is required");
+            return errors.ToProblem();
         }
 
         // The void, its bill.voided event and the order's stock change commit together.
-        var reason = body.Reason.Trim();
         var result = await db.InUnitAsync((unit, ct) => bills.VoidAsync(unit, number, reason, BillEvents.ApiSource, ct), cancellationToken);
         return result.Outcome switch
         {

@@ -1,5 +1,6 @@
 using JewelHub.Canonical.Entities;
 using JewelHub.Hub.Hosting;
+using JewelHub.Stores.Crm;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
@@ -25,7 +26,8 @@ public static class OrderEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        OrderRequest? body, OrderOperations orders, Database db, FinanceOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        OrderRequest? body, OrderOperations orders, CrmStore customers, Database db, FinanceOptions options, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -37,6 +39,12 @@ public static class OrderEndpoints
         if (order is null)
         {
             return errors.ToProblem();
+        }
+
+        // An order names a customer the hub knows, or none.
+        if (order.CustomerId is { } customerId && await customers.GetAsync(customerId, cancellationToken) is null)
+        {
+            return FieldErrors.One("customerId", "no customer has this id; record the customer first (POST /api/customers) or leave customerId out");
         }
 
         var holdUntil = clock.GetUtcNow().AddMinutes(body.HoldMinutes ?? options.DefaultHoldMinutes);

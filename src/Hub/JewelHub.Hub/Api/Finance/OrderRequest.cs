@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
@@ -7,29 +8,27 @@ namespace JewelHub.Hub.Api.Finance;
 
 /// <summary>A sales order as posted: the pieces or stock items wanted, held for holdMinutes until billed and paid.</summary>
 public sealed partial record OrderRequest(
-    string? Id, Guid? CustomerId, string? Branch, string? PlaceOfSupply, IReadOnlyList<OrderLineRequest?>? Lines, int? HoldMinutes)
+    [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? Id,
+    Guid? CustomerId,
+    [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? Branch,
+    [property: RegularExpression("^[A-Za-z]{2}$")] string? PlaceOfSupply,
+    IReadOnlyList<OrderLineRequest?>? Lines,
+    [property: Range(1, Bounds.MaxHoldMinutes)] int? HoldMinutes)
 {
     /// <summary>The order, or null with every problem recorded.</summary>
     internal SalesOrder? Validate(FieldErrors errors)
     {
-        if (errors.Required(Id, "id") && !Code().IsMatch(Id!))
-        {
-            errors.Add("id", "must be 1 to 64 letters, digits or - _ . :");
-        }
-
-        if (errors.Required(Branch, "branch") && !Code().IsMatch(Branch!))
-        {
-            errors.Add("branch", "must be 1 to 64 letters, digits or - _ . :");
-        }
+        errors.Id(Id, "id");
+        errors.Id(Branch, "branch");
 
         if (errors.Required(PlaceOfSupply, "placeOfSupply") && !StateCode().IsMatch(PlaceOfSupply!))
         {
             errors.Add("placeOfSupply", "must be a two-letter state code, e.g. MH or KA");
         }
 
-        if (HoldMinutes is < 1 or > 10080)
+        if (HoldMinutes is < 1 or > Bounds.MaxHoldMinutes)
         {
-            errors.Add("holdMinutes", "must be between 1 and 10080 (one week)");
+            errors.Add("holdMinutes", $"must be between 1 and {Bounds.MaxHoldMinutes} (one week)");
         }
 
         var lines = ValidateLines(errors);
@@ -69,26 +68,21 @@ public sealed partial record OrderRequest(
                 errors.Add($"{field}.sku", "appears on an earlier line; put the total quantity on one line");
             }
 
-            if (line.Quantity is < 1)
+            var quantity = errors.Quantity(line.Quantity, $"{field}.quantity", fallback: 1);
+            if (sku is not null && quantity is not null)
             {
-                errors.Add($"{field}.quantity", "must be 1 or more");
-            }
-
-            if (sku is not null)
-            {
-                lines.Add(new SalesOrderLine(sku.Value.Value, line.Quantity ?? 1));
+                lines.Add(new SalesOrderLine(sku.Value.Value, quantity.Value));
             }
         }
 
         return lines;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
-    private static partial Regex Code();
-
     [GeneratedRegex("^[A-Za-z]{2}$")]
     private static partial Regex StateCode();
 }
 
 /// <summary>One line: a SKU and, for stock items, a quantity (default 1).</summary>
-public sealed record OrderLineRequest(string? Sku, int? Quantity);
+public sealed record OrderLineRequest(
+    [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.SkuPattern)] string? Sku,
+    [property: Range(1, Bounds.MaxQuantity)] int? Quantity);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
@@ -9,12 +10,21 @@ using JewelHub.Stores.Operations;
 namespace JewelHub.Hub.Api.Finance;
 
 /// <summary>
-/// A payment or refund as posted; amount in the major unit (rupees, two decimals). A refund names the payment whose
-/// money it gives back (<see cref="RefundOf"/>) and may say why.
+/// A payment or refund as posted; amount in the major unit (rupees, two decimals); at, when the money moved, from
+/// 2000-01-01 to a day past the hub's clock (default now). A refund names the payment whose money it gives back
+/// (<see cref="RefundOf"/>) and may say why. A payment id is read back as /api/payments/{id}, so it holds no '/'.
 /// </summary>
 public sealed record PaymentRequest(
-    string? Id, string? BillNumber, decimal? Amount, string? Currency, string? Method, string? ProviderReference, string? Kind, DateTimeOffset? At,
-    string? RefundOf = null, string? Reason = null);
+    [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? Id,
+    [property: MaxLength(Bounds.MaxIdLength)] string? BillNumber,
+    [property: AmountRange] decimal? Amount,
+    string? Currency,
+    [property: RegularExpression("^[a-z0-9-]{1,32}$")] string? Method,
+    [property: MaxLength(Bounds.MaxIdLength)] string? ProviderReference,
+    string? Kind,
+    DateTimeOffset? At,
+    [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? RefundOf = null,
+    [property: MaxLength(Bounds.MaxTextLength)] string? Reason = null);
 
 /// <summary>
 /// POST /api/payments records a payment or refund against a bill (idempotent by payment id); a payment that settles
@@ -43,12 +53,12 @@ public static partial class PaymentEndpoints
         }
 
         var errors = new FieldErrors();
-        if (errors.Required(body.Id, "id") && body.Id!.Length > 100)
+        errors.Id(body.Id, "id");
+        if (errors.Required(body.BillNumber, "billNumber") && body.BillNumber!.Length > Bounds.MaxIdLength)
         {
-            errors.Add("id", "must be at most 100 characters");
+            errors.Add("billNumber", $"must be at most {Bounds.MaxIdLength} characters, e.g. MUM/2026-27/000001");
         }
 
-        errors.Required(body.BillNumber, "billNumber");
         var amount = errors.Positive(body.Amount, "amount");
         var currency = errors.Parse<Currency>(body.Currency, "currency", Currency.TryParse);
         if (errors.Required(body.Method, "method") && !MethodPattern().IsMatch(body.Method!))
@@ -65,15 +75,18 @@ public static partial class PaymentEndpoints
         {
             errors.Add("refundOf", "is required for a refund: the id of the payment whose money goes back");
         }
+        else if (kind == PaymentKind.Refund)
+        {
+            errors.Id(body.RefundOf!.Trim(), "refundOf");
+        }
         else if (kind == PaymentKind.Payment && body.RefundOf is not null)
         {
             errors.Add("refundOf", "only a refund names the payment it gives money back against");
         }
 
-        if (body.Reason is { Length: > 500 })
-        {
-            errors.Add("reason", "must be at most 500 characters");
-        }
+        var providerReference = errors.Text(body.ProviderReference, "providerReference", Bounds.MaxIdLength);
+        var reason = errors.Text(body.Reason, "reason");
+        var at = body.At is null ? clock.GetUtcNow() : errors.BusinessDate(body.At, "at", clock);
 
         if (errors.Any)
         {
@@ -102,14 +115,14 @@ public static partial class PaymentEndpoints
             Amount = amount!.Value,
             Currency = currency!.Value.Code,
             Method = body.Method!,
-            ProviderReference = string.IsNullOrWhiteSpace(body.ProviderReference) ? null : body.ProviderReference.Trim(),
-            At = body.At ?? clock.GetUtcNow(),
+            ProviderReference = providerReference,
+            At = at!.Value,
             RefundOf = kind == PaymentKind.Refund ? body.RefundOf!.Trim() : null,
         };
         // The payment and its event commit together: a workflow waiting on the bill (sale-to-bill) learns of a payment
         // taken at the counter as it would of a gateway's, and a crash leaves neither or both.
         var result = await db.InUnitAsync(
-            (unit, ct) => payments.RecordAsync(unit, payment, body.Reason, PaymentOrigin.Counter, EventSource, ct), cancellationToken);
+            (unit, ct) => payments.RecordAsync(unit, payment, reason, PaymentOrigin.Counter, EventSource, ct), cancellationToken);
 
         var answer = new { result.Payment, result.Bill, result.Sale };
         return result.Outcome switch

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
@@ -6,8 +7,17 @@ using JewelHub.Stores.Finance;
 
 namespace JewelHub.Hub.Api.Finance;
 
-/// <summary>A metal rate as posted.</summary>
-public sealed record MetalRateRequest(string? Metal, int? Fineness, decimal? PricePerGram, string? Currency, string? Source, DateTimeOffset? AsOf);
+/// <summary>
+/// A metal rate as posted: the price of one gram in the major unit (two decimals), who quoted it and when (asOf, from
+/// 2000-01-01 to a day past the hub's clock).
+/// </summary>
+public sealed record MetalRateRequest(
+    string? Metal,
+    int? Fineness,
+    [property: PricePerGramRange] decimal? PricePerGram,
+    string? Currency,
+    [property: MaxLength(Bounds.MaxNameLength)] string? Source,
+    DateTimeOffset? AsOf);
 
 /// <summary>A metal rate as answered.</summary>
 public sealed record MetalRateResponse(string Metal, int Fineness, string Hallmark, decimal PricePerGram, string Currency, string Source, DateTimeOffset AsOf)
@@ -28,7 +38,7 @@ public static class RateEndpoints
         return group;
     }
 
-    private static async Task<IResult> RecordAsync(MetalRateRequest? body, RateStore rates, Database db, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(MetalRateRequest? body, RateStore rates, Database db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -47,10 +57,10 @@ public static class RateEndpoints
             }
         }
 
-        var price = errors.Positive(body.PricePerGram, "pricePerGram");
+        var price = errors.Positive(body.PricePerGram, "pricePerGram", Bounds.MaxPricePerGram);
         var currency = errors.Parse<Currency>(body.Currency, "currency", Currency.TryParse);
-        errors.Required(body.Source, "source");
-        errors.Required(body.AsOf, "asOf");
+        var source = errors.Required(body.Source, "source") ? errors.Text(body.Source, "source", Bounds.MaxNameLength) : null;
+        var asOf = errors.BusinessDate(body.AsOf, "asOf", clock);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -61,12 +71,24 @@ public static class RateEndpoints
             Metal = metal!.Value,
             Fineness = fineness!.Value,
             PricePerGram = new Money(price!.Value, currency!.Value),
-            Source = body.Source!.Trim(),
-            AsOf = body.AsOf!.Value,
+            Source = source!,
+            AsOf = asOf!.Value,
         };
-        var created = await db.InUnitAsync((unit, ct) => rates.RecordRateAsync(unit, rate, ct), cancellationToken);
-        var answer = MetalRateResponse.From(rate);
-        return created ? TypedResults.Created("/api/metal-rates/current", answer) : TypedResults.Ok(answer);
+        // A rate is never changed: the same quote again answers with what is stored; another price for it is a conflict.
+        var (created, stored) = await db.InUnitAsync(async (unit, ct) =>
+            await rates.RecordRateAsync(unit, rate, ct) ? (true, rate) : (false, await rates.StoredRateAsync(unit, rate, ct) ?? rate), cancellationToken);
+        var answer = MetalRateResponse.From(stored);
+        if (created)
+        {
+            return TypedResults.Created("/api/metal-rates/current", answer);
+        }
+
+        return stored.PricePerGram == rate.PricePerGram
+            ? TypedResults.Ok(answer)
+            : ConflictProblem.For("pricePerGram",
+                $"{stored.Source} already quoted {stored.Metal} {stored.Fineness.PartsPerThousand} at {stored.AsOf:yyyy-MM-ddTHH:mm:ssK} "
+                + $"for {stored.PricePerGram.Amount:0.00} {stored.PricePerGram.Currency}; a recorded rate is never changed, so record the new price with its own asOf",
+                "The rate is already recorded.");
     }
 
     private static async Task<IResult> CurrentAsync(RateStore rates, CancellationToken cancellationToken) =>

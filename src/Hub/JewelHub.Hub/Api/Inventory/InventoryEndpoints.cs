@@ -11,7 +11,7 @@ public static class InventoryEndpoints
     {
         var group = api.MapGroup("/").WithTags("Inventory");
         group.MapPost("/pieces", CreatePieceAsync).WithName("CreatePiece");
-        // A catch-all so that SKUs with '/' (allowed on tags) can be looked up.
+        // A catch-all so that SKUs with '/' (allowed on tags) can be looked up as they are or URL-encoded in one segment.
         group.MapGet("/pieces/{**sku}", GetPieceAsync).WithName("GetPiece");
         group.MapPost("/stock-items", CreateStockItemAsync).WithName("CreateStockItem");
         group.MapGet("/stock-items/{**sku}", GetStockItemAsync).WithName("GetStockItem");
@@ -46,12 +46,12 @@ public static class InventoryEndpoints
             CreatePieceResult.DuplicateSku => ConflictProblem.For("sku", $"{piece.Sku} is already in stock", "Duplicate SKU."),
             // A HUID is unique across all stock: a second piece with it is bad input, not a state conflict.
             CreatePieceResult.DuplicateHuid => FieldErrors.One("huid", $"{piece.Huid} is already on another piece"),
-            _ => TypedResults.Created($"/api/pieces/{piece.Sku}", PieceResponse.From(piece)),
+            _ => TypedResults.Created($"/api/pieces/{Uri.EscapeDataString(piece.Sku.Value)}", PieceResponse.From(piece)),
         };
     }
 
     private static async Task<IResult> GetPieceAsync(string sku, InventoryStore store, CancellationToken cancellationToken) =>
-        await store.GetPieceAsync(sku, cancellationToken) is { } piece ? TypedResults.Ok(PieceResponse.From(piece)) : TypedResults.NotFound();
+        await store.GetPieceAsync(Uri.UnescapeDataString(sku), cancellationToken) is { } piece ? TypedResults.Ok(PieceResponse.From(piece)) : TypedResults.NotFound();
 
     /// <summary>Defines a fungible stock item: 201, or 409 naming sku when the SKU is taken.</summary>
     private static async Task<IResult> CreateStockItemAsync(StockItemRequest? body, InventoryStore store, Database db, CancellationToken cancellationToken)
@@ -68,10 +68,10 @@ public static class InventoryEndpoints
         }
 
         return await db.InUnitAsync((unit, ct) => store.CreateStockItemAsync(unit, item, ct), cancellationToken)
-            ? TypedResults.Created($"/api/stock-items/{item.Sku}", StockItemResponse.From(item))
+            ? TypedResults.Created($"/api/stock-items/{Uri.EscapeDataString(item.Sku.Value)}", StockItemResponse.From(item))
             : ConflictProblem.For("sku", $"{item.Sku} is already a stock item or a piece", "Duplicate SKU.");
     }
 
     private static async Task<IResult> GetStockItemAsync(string sku, InventoryStore store, CancellationToken cancellationToken) =>
-        await store.GetStockItemAsync(sku, cancellationToken) is { } item ? TypedResults.Ok(StockItemResponse.From(item)) : TypedResults.NotFound();
+        await store.GetStockItemAsync(Uri.UnescapeDataString(sku), cancellationToken) is { } item ? TypedResults.Ok(StockItemResponse.From(item)) : TypedResults.NotFound();
 }

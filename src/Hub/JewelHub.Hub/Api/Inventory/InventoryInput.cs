@@ -1,4 +1,5 @@
 using JewelHub.Canonical.Values;
+using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 
 namespace JewelHub.Hub.Api.Inventory;
@@ -6,7 +7,7 @@ namespace JewelHub.Hub.Api.Inventory;
 /// <summary>Checks for the numbers the inventory API accepts: grams to the milligram, money to the paisa.</summary>
 internal static class InventoryInput
 {
-    /// <summary>A required weight in grams: not negative, at most three decimals.</summary>
+    /// <summary>A required weight in grams: 0 to <see cref="Bounds.MaxGrams"/>, at most three decimals.</summary>
     public static Grams? Weight(this FieldErrors errors, decimal? value, string field)
     {
         if (!errors.Required(value, field))
@@ -14,7 +15,13 @@ internal static class InventoryInput
             return null;
         }
 
-        if (value!.Value != Math.Round(value.Value, 3))
+        if (value!.Value is < 0 or > Bounds.MaxGrams)
+        {
+            errors.Add(field, $"must be between 0 and {Amounts.Number(Bounds.MaxGrams)} grams");
+            return null;
+        }
+
+        if (value.Value != Math.Round(value.Value, 3))
         {
             errors.Add(field, "must be grams with at most three decimals (milligrams)");
             return null;
@@ -29,42 +36,12 @@ internal static class InventoryInput
         return null;
     }
 
-    /// <summary>An optional amount: not negative, at most two decimals (percentages and rupees alike).</summary>
-    public static decimal Amount(this FieldErrors errors, decimal? value, string field)
-    {
-        if (value is not { } amount)
-        {
-            return 0m;
-        }
+    /// <summary>An optional percentage (0 when left out): 0 to <see cref="Bounds.MaxPercent"/>, at most two decimals.</summary>
+    public static decimal Percent(this FieldErrors errors, decimal? value, string field) => errors.Money(value, field, Bounds.MaxPercent);
 
-        if (amount < 0)
-        {
-            errors.Add(field, "must not be negative");
-        }
-        else if (amount != Math.Round(amount, 2))
-        {
-            errors.Add(field, "must have at most two decimals");
-        }
-
-        return amount;
-    }
-
-    /// <summary>A branch, category or reference: present, at most 64 characters.</summary>
-    public static string? Name(this FieldErrors errors, string? value, string field)
-    {
-        if (!errors.Required(value, field))
-        {
-            return null;
-        }
-
-        if (value!.Trim().Length > 64)
-        {
-            errors.Add(field, "must be at most 64 characters");
-            return null;
-        }
-
-        return value.Trim();
-    }
+    /// <summary>A branch, category or reference: present, at most <see cref="Bounds.MaxNameLength"/> characters, no control characters.</summary>
+    public static string? Name(this FieldErrors errors, string? value, string field) =>
+        errors.Required(value, field) ? errors.Text(value, field, Bounds.MaxNameLength) : null;
 
     /// <summary>A fineness that is a hallmark grade of the metal; reported on the fineness field.</summary>
     public static Fineness? Fineness(this FieldErrors errors, Metal? metal, int? value, string field)

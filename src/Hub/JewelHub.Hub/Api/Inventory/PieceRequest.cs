@@ -1,19 +1,27 @@
 using JewelHub.Canonical.Entities;
+using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Values;
+using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 
 namespace JewelHub.Hub.Api.Inventory;
 
-/// <summary>A making charge as posted: PerGram (rupees per gram), Percent (of metal value) or Flat (per piece).</summary>
+/// <summary>
+/// A making charge as posted: PerGram (rupees per gram, up to the largest metal rate per gram), Percent (of metal value,
+/// up to 100) or Flat (rupees per piece, up to the largest amount); two decimals.
+/// </summary>
 public sealed record MakingRequest
 {
     public MakingChargeMode? Mode { get; init; }
+
+    [AmountRange]
     public decimal? Value { get; init; }
 
     internal MakingCharge? Validate(FieldErrors errors, string prefix)
     {
         var mode = errors.Required(Mode, prefix + "mode") ? Mode : null;
-        var value = errors.Required(Value, prefix + "value") ? errors.Amount(Value, prefix + "value") : 0m;
+        var max = MakingCharge.MaxValue(mode ?? MakingChargeMode.Flat);
+        var value = errors.Required(Value, prefix + "value") ? errors.Money(Value, prefix + "value", max) : 0m;
         return mode is null ? null : new MakingCharge(mode.Value, value);
     }
 }
@@ -21,29 +29,52 @@ public sealed record MakingRequest
 /// <summary>A row of stones set in a piece, as posted; carats in ct with up to three decimals.</summary>
 public sealed record StoneRequest
 {
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Type { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Shape { get; init; }
+
+    [Range(1, Bounds.MaxQuantity)]
     public int? Count { get; init; }
+
+    [CaratsRange]
     public decimal? Carats { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Colour { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Clarity { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Lab { get; init; }
+
+    [MaxLength(Bounds.MaxIdLength)]
     public string? ReportNumber { get; init; }
+
     public bool? LabGrown { get; init; }
+
+    [AmountRange]
     public decimal? Value { get; init; }
 
     internal Stone? Validate(FieldErrors errors, string prefix)
     {
         var type = errors.Name(Type, prefix + "type");
-        if (Count is < 1)
-        {
-            errors.Add(prefix + "count", "must be 1 or more");
-        }
-
+        var count = errors.Quantity(Count, prefix + "count", fallback: 1);
+        var shape = errors.Text(Shape, prefix + "shape", Bounds.MaxNameLength);
+        var colour = errors.Text(Colour, prefix + "colour", Bounds.MaxNameLength);
+        var clarity = errors.Text(Clarity, prefix + "clarity", Bounds.MaxNameLength);
+        var lab = errors.Text(Lab, prefix + "lab", Bounds.MaxNameLength);
+        var reportNumber = errors.Text(ReportNumber, prefix + "reportNumber", Bounds.MaxIdLength);
         GemCarat? carats = null;
         if (errors.Required(Carats, prefix + "carats"))
         {
-            if (Carats!.Value != Math.Round(Carats.Value, 3))
+            if (Carats!.Value is < 0 or > Bounds.MaxCarats)
+            {
+                errors.Add(prefix + "carats", $"must be between 0 and {Amounts.Number(Bounds.MaxCarats)} carats");
+            }
+            else if (Carats.Value != Math.Round(Carats.Value, 3))
             {
                 errors.Add(prefix + "carats", "must have at most three decimals");
             }
@@ -57,17 +88,17 @@ public sealed record StoneRequest
             }
         }
 
-        var value = errors.Amount(Value, prefix + "value");
-        return type is null || carats is null ? null : new Stone
+        var value = errors.Money(Value, prefix + "value");
+        return type is null || carats is null || count is null ? null : new Stone
         {
             Type = type,
-            Shape = Shape,
-            Count = Count ?? 1,
+            Shape = shape,
+            Count = count.Value,
             Carats = carats.Value,
-            Colour = Colour,
-            Clarity = Clarity,
-            Lab = Lab,
-            ReportNumber = ReportNumber,
+            Colour = colour,
+            Clarity = clarity,
+            Lab = lab,
+            ReportNumber = reportNumber,
             LabGrown = LabGrown ?? false,
             Value = value,
         };
@@ -77,17 +108,34 @@ public sealed record StoneRequest
 /// <summary>A one-of-a-kind piece as posted. Weights are grams with up to three decimals; fineness parts per thousand.</summary>
 public sealed record PieceRequest
 {
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.SkuPattern)]
     public string? Sku { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Category { get; init; }
+
     public Metal? Metal { get; init; }
     public int? Fineness { get; init; }
+
+    [GramsRange]
     public decimal? GrossWeight { get; init; }
+
+    [GramsRange]
     public decimal? NetWeight { get; init; }
+
     public MakingRequest? Making { get; init; }
+
+    [PercentRange]
     public decimal? WastagePercent { get; init; }
+
+    [AmountRange]
     public decimal? OtherCharges { get; init; }
+
     public string? Huid { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Branch { get; init; }
+
     public string? Hsn { get; init; }
     public IReadOnlyList<StoneRequest?>? Stones { get; init; }
 
@@ -107,8 +155,8 @@ public sealed record PieceRequest
         }
 
         var making = errors.Required(Making, prefix + "making") ? Making!.Validate(errors, prefix + "making.") : null;
-        var wastage = errors.Amount(WastagePercent, prefix + "wastagePercent");
-        var other = errors.Amount(OtherCharges, prefix + "otherCharges");
+        var wastage = errors.Percent(WastagePercent, prefix + "wastagePercent");
+        var other = errors.Money(OtherCharges, prefix + "otherCharges");
         Huid? huid = null;
         if (Huid is not null && errors.Parse<Canonical.Values.Huid>(Huid, prefix + "huid", Canonical.Values.Huid.TryParse) is { } parsed)
         {

@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Values;
+using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 
 namespace JewelHub.Hub.Api.Inventory;
@@ -6,7 +9,10 @@ namespace JewelHub.Hub.Api.Inventory;
 /// <summary>One line to hold: a piece (quantity 1) or a quantity of a stock item.</summary>
 public sealed record ReservationLineRequest
 {
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.SkuPattern)]
     public string? Sku { get; init; }
+
+    [Range(1, Bounds.MaxQuantity)]
     public int? Quantity { get; init; }
 }
 
@@ -14,19 +20,23 @@ public sealed record ReservationLineRequest
 public sealed record ReservationRequest
 {
     /// <summary>The longest hold: a week.</summary>
-    public const int MaxHoldMinutes = 7 * 24 * 60;
+    public const int MaxHoldMinutes = Bounds.MaxHoldMinutes;
 
+    /// <summary>The order the stock is held for; read back as /api/reservations/{orderId}, so no '/'.</summary>
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)]
     public string? OrderId { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Branch { get; init; }
+
     public IReadOnlyList<ReservationLineRequest?>? Lines { get; init; }
+
+    [Range(1, MaxHoldMinutes)]
     public int? HoldMinutes { get; init; }
 
     internal IReadOnlyList<SalesOrderLine>? Validate(FieldErrors errors)
     {
-        if (errors.Name(OrderId, "orderId") is not null && OrderId!.Trim() != OrderId)
-        {
-            errors.Add("orderId", "must not start or end with blanks");
-        }
+        errors.Id(OrderId, "orderId");
 
         errors.Name(Branch, "branch");
         if (HoldMinutes is < 1 or > MaxHoldMinutes)
@@ -56,13 +66,8 @@ public sealed record ReservationRequest
                 errors.Add(prefix + ".sku", "appears twice in this order; give one line with the total quantity");
             }
 
-            var quantity = Lines[i]!.Quantity ?? 1;
-            if (quantity < 1)
-            {
-                errors.Add(prefix + ".quantity", "must be 1 or more");
-            }
-
-            lines.Add(new SalesOrderLine(sku?.Value ?? "", quantity));
+            var quantity = errors.Quantity(Lines[i]!.Quantity, prefix + ".quantity", fallback: 1);
+            lines.Add(new SalesOrderLine(sku?.Value ?? "", quantity ?? 1));
         }
 
         return errors.Any ? null : lines;

@@ -1,3 +1,5 @@
+using JewelHub.Canonical.Values;
+using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
@@ -44,6 +46,8 @@ internal static class StockEndpoints
             ReceiptOutcome.AlreadyReceived => TypedResults.Ok(answer),
             ReceiptOutcome.DuplicateSku => ConflictProblem.For($"pieces[{piece}].sku", $"{result.Conflict} is already in stock", "Duplicate SKU."),
             ReceiptOutcome.DuplicateHuid => FieldErrors.One($"pieces[{piece}].huid", $"{result.Conflict} is already on another piece"),
+            ReceiptOutcome.OverLimit => ConflictProblem.For($"items[{receipt.Items.ToList().FindIndex(i => i.Sku == result.Conflict)}].quantity",
+                $"would hold more than {Amounts.Number(Bounds.MaxOnHand)} of {result.Conflict} at {receipt.Branch}", "Too much stock."),
             _ => FieldErrors.One($"items[{receipt.Items.ToList().FindIndex(i => i.Sku == result.Conflict)}].sku", "is not a defined stock item"),
         };
     }
@@ -90,9 +94,9 @@ internal static class StockEndpoints
         var errors = new FieldErrors();
         var category = errors.Name(body.Category, "category");
         var branch = errors.Name(body.Branch, "branch");
-        if (errors.Required(body.MinQuantity, "minQuantity") && body.MinQuantity < 0)
+        if (errors.Required(body.MinQuantity, "minQuantity") && body.MinQuantity is < 0 or > Bounds.MaxOnHand)
         {
-            errors.Add("minQuantity", "must not be negative");
+            errors.Add("minQuantity", $"must be between 0 and {Amounts.Number(Bounds.MaxOnHand)}");
         }
 
         if (errors.Any)

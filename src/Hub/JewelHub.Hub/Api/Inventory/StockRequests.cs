@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
+using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 using JewelHub.Stores.Inventory;
 
@@ -8,11 +10,18 @@ namespace JewelHub.Hub.Api.Inventory;
 /// <summary>A fungible stock item (coins, bullion, articles) as posted; unitWeight is the net grams of one unit.</summary>
 public sealed record StockItemRequest
 {
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.SkuPattern)]
     public string? Sku { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Category { get; init; }
+
     public Metal? Metal { get; init; }
     public int? Fineness { get; init; }
+
+    [GramsRange]
     public decimal? UnitWeight { get; init; }
+
     public MakingRequest? Making { get; init; }
     public string? Hsn { get; init; }
 
@@ -34,15 +43,22 @@ public sealed record StockItemRequest
 /// <summary>A quantity of a stock item received.</summary>
 public sealed record ReceiptItemRequest
 {
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.SkuPattern)]
     public string? Sku { get; init; }
+
+    [Range(1, Bounds.MaxQuantity)]
     public int? Quantity { get; init; }
 }
 
 /// <summary>Goods received into a branch under one reference: new pieces and quantities of stock items.</summary>
 public sealed record ReceiptRequest
 {
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Reference { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Branch { get; init; }
+
     public IReadOnlyList<PieceRequest?>? Pieces { get; init; }
     public IReadOnlyList<ReceiptItemRequest?>? Items { get; init; }
 
@@ -104,12 +120,8 @@ public sealed record ReceiptRequest
                 errors.Add(prefix + ".sku", "appears twice in this receipt");
             }
 
-            if (errors.Required(Items[i]!.Quantity, prefix + ".quantity") && Items[i]!.Quantity < 1)
-            {
-                errors.Add(prefix + ".quantity", "must be 1 or more");
-            }
-
-            items.Add(new ReceiptLine(sku?.Value ?? "", Items[i]!.Quantity ?? 0));
+            var quantity = errors.Quantity(Items[i]!.Quantity, prefix + ".quantity");
+            items.Add(new ReceiptLine(sku?.Value ?? "", quantity ?? 0));
         }
 
         return errors.Any ? null : new StockReceipt { Reference = reference!, Branch = branch!, Pieces = pieces, Items = items };
@@ -122,10 +134,21 @@ public sealed record ReceiptRequest
 /// </summary>
 public sealed record AdjustmentRequest
 {
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Reference { get; init; }
+
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.SkuPattern)]
     public string? Sku { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Branch { get; init; }
+
+    /// <summary>Units added (positive) or taken (negative), at most <see cref="Bounds.MaxQuantity"/> either way.</summary>
+    [Range(-Bounds.MaxQuantity, Bounds.MaxQuantity)]
     public int? QuantityDelta { get; init; }
+
+    /// <summary>Grams added to or taken from a piece's net weight.</summary>
+    [GramsDeltaRange]
     public decimal? WeightDelta { get; init; }
 
     internal StockAdjustment? Validate(FieldErrors errors)
@@ -144,7 +167,16 @@ public sealed record AdjustmentRequest
             errors.Add("weightDelta", "give either quantityDelta (stock items) or weightDelta (pieces), not both");
         }
 
-        if (weight != Math.Round(weight, 3))
+        if (quantity is < -Bounds.MaxQuantity or > Bounds.MaxQuantity)
+        {
+            errors.Add("quantityDelta", $"must be between -{Amounts.Number(Bounds.MaxQuantity)} and {Amounts.Number(Bounds.MaxQuantity)}");
+        }
+
+        if (weight is < -Bounds.MaxGrams or > Bounds.MaxGrams)
+        {
+            errors.Add("weightDelta", $"must be between -{Amounts.Number(Bounds.MaxGrams)} and {Amounts.Number(Bounds.MaxGrams)} grams");
+        }
+        else if (weight != Math.Round(weight, 3))
         {
             errors.Add("weightDelta", "must be grams with at most three decimals (milligrams)");
         }
@@ -163,7 +195,12 @@ public sealed record AdjustmentRequest
 /// <summary>The minimum available quantity of a category at a branch.</summary>
 public sealed record ThresholdRequest
 {
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Category { get; init; }
+
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Branch { get; init; }
+
+    [Range(0, Bounds.MaxOnHand)]
     public int? MinQuantity { get; init; }
 }
