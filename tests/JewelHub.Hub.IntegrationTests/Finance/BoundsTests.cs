@@ -242,6 +242,28 @@ public sealed class BoundsTests
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Bill_AboveTheLargestAmount_409NamingTheLineAndNoNumberTaken(DatabaseProvider provider)
+    {
+        await using var hub = await HubServer.StartAsync(provider, Ct);
+        var api = new FinanceApi(hub);
+        var rate = Set(Set(Rate, "fineness", "999"), "pricePerGram", "1000000");
+        Assert.Equal(HttpStatusCode.Created, (await api.PostJsonAsync("/api/metal-rates", rate)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostJsonAsync("/api/stock-items", Set(Set(Coin, "sku", "\"BAR-100KG\""), "unitWeight", "100000"))).StatusCode);
+        var receipt = await api.PostJsonAsync("/api/stock/receipts", """{"reference":"GRN-1","branch":"MUM","items":[{"sku":"BAR-100KG","quantity":100000}]}""");
+        Assert.Equal(HttpStatusCode.Created, receipt.StatusCode);
+        var order = await api.PostJsonAsync("/api/orders", """{"id":"SO-1","branch":"MUM","placeOfSupply":"MH","lines":[{"sku":"BAR-100KG","quantity":100000}]}""");
+        Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        var before = await RowsAsync(api);
+
+        var bill = await hub.Client.PostAsync("/api/orders/SO-1/bill", null, Ct);
+        await FinanceApi.AssertProblemAsync(bill, HttpStatusCode.Conflict, "lines[0].sku", "a bill of 10^16 rupees");
+        Assert.Equal(before, await RowsAsync(api));
+        Assert.Equal(0, await api.CountAsync("finance.bill_series"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
     public async Task OpenApi_DocumentsTheBounds(DatabaseProvider provider)
     {
         await using var hub = await HubServer.StartAsync(provider, Ct);

@@ -16,7 +16,9 @@ public sealed record OrderPricing(IReadOnlyList<PricedLine> Lines, IReadOnlyList
 
 /// <summary>
 /// Prices an order's lines for its bill: each line's piece or stock item from inventory, the current rate of its
-/// metal and fineness, then <see cref="LinePricer"/> for the order's place of supply. Every component stays apart.
+/// metal and fineness, then <see cref="LinePricer"/> for the order's place of supply. Every component stays apart. A
+/// bill is a price, so its total is at most <see cref="Bounds.MaxAmount"/>: the line that would take it past is a
+/// problem, and the sums kept in paise stay far from overflowing.
 /// </summary>
 public sealed class OrderPricer(InventoryStore inventory, RateStore rates, LinePricer pricer)
 {
@@ -51,6 +53,7 @@ public sealed class OrderPricer(InventoryStore inventory, RateStore rates, LineP
     {
         var lines = new List<PricedLine>();
         var problems = new List<PricingProblem>();
+        var total = 0m;
         for (var i = 0; i < order.Lines.Count; i++)
         {
             var line = order.Lines[i];
@@ -71,6 +74,14 @@ public sealed class OrderPricer(InventoryStore inventory, RateStore rates, LineP
             if (lines.Count > 0 && priced.Currency != lines[0].Currency)
             {
                 problems.Add(new PricingProblem(i, line.Sku, $"its rate is in {priced.Currency}, the bill in {lines[0].Currency}"));
+                continue;
+            }
+
+            total += priced.Total;
+            if (total > Bounds.MaxAmount)
+            {
+                problems.Add(new PricingProblem(i, line.Sku,
+                    $"brings the bill to more than {Bounds.MaxAmount:#,0}, the largest amount one bill may show; split the order"));
                 continue;
             }
 
