@@ -5,6 +5,9 @@ namespace JewelHub.Canonical.Values;
 /// <summary>An e-mail address, trimmed and lower-cased so that it can be matched.</summary>
 public readonly record struct EmailAddress
 {
+    /// <summary>The longest address, as mail systems allow it.</summary>
+    public const int MaxLength = 254;
+
     private EmailAddress(string value) => Value = value;
 
     /// <summary>The normalised address.</summary>
@@ -16,7 +19,7 @@ public readonly record struct EmailAddress
         var text = value?.Trim().ToLowerInvariant();
         var at = text?.IndexOf('@', StringComparison.Ordinal) ?? -1;
         if (text is null || at < 1 || at != text.LastIndexOf('@') || text.Any(char.IsWhiteSpace)
-            || text.Length > 254 || !text[(at + 1)..].Contains('.', StringComparison.Ordinal)
+            || text.Length > MaxLength || !text[(at + 1)..].Contains('.', StringComparison.Ordinal)
             || text.EndsWith('.') || text[at + 1] == '.')
         {
             email = default;

@@ -111,9 +111,9 @@ public static class CustomerEndpoints
             errors.Add("smsOptIn", "give smsOptIn, emailOptIn or both");
         }
 
-        if (errors.Required(body.Source, "source") && body.Source!.Length > 100)
+        if (errors.Required(body.Source, "source") && body.Source!.Trim().Length > Canonical.Values.Bounds.MaxNameLength)
         {
-            errors.Add("source", "must be at most 100 characters");
+            errors.Add("source", $"must be at most {Canonical.Values.Bounds.MaxNameLength} characters");
         }
 
         if (errors.Any)

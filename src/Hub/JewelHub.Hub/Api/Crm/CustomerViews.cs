@@ -45,7 +45,8 @@ public sealed record PurchaseView(string BillNumber, string? OrderId, string Amo
 }
 
 /// <summary>PUT /api/customers/{id}/consent: the channels to set (at least one) and where the statement came from.</summary>
-public sealed record ConsentRequest(bool? SmsOptIn, bool? EmailOptIn, string? Source);
+public sealed record ConsentRequest(
+    bool? SmsOptIn, bool? EmailOptIn, [property: System.ComponentModel.DataAnnotations.MaxLength(Canonical.Values.Bounds.MaxNameLength)] string? Source);
 
 /// <summary>A customer's consent now, with every change that led to it.</summary>
 public sealed record ConsentView(bool SmsOptIn, bool EmailOptIn, IReadOnlyList<ConsentChange> History);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
@@ -8,9 +9,14 @@ namespace JewelHub.Hub.Api.Crm;
 /// <summary>POST /api/customers: what one system knows about a customer. Every property is optional here so a missing one is named.</summary>
 public sealed record UpsertCustomerRequest
 {
+    [MaxLength(Bounds.MaxTextLength)]
     public string? Name { get; init; }
+
     public string? Phone { get; init; }
+
+    [MaxLength(EmailAddress.MaxLength)]
     public string? Email { get; init; }
+
     public DateOnly? Birthday { get; init; }
     public DateOnly? Anniversary { get; init; }
     public bool? SmsOptIn { get; init; }
@@ -18,14 +24,15 @@ public sealed record UpsertCustomerRequest
     public Dictionary<string, string?>? Preferences { get; init; }
     public List<CustomerReferenceRequest?>? References { get; init; }
     /// <summary>Where the consent statements came from; defaults to the first reference's system, else "api".</summary>
+    [MaxLength(Bounds.MaxNameLength)]
     public string? Source { get; init; }
 
     /// <summary>The store's input, or null with every problem recorded in <paramref name="errors"/>.</summary>
     public CustomerUpsert? Validate(FieldErrors errors, string callingCode, DateOnly today)
     {
-        if (errors.Required(Name, "name") && Name!.Trim().Length > 200)
+        if (errors.Required(Name, "name"))
         {
-            errors.Add("name", "must be at most 200 characters");
+            errors.Text(Name, "name");
         }
 
         var phone = Phone is null ? null : errors.Parse<PhoneNumber>(Phone, "phone", (string? raw, out PhoneNumber p, out string? e) => PhoneNumber.TryParse(raw, callingCode, out p, out e));
@@ -39,9 +46,9 @@ public sealed record UpsertCustomerRequest
         }
 
         var preferences = ValidatePreferences(errors);
-        if (Source is { } source && (string.IsNullOrWhiteSpace(source) || source.Length > 100))
+        if (Source is { } source && (string.IsNullOrWhiteSpace(source) || source.Length > Bounds.MaxNameLength))
         {
-            errors.Add("source", "must be 1 to 100 characters");
+            errors.Add("source", $"must be 1 to {Bounds.MaxNameLength} characters");
         }
 
         return errors.Any ? null : new CustomerUpsert
@@ -67,19 +74,22 @@ public sealed record UpsertCustomerRequest
         }
     }
 
+    // A preference key that is refused for its length is named by its start, so the problem stays readable.
+    private static string Shorten(string field) => field.Length > 100 ? field[..100] + "…" : field;
+
     private Dictionary<string, string> ValidatePreferences(FieldErrors errors)
     {
         var valid = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in Preferences ?? [])
         {
             var field = $"preferences.{key}";
-            if (key.Length is 0 or > 64 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            if (key.Length is 0 or > Bounds.MaxNameLength || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             {
-                errors.Add(field, "a preference key must be 1 to 64 letters, digits or - _ .");
+                errors.Add(Shorten(field), $"a preference key must be 1 to {Bounds.MaxNameLength} letters, digits or - _ .");
             }
-            else if (value is null || value.Length > 500)
+            else if (value is null || value.Length > Bounds.MaxTextLength)
             {
-                errors.Add(field, "a preference value must be a string of at most 500 characters");
+                errors.Add(field, $"a preference value must be a string of at most {Bounds.MaxTextLength} characters");
             }
             else
             {
@@ -94,8 +104,14 @@ public sealed record UpsertCustomerRequest
 /// <summary>The id one system uses for the customer.</summary>
 public sealed record CustomerReferenceRequest
 {
+    [MaxLength(MaxSystemLength)]
     public string? System { get; init; }
+
+    [MaxLength(Bounds.MaxIdLength)]
     public string? ExternalId { get; init; }
+
+    /// <summary>The longest system id (pos, shopify, woocommerce).</summary>
+    private const int MaxSystemLength = 40;
 
     internal static List<ExternalReference> ValidateAll(FieldErrors errors, List<CustomerReferenceRequest?>? references)
     {
@@ -110,15 +126,15 @@ public sealed record CustomerReferenceRequest
 
             var (system, externalId) = (references[i]!.System?.Trim(), references[i]!.ExternalId?.Trim());
             var ok = errors.Required(system, $"{field}.system") & errors.Required(externalId, $"{field}.externalId");
-            if (system is { Length: > 0 } && (system.Length > 40 || !system.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            if (system is { Length: > 0 } && (system.Length > MaxSystemLength || !system.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             {
-                errors.Add($"{field}.system", "must be 1 to 40 letters, digits or - _ . (e.g. pos, shopify)");
+                errors.Add($"{field}.system", $"must be 1 to {MaxSystemLength} letters, digits or - _ . (e.g. pos, shopify)");
                 ok = false;
             }
 
-            if (externalId is { Length: > 200 })
+            if (externalId is { Length: > Bounds.MaxIdLength })
             {
-                errors.Add($"{field}.externalId", "must be at most 200 characters");
+                errors.Add($"{field}.externalId", $"must be at most {Bounds.MaxIdLength} characters");
                 ok = false;
             }
 

@@ -1,5 +1,4 @@
 using JewelHub.Canonical.Values;
-using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 
 namespace JewelHub.Hub.Api.Inventory;
@@ -17,7 +16,7 @@ internal static class InventoryInput
 
         if (value!.Value is < 0 or > Bounds.MaxGrams)
         {
-            errors.Add(field, $"must be between 0 and {Amounts.Number(Bounds.MaxGrams)} grams");
+            errors.Add(field, $"must be between 0 and {Inputs.Number(Bounds.MaxGrams)} grams");
             return null;
         }
 

@@ -1,7 +1,6 @@
 using JewelHub.Canonical.Entities;
 using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Values;
-using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 
 namespace JewelHub.Hub.Api.Inventory;
@@ -72,7 +71,7 @@ public sealed record StoneRequest
         {
             if (Carats!.Value is < 0 or > Bounds.MaxCarats)
             {
-                errors.Add(prefix + "carats", $"must be between 0 and {Amounts.Number(Bounds.MaxCarats)} carats");
+                errors.Add(prefix + "carats", $"must be between 0 and {Inputs.Number(Bounds.MaxCarats)} carats");
             }
             else if (Carats.Value != Math.Round(Carats.Value, 3))
             {

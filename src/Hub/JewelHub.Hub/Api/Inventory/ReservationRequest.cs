@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
-using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 
 namespace JewelHub.Hub.Api.Inventory;

@@ -1,5 +1,4 @@
 using JewelHub.Canonical.Values;
-using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
@@ -47,7 +46,7 @@ internal static class StockEndpoints
             ReceiptOutcome.DuplicateSku => ConflictProblem.For($"pieces[{piece}].sku", $"{result.Conflict} is already in stock", "Duplicate SKU."),
             ReceiptOutcome.DuplicateHuid => FieldErrors.One($"pieces[{piece}].huid", $"{result.Conflict} is already on another piece"),
             ReceiptOutcome.OverLimit => ConflictProblem.For($"items[{receipt.Items.ToList().FindIndex(i => i.Sku == result.Conflict)}].quantity",
-                $"would hold more than {Amounts.Number(Bounds.MaxOnHand)} of {result.Conflict} at {receipt.Branch}", "Too much stock."),
+                $"would hold more than {Inputs.Number(Bounds.MaxOnHand)} of {result.Conflict} at {receipt.Branch}", "Too much stock."),
             _ => FieldErrors.One($"items[{receipt.Items.ToList().FindIndex(i => i.Sku == result.Conflict)}].sku", "is not a defined stock item"),
         };
     }
@@ -96,7 +95,7 @@ internal static class StockEndpoints
         var branch = errors.Name(body.Branch, "branch");
         if (errors.Required(body.MinQuantity, "minQuantity") && body.MinQuantity is < 0 or > Bounds.MaxOnHand)
         {
-            errors.Add("minQuantity", $"must be between 0 and {Amounts.Number(Bounds.MaxOnHand)}");
+            errors.Add("minQuantity", $"must be between 0 and {Inputs.Number(Bounds.MaxOnHand)}");
         }
 
         if (errors.Any)

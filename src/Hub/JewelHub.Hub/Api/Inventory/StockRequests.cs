@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
-using JewelHub.Hub.Api.Finance;
 using JewelHub.Hub.Hosting;
 using JewelHub.Stores.Inventory;
 
@@ -169,12 +168,12 @@ public sealed record AdjustmentRequest
 
         if (quantity is < -Bounds.MaxQuantity or > Bounds.MaxQuantity)
         {
-            errors.Add("quantityDelta", $"must be between -{Amounts.Number(Bounds.MaxQuantity)} and {Amounts.Number(Bounds.MaxQuantity)}");
+            errors.Add("quantityDelta", $"must be between -{Inputs.Number(Bounds.MaxQuantity)} and {Inputs.Number(Bounds.MaxQuantity)}");
         }
 
         if (weight is < -Bounds.MaxGrams or > Bounds.MaxGrams)
         {
-            errors.Add("weightDelta", $"must be between -{Amounts.Number(Bounds.MaxGrams)} and {Amounts.Number(Bounds.MaxGrams)} grams");
+            errors.Add("weightDelta", $"must be between -{Inputs.Number(Bounds.MaxGrams)} and {Inputs.Number(Bounds.MaxGrams)} grams");
         }
         else if (weight != Math.Round(weight, 3))
         {

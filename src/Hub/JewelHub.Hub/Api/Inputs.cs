@@ -2,14 +2,14 @@ using System.Globalization;
 using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
 
-namespace JewelHub.Hub.Api.Finance;
+namespace JewelHub.Hub.Api;
 
 /// <summary>
 /// Checks on the values the business endpoints accept, against the limits in <see cref="Bounds"/>: money in the major
 /// unit (rupees) with two decimals, grams with three, quantities, ids, names and business dates. Each answers a
 /// sentence saying what is allowed and returns null when the value is refused.
 /// </summary>
-internal static class Amounts
+internal static class Inputs
 {
     /// <summary>Records a problem unless the amount is present, more than zero, at most <paramref name="max"/> and has at most two decimals.</summary>
     public static decimal? Positive(this FieldErrors errors, decimal? amount, string field, decimal max = Bounds.MaxAmount)
