@@ -9,7 +9,7 @@ using JewelHub.Stores.Operations;
 namespace JewelHub.Hub.Api.Finance;
 
 /// <summary>Options for issuing a bill: the series (default the order's branch, upper case).</summary>
-public sealed record IssueBillRequest(string? Series);
+public sealed record IssueBillRequest([property: RegularExpression(BillEndpoints.SeriesPatternText)] string? Series);
 
 /// <summary>Why a bill is voided.</summary>
 public sealed record VoidBillRequest([property: MaxLength(Bounds.MaxTextLength)] string? Reason);
@@ -84,6 +84,9 @@ public static partial class BillEndpoints
         };
     }
 
-    [GeneratedRegex("^[A-Za-z0-9-]{1,16}$")]
+    /// <summary>A bill series: 1 to 16 letters, digits or '-'.</summary>
+    internal const string SeriesPatternText = "^[A-Za-z0-9-]{1,16}$";
+
+    [GeneratedRegex(SeriesPatternText)]
     private static partial Regex SeriesPattern();
 }

@@ -11,7 +11,7 @@ public sealed partial record OrderRequest(
     [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? Id,
     Guid? CustomerId,
     [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? Branch,
-    [property: RegularExpression("^[A-Za-z]{2}$")] string? PlaceOfSupply,
+    [property: RegularExpression(OrderRequest.StateCodePattern)] string? PlaceOfSupply,
     IReadOnlyList<OrderLineRequest?>? Lines,
     [property: Range(1, Bounds.MaxHoldMinutes)] int? HoldMinutes)
 {
@@ -78,7 +78,10 @@ public sealed partial record OrderRequest(
         return lines;
     }
 
-    [GeneratedRegex("^[A-Za-z]{2}$")]
+    /// <summary>A two-letter GST state code.</summary>
+    internal const string StateCodePattern = "^[A-Za-z]{2}$";
+
+    [GeneratedRegex(StateCodePattern)]
     private static partial Regex StateCode();
 }
 

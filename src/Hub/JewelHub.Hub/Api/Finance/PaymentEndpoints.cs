@@ -19,7 +19,7 @@ public sealed record PaymentRequest(
     [property: MaxLength(Bounds.MaxIdLength)] string? BillNumber,
     [property: AmountRange] decimal? Amount,
     string? Currency,
-    [property: RegularExpression("^[a-z0-9-]{1,32}$")] string? Method,
+    [property: RegularExpression(PaymentEndpoints.MethodPatternText)] string? Method,
     [property: MaxLength(Bounds.MaxIdLength)] string? ProviderReference,
     string? Kind,
     DateTimeOffset? At,
@@ -145,6 +145,9 @@ public static partial class PaymentEndpoints
     private static async Task<IResult> GetAsync(string id, PaymentStore payments, CancellationToken cancellationToken) =>
         await payments.GetPaymentAsync(id, cancellationToken) is { } payment ? TypedResults.Ok(payment) : TypedResults.NotFound();
 
-    [GeneratedRegex("^[a-z0-9-]{1,32}$")]
+    /// <summary>A payment method: 1 to 32 lower-case letters, digits or '-'.</summary>
+    internal const string MethodPatternText = "^[a-z0-9-]{1,32}$";
+
+    [GeneratedRegex(MethodPatternText)]
     private static partial Regex MethodPattern();
 }
