@@ -28,6 +28,10 @@ public sealed partial class EventsDocTests
     }
 
     [Fact]
+    public void Examples_EveryJsonBlock_PassesTheCheckAtTheDoor() =>
+        Assert.All(Examples.Value, e => Assert.Empty(EventDataCheck.Check(e.Type, e.Data, new DateTimeOffset(2026, 4, 2, 12, 0, 0, TimeSpan.Zero))));
+
+    [Fact]
     public void Examples_EveryCanonicalType_HasAnExample() =>
         Assert.Equal(EventTypes.All.Order(StringComparer.Ordinal), Examples.Value.Select(e => e.Type).Distinct().Order(StringComparer.Ordinal));
 

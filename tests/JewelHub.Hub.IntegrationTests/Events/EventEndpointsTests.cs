@@ -25,7 +25,7 @@ public sealed class EventEndpointsTests
             source = "/pos/mumbai-1",
             type = "sale.recorded",
             subject = "SO-1001",
-            data = new { orderId = "SO-1001" },
+            data = new { orderId = "SO-1001", branch = "MUM", placeOfSupply = "MH", lines = new[] { new { sku = "RING-1", quantity = 1 } } },
         };
 
         var first = await hub.Client.PostAsJsonAsync("/api/events", cloudEvent, Ct);

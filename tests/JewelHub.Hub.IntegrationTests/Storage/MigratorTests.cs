@@ -34,7 +34,7 @@ public sealed class MigratorTests
     {
         var database = await TestDatabase.CreateEmptyAsync(provider, Ct);
         var hub = await HubServer.StartAsync(database, Ct);
-        var posted = await hub.Client.PostAsJsonAsync("/api/events", new { specversion = "1.0", id = "r-1", source = "/test", type = "stock.low" }, Ct);
+        var posted = await hub.Client.PostAsJsonAsync("/api/events", new { specversion = "1.0", id = "r-1", source = "/test", type = "stock.low", data = new { branch = "MUM", category = "coin", available = 1, threshold = 5 } }, Ct);
         posted.EnsureSuccessStatusCode();
         await hub.StopAsync();
 

@@ -145,7 +145,7 @@ public sealed class StudioWorkflowTests
             id = "low-1",
             source = "studio-test",
             type = "stock.low",
-            data = new { sku = "RING-18K-0042", branch = "MUM", onHand = 1 },
+            data = new { sku = "RING-18K-0042", branch = "MUM", category = "ring", available = 1, threshold = 2 },
         }, Ct))
         {
             posted.EnsureSuccessStatusCode();

@@ -206,7 +206,7 @@ public sealed class SaleToBillTests
         await AcceptedByAnotherHubAsync(hub, billNumber, ct);
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         var pastDue = Text((await hub.InstancesAsync(Flow, ct))[0]!["status"]);
-        await hub.PostEventAsync("noise-1", "customer.upserted", null, new { }, ct); // wakes this hub's loop
+        await hub.PostEventAsync("noise-1", "customer.upserted", null, new { customerId = Guid.NewGuid(), outcome = "matched", name = "Noise", smsOptIn = false, emailOptIn = false }, ct); // wakes this hub's loop
         var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
 
         // Assert: the timer waited for the payment, which then settled the bill.

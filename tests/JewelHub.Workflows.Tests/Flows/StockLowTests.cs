@@ -49,6 +49,31 @@ public sealed class StockLowTests
         Assert.Equal(["stock-low", "stock-low"], sent.Select(n => n.Template));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task StockLow_WithoutBranchPastTheDoor_FaultsAndMessagesNobody(DatabaseProvider provider)
+    {
+        // Arrange: the door refuses a stock.low without a branch; one appended behind its back (as a workflow could).
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        await Assert.ThrowsAsync<HttpRequestException>(() => hub.PostEventAsync("low-1", "stock.low", "coin", new { category = "coin", available = 1, threshold = 5 }, ct));
+
+        // Act
+        await hub.Server.Services.GetRequiredService<EventStore>().AppendAsync(new CloudEvent
+        {
+            Id = "low-2",
+            Source = "/tests",
+            Type = EventTypes.StockLow,
+            Data = System.Text.Json.JsonDocument.Parse("""{"category":"coin","available":1,"threshold":5}""").RootElement.Clone(),
+        }, ct);
+
+        // Assert: the alert faults at its Notify step; no message to "branch-managers:undefined".
+        await hub.WaitForAsync("stock-low-alert", 1, "Faulted", ct);
+        var notifications = hub.Server.Services.GetRequiredService<NotificationStore>();
+        Assert.Empty(await notifications.ForRecipientAsync("branch-managers:undefined", ct));
+    }
+
     private static async Task<List<StoredEvent>> StockLowEventsAsync(WorkflowHub hub, CancellationToken cancellationToken) =>
         [.. (await hub.Server.Services.GetRequiredService<EventStore>().ReadAfterAsync(0, 1_000, cancellationToken)).Where(e => e.Type == EventTypes.StockLow)];
 

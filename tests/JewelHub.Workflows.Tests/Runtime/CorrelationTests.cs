@@ -45,12 +45,12 @@ public sealed class CorrelationTests
         // custom type (billNumber, orderId, sku).
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await StartAsync(provider, [WaitsFor("wait-payment", "payment.captured"), WaitsFor("wait-custom", "watch.ended")], ct);
-        await hub.PostEventAsync("sale-1", "sale.recorded", "K-1", null, ct);
+        await hub.PostEventAsync("sale-1", "sale.recorded", "K-1", SaleData("K-1"), ct);
         await hub.WaitForAsync("wait-payment", 1, "Suspended", ct);
         await hub.WaitForAsync("wait-custom", 1, "Suspended", ct);
 
         // Act: K-1 as the sku of a payment, then as the sku of the custom event (which only a workflow can publish).
-        await hub.PostEventAsync("pay-1", "payment.captured", "PAY-1", new { paymentId = "PAY-1", sku = "K-1" }, ct);
+        await hub.PostEventAsync("pay-1", "payment.captured", "PAY-1", new { paymentId = "PAY-1", billNumber = "B-1", sku = "K-1", amount = "10.00", currency = "INR", method = "cash" }, ct);
         await hub.Server.Services.GetRequiredService<EventStore>().AppendAsync(new CloudEvent
         {
             Id = "ended-1",
@@ -68,7 +68,7 @@ public sealed class CorrelationTests
         Assert.DoesNotContain(details["journal"]!.AsArray(), j => Text(j!["eventName"]) == "Resumed" && Text(j!["activityId"]) == "Wait1");
 
         // A payment with K-1 as its order id, a field payment.captured declares, resumes it.
-        await hub.PostEventAsync("pay-2", "payment.captured", "PAY-2", new { paymentId = "PAY-2", orderId = "K-1" }, ct);
+        await hub.PostEventAsync("pay-2", "payment.captured", "PAY-2", PaymentData("PAY-2", "K-1", 10), ct);
         var finished = await hub.WaitForAsync("wait-payment", 1, "Finished", ct);
         var paid = await hub.InstanceAsync(Text(finished[0]!["id"]), ct);
         Assert.Equal("PAY-2", Text(paid["variables"]!["Received"]!["paymentId"]));

@@ -28,9 +28,9 @@ public sealed class TriggerAndBookmarkTests
         await Task.Delay(500, ct);
 
         // Act + Assert: the sale starts its instance and the payment resumes it well within the minute.
-        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", new { orderId = "ORD-1" }, ct);
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", SaleData("ORD-1"), ct);
         await hub.WaitForAsync("wait-payment", 1, "Suspended", ct, seconds: 15);
-        await hub.PostEventAsync("pay-1", "payment.captured", "ORD-1", new { orderId = "ORD-1" }, ct);
+        await hub.PostEventAsync("pay-1", "payment.captured", "ORD-1", PaymentData("PAY-1", "ORD-1", 1), ct);
         await hub.WaitForAsync("wait-payment", 1, "Finished", ct, seconds: 15);
     }
 
@@ -50,7 +50,7 @@ public sealed class TriggerAndBookmarkTests
         await Task.Delay(500, ct);
 
         // Act + Assert
-        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", new { orderId = "ORD-1" }, ct);
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", SaleData("ORD-1"), ct);
         await hub.WaitForAsync("publish-payment", 1, "Finished", ct, seconds: 15);
         await hub.WaitForAsync("wait-payment", 1, "Finished", ct, seconds: 15);
     }
@@ -65,7 +65,7 @@ public sealed class TriggerAndBookmarkTests
 
         for (var i = 0; i < 3; i++)
         {
-            await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", new { orderId = "ORD-1" }, ct);
+            await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", SaleData("ORD-1"), ct);
         }
 
         var waiting = await hub.WaitForAsync("wait-payment", 1, "Suspended", ct);
@@ -81,13 +81,13 @@ public sealed class TriggerAndBookmarkTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await StartAsync(provider, [SaleWaitsForPayment()], ct);
-        await hub.PostEventAsync("sale-a", "sale.recorded", "ORD-A", null, ct);
-        await hub.PostEventAsync("sale-b", "sale.recorded", "ORD-B", null, ct);
+        await hub.PostEventAsync("sale-a", "sale.recorded", "ORD-A", SaleData("ORD-A"), ct);
+        await hub.PostEventAsync("sale-b", "sale.recorded", "ORD-B", SaleData("ORD-B"), ct);
         await hub.WaitForAsync("wait-payment", 2, "Suspended", ct);
 
         for (var i = 0; i < 3; i++)
         {
-            await hub.PostEventAsync("pay-a", "payment.captured", "ORD-A", new { amount = 100 }, ct);
+            await hub.PostEventAsync("pay-a", "payment.captured", "ORD-A", PaymentData("PAY-A", "ORD-A", 100), ct);
         }
 
         await hub.WaitUntilAsync("wait-payment", all => all.Any(i => Text(i!["status"]) == "Finished"), ct);
@@ -108,8 +108,8 @@ public sealed class TriggerAndBookmarkTests
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await StartAsync(provider, [SaleWaitsForPayment("00:00:01")], ct);
 
-        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", null, ct);
-        await hub.PostEventAsync("pay-1", "payment.captured", "ORD-1", new { amount = 5 }, ct);
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", SaleData("ORD-1"), ct);
+        await hub.PostEventAsync("pay-1", "payment.captured", "ORD-1", PaymentData("PAY-1", "ORD-1", 5), ct);
 
         var finished = await hub.WaitForAsync("wait-payment", 1, "Finished", ct);
         var details = await hub.InstanceAsync(Text(finished[0]!["id"]), ct);
@@ -127,7 +127,7 @@ public sealed class TriggerAndBookmarkTests
             .Activity("Write1", "Elsa.WriteLine", ("text", "Literal", "done"))
             .Connect("Sale1", "Done", "Delay1").Connect("Delay1", "Done", "Write1");
         await using var hub = await StartAsync(provider, [flow], ct);
-        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", null, ct);
+        await hub.PostEventAsync("sale-1", "sale.recorded", "ORD-1", SaleData("ORD-1"), ct);
         await hub.WaitForAsync("delayed", 1, "Suspended", ct);
 
         // Four seconds leave a loaded machine time to see the suspension and stop the hub before the timer is due.

@@ -91,6 +91,14 @@ public sealed class WorkflowHub : IAsyncDisposable
         }
     }
 
+    /// <summary>The smallest data a sale.recorded for <paramref name="orderId"/> is accepted with: one ring at branch MUM.</summary>
+    public static object SaleData(string orderId) =>
+        new { orderId, branch = "MUM", placeOfSupply = "MH", lines = new[] { new { sku = "RING-" + orderId, quantity = 1 } } };
+
+    /// <summary>The data of a payment.captured of <paramref name="amount"/> rupees in cash for <paramref name="orderId"/>.</summary>
+    public static object PaymentData(string paymentId, string orderId, int amount) =>
+        new { paymentId, orderId, amount, currency = "INR", method = "cash" };
+
     public async Task<JsonObject> RunAsync(string definitionId, object? input, CancellationToken cancellationToken)
     {
         using var response = await Client.PostAsJsonAsync($"/api/workflows/definitions/{definitionId}/run", new { input }, cancellationToken);

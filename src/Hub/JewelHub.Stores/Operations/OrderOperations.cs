@@ -1,4 +1,5 @@
 using JewelHub.Canonical.Entities;
+using JewelHub.Canonical.Events;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Inventory;
@@ -49,6 +50,27 @@ public sealed class OrderOperations(OrderStore orders, InventoryStore inventory)
 
         var (stored, created) = await orders.CreateOrderAsync(unit, order, cancellationToken);
         return new RecordOrderResult(created ? RecordOrderOutcome.Recorded : RecordOrderOutcome.AlreadyRecorded, stored, []);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="order"/>'s id is already used by a different order (other lines, branch or place of
+    /// supply), so that recording it would be refused: the events API asks before it accepts a sale.recorded.
+    /// </summary>
+    public async Task<bool> IsIdTakenAsync(SalesOrder order, CancellationToken cancellationToken) =>
+        await orders.GetOrderAsync(order.Id, cancellationToken) is { } existing && !SameOrder(existing, order);
+
+    /// <summary>The order a sale.recorded asks for, for <paramref name="customerId"/> when the customer is known.</summary>
+    public static SalesOrder OrderOf(SaleRecordedData sale, Guid? customerId)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        return new SalesOrder
+        {
+            Id = sale.OrderId,
+            CustomerId = customerId,
+            Branch = sale.Branch,
+            PlaceOfSupply = sale.PlaceOfSupply.ToUpperInvariant(),
+            Lines = [.. sale.Lines.Select(line => new SalesOrderLine(line.Sku, line.Quantity))],
+        };
     }
 
     // The same order: branch, place of supply and lines agree.

@@ -111,23 +111,25 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
         run.Commit.Executions.Add(Execution(run, work, node, startedAt, result, "Running", null));
     }
 
+    // The stack trace goes to the log under the incident's id; the journal, the execution and the incident keep the
+    // activity, a message for people and the incident id only (FaultText).
     private void Fault(WorkflowRun run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, Exception exception)
     {
-        WorkflowsLog.ActivityFaulted(logger, exception, run.InstanceId, node.Id, exception.GetType().Name);
+        var incidentId = Guid.NewGuid().ToString("N");
+        WorkflowsLog.ActivityFaulted(logger, exception, run.InstanceId, node.Id, incidentId);
         var now = clock.GetUtcNow();
+        var message = FaultText.Message(exception);
         run.State.FaultedExecutionId = work.ExecutionId;
-        var payload = new JsonObject { ["exceptionType"] = exception.GetType().FullName, ["message"] = exception.Message };
-        Journal(run, work, node, "Faulted", null, payload);
-        run.Commit.Executions.Add(Execution(run, work, node, startedAt, null, "Faulted", exception.ToString()));
+        Journal(run, work, node, "Faulted", null, new JsonObject { ["incidentId"] = incidentId, ["message"] = message });
+        run.Commit.Executions.Add(Execution(run, work, node, startedAt, null, "Faulted", $"{message} (incident {incidentId})"));
         run.Commit.Incidents.Add(new IncidentRecord
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = incidentId,
             InstanceId = run.InstanceId,
             ActivityId = node.Id,
             ActivityExecutionId = work.ExecutionId,
-            ExceptionType = exception.GetType().FullName ?? exception.GetType().Name,
-            Message = exception.Message,
-            Details = exception.ToString(),
+            ExceptionType = FaultText.Kind(exception),
+            Message = message,
             At = now,
         });
     }

@@ -8,8 +8,8 @@ internal static partial class WorkflowsLog
     [LoggerMessage(3000, LogLevel.Information, "Workflow definition {DefinitionId} version {Version} loaded from {Origin}")]
     public static partial void DefinitionLoaded(ILogger logger, string definitionId, int version, string origin);
 
-    [LoggerMessage(3001, LogLevel.Warning, "Activity {ActivityId} of workflow instance {WorkflowInstanceId} faulted: {ExceptionType}")]
-    public static partial void ActivityFaulted(ILogger logger, Exception exception, string workflowInstanceId, string activityId, string exceptionType);
+    [LoggerMessage(3001, LogLevel.Warning, "Activity {ActivityId} of workflow instance {WorkflowInstanceId} faulted: incident {IncidentId}")]
+    public static partial void ActivityFaulted(ILogger logger, Exception exception, string workflowInstanceId, string activityId, string incidentId);
 
     [LoggerMessage(3002, LogLevel.Information, "Workflow instance {WorkflowInstanceId} lost its lease; another runner continues it")]
     public static partial void LeaseLost(ILogger logger, string workflowInstanceId);

@@ -25,6 +25,9 @@ public static class Bounds
     /// <summary>The largest quantity on one line of an order, reservation, receipt or adjustment.</summary>
     public const int MaxQuantity = 100_000;
 
+    /// <summary>The most lines one order, receipt, bill or event may list.</summary>
+    public const int MaxLines = 1_000;
+
     /// <summary>The largest count of one stock item held at one branch.</summary>
     public const int MaxOnHand = 1_000_000;
 

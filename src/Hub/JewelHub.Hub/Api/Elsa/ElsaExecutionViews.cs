@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Hub.Api.Workflows;
 using JewelHub.Workflows.Definitions;
 using JewelHub.Workflows.Runtime;
 
@@ -15,7 +16,7 @@ internal static class ElsaExecutionViews
         json["payload"] = record.Outcome is null ? new JsonObject() : new JsonObject { ["Outcomes"] = new JsonArray([.. record.Outcome.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => (JsonNode)p)]) };
         json["outputs"] = Parse(record.Outputs) ?? new JsonObject();
         json["properties"] = new JsonObject();
-        json["exception"] = record.Exception is null ? null : Exception(record.Exception);
+        json["exception"] = record.Exception is null ? null : ElsaInstanceViews.Exception(FaultViews.Message(record.Exception));
         json["schedulingActivityExecutionId"] = null;
         json["schedulingActivityId"] = null;
         json["schedulingWorkflowInstanceId"] = null;
@@ -46,14 +47,4 @@ internal static class ElsaExecutionViews
     }
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
-
-    /// <summary>The runtime keeps the exception's full text; its first line is "Type: message".</summary>
-    private static JsonObject Exception(string text)
-    {
-        var firstLine = text.Split('\n', 2)[0].TrimEnd('\r');
-        var colon = firstLine.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0
-            ? ElsaInstanceViews.Exception(firstLine, firstLine, text)
-            : ElsaInstanceViews.Exception(firstLine[..colon], firstLine[(colon + 1)..].Trim(), text);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Hub.Api.Workflows;
 using JewelHub.Workflows.Definitions;
 using JewelHub.Workflows.Runtime;
 
@@ -90,7 +91,13 @@ internal static class ElsaInstanceViews
         var (status, subStatus) = Status(instance.Status);
         var open = incidents.Where(i => i.ResolvedAt is null).ToList();
         var fault = instance.Status == WorkflowStatus.Faulted && open.Count > 0
-            ? new JsonObject { ["exception"] = Exception(open[^1].ExceptionType, open[^1].Message, open[^1].Details), ["message"] = open[^1].Message, ["faultedActivityId"] = open[^1].ActivityId }
+            ? new JsonObject
+            {
+                ["exception"] = Exception(FaultViews.Message(open[^1].Message)),
+                ["message"] = FaultViews.Message(open[^1].Message),
+                ["faultedActivityId"] = open[^1].ActivityId,
+                ["incidentId"] = open[^1].Id,
+            }
             : null;
         return new JsonObject
         {
@@ -115,12 +122,12 @@ internal static class ElsaInstanceViews
         };
     }
 
-    /// <summary>Elsa's exception state from what the runtime keeps: the type, the message and the full text.</summary>
-    public static JsonObject Exception(string type, string message, string? details) => new()
+    /// <summary>Elsa's exception state from what the API shows of a fault: a message; the stack trace stays in the log.</summary>
+    public static JsonObject Exception(string message) => new()
     {
-        ["type"] = type,
+        ["type"] = FaultViews.Kind,
         ["message"] = message,
-        ["stackTrace"] = details,
+        ["stackTrace"] = null,
         ["innerException"] = null,
     };
 
@@ -129,8 +136,9 @@ internal static class ElsaInstanceViews
         ["activityId"] = incident.ActivityId,
         ["activityNodeId"] = node?.NodeId,
         ["activityType"] = node?.Type,
-        ["message"] = incident.Message,
-        ["exception"] = Exception(incident.ExceptionType, incident.Message, incident.Details),
+        ["incidentId"] = incident.Id,
+        ["message"] = FaultViews.Message(incident.Message),
+        ["exception"] = Exception(FaultViews.Message(incident.Message)),
         ["timestamp"] = incident.At,
     };
 }

@@ -1,6 +1,7 @@
 using JewelHub.Canonical.Events;
 using JewelHub.Hub.Hosting;
 using JewelHub.Stores.Events;
+using JewelHub.Stores.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JewelHub.Hub.Api.Events;
@@ -16,8 +17,13 @@ public static class EventEndpoints
         return group;
     }
 
-    /// <summary>Stores the event durably, then answers: 201 the first time, 200 for a repeat of the same (source, id).</summary>
-    private static async Task<IResult> AcceptAsync(CloudEventRequest? body, EventStore events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the envelope and the type's data (<see cref="EventDataCheck"/>), refuses a sale.recorded whose order id is
+    /// taken by a different order, then stores the event durably and answers: 201 the first time, 200 for a repeat of
+    /// the same (source, id).
+    /// </summary>
+    private static async Task<IResult> AcceptAsync(
+        CloudEventRequest? body, EventStore events, OrderOperations orders, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (body is null)
@@ -40,6 +46,22 @@ public static class EventEndpoints
         if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        foreach (var error in EventDataCheck.Check(body.Type!, body.Data, clock.GetUtcNow()))
+        {
+            errors.Add(error.Field, error.Message);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (body.Type == EventTypes.SaleRecorded
+            && await orders.IsIdTakenAsync(OrderOperations.OrderOf(EventJson.ReadData<SaleRecordedData>(body.ToCloudEvent()), null), cancellationToken))
+        {
+            return ConflictProblem.For("data.orderId", "is already used by a different order (other lines, branch or place of supply); a sale cannot reuse it");
         }
 
         var (stored, created) = await events.AppendAsync(body.ToCloudEvent(), cancellationToken);

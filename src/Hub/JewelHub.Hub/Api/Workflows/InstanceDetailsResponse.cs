@@ -9,4 +9,4 @@ public sealed record InstanceDetailsResponse(
     JsonNode? Variables,
     IReadOnlyList<JournalEntryResponse> Journal,
     IReadOnlyList<ActivityExecutionRecord> Executions,
-    IReadOnlyList<IncidentRecord> Incidents);
+    IReadOnlyList<IncidentResponse> Incidents);

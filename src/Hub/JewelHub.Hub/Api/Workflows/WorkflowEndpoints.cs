@@ -113,8 +113,8 @@ public static class WorkflowEndpoints
             InstanceSummaryResponse.From(instance),
             JsonNode.Parse(instance.Variables),
             [.. journal.Select(JournalEntryResponse.From)],
-            await instances.ExecutionsAsync(id, cancellationToken),
-            await instances.IncidentsAsync(id, cancellationToken));
+            [.. (await instances.ExecutionsAsync(id, cancellationToken)).Select(FaultViews.Execution)],
+            [.. (await instances.IncidentsAsync(id, cancellationToken)).Select(IncidentResponse.From)]);
     }
 
     private static ProblemHttpResult Conflict(string field, string message) =>

@@ -36,6 +36,13 @@ public sealed class Notify(NotificationStore notifications) : IActivity
             return context.Done(Status, "NoRecipient");
         }
 
+        if (IncompleteAddress(recipient))
+        {
+            // A staff address built from a field the data lacks ('branch-managers:' + undefined) reaches nobody; the
+            // step faults so the gap is seen instead of a message going to an address no one reads.
+            throw new InvalidOperationException($"The recipient '{recipient}' names no one after its ':'; the data it is built from lacks that field.");
+        }
+
         var channel = context.Get(Channel) ?? "sms";
         var key = HubData.Text(context.Get(OnceFor)) is { } once ? $"{context.Ids.InstanceId}:{context.Ids.ActivityId}:{once}" : context.IdempotencyKey;
         var template = context.Get(Template);
@@ -50,4 +57,7 @@ public sealed class Notify(NotificationStore notifications) : IActivity
                 : await notifications.RecordAsync(context.Unit, key, template, recipient, channel, consentOk: false, data, cancellationToken);
         return context.Done(Status, row.Status);
     }
+
+    private static bool IncompleteAddress(string recipient) =>
+        recipient.Split(':') is [_, var who] && (string.IsNullOrWhiteSpace(who) || who is "undefined" or "null");
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Events;
 using JewelHub.Stores.Finance;
 using JewelHub.Stores.Operations;
@@ -32,16 +31,8 @@ public sealed class ReserveStock(OrderOperations orders, FinanceOptions options,
     {
         var sale = HubData.Read<SaleRecordedData>(context, Sale);
         context.Set(OrderId, sale.OrderId);
-        var lines = sale.Lines.Select(line => new SalesOrderLine(line.Sku, line.Quantity)).ToList();
         var minutes = context.Get(HoldMinutes) is > 0 and var given ? given : sale.HoldMinutes ?? options.DefaultHoldMinutes;
-        var order = new SalesOrder
-        {
-            Id = sale.OrderId,
-            CustomerId = Guid.TryParse(context.Get(CustomerId), out var customer) ? customer : null,
-            Branch = sale.Branch,
-            PlaceOfSupply = sale.PlaceOfSupply,
-            Lines = lines,
-        };
+        var order = OrderOperations.OrderOf(sale, Guid.TryParse(context.Get(CustomerId), out var customer) ? customer : null);
         var result = await orders.RecordAndHoldAsync(context.Unit, order, clock.GetUtcNow().AddMinutes(minutes), cancellationToken);
         if (result.Outcome == RecordOrderOutcome.IdTaken)
         {
