@@ -31,6 +31,11 @@ public static class HubApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
         builder.AddHubTelemetry();
+        if (builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") is { } bodyLimit)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = bodyLimit);
+        }
+
         builder.Services.AddHubDefaults(builder.Configuration);
         builder.Services.AddHubStores();
         builder.Services.AddWorkflows(builder.Configuration);
@@ -39,9 +44,15 @@ public static class HubApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseQueryTextCheck();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        var openApi = app.MapOpenApi("/openapi/{documentName}.json");
+        if (!(builder.Configuration.GetSection(OpenApiOptions.Section).Get<OpenApiOptions>() ?? new OpenApiOptions()).Anonymous)
+        {
+            openApi.RequireAuthorization(AdminPolicy);
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
@@ -74,6 +85,7 @@ public static class HubApp
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            options.SerializerOptions.Converters.Add(new TextConverter());
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddOpenApi();

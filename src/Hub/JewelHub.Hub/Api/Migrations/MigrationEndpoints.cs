@@ -18,7 +18,11 @@ public static class MigrationEndpoints
     {
         var group = api.MapGroup("/migrations").WithTags("Migrations");
         // Callers authenticate with the admin API key, not a browser cookie, so there is no cross-site form to forge.
-        group.MapPost("/", StartAsync).WithName("StartMigration").DisableAntiforgery();
+        group.MapPost("/", StartAsync).WithName("StartMigration").DisableAntiforgery()
+            .Accepts<MigrationUpload>("multipart/form-data")
+            .Produces<MigrationResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{id}", GetAsync).WithName("GetMigration");
         group.MapGet("/{id}/rejects", RejectsAsync).WithName("GetMigrationRejects");
         return group;
@@ -37,7 +41,11 @@ public static class MigrationEndpoints
             return FieldErrors.One("body", "must be multipart/form-data with file, entity and map");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        if (await ReadFormAsync(request, cancellationToken) is not { } form)
+        {
+            return FieldErrors.One("body", "is not complete multipart/form-data (cut off, or its parts do not use the boundary its Content-Type names)");
+        }
+
         var errors = new FieldErrors();
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
@@ -78,6 +86,26 @@ public static class MigrationEndpoints
         var job = await store.StartAsync(new ImportJobStart(entity, mapId, file!.FileName, path, await Sha256Async(path, cancellationToken), liveEffects, ImportStatus.Queued), cancellationToken);
         await queue.EnqueueAsync(job.Id, ImportRequest.ForUpload(job, options.Value.BatchSize), cancellationToken);
         return TypedResults.Accepted($"/api/migrations/{job.Id}", MigrationResponse.From(job));
+    }
+
+    /// <summary>
+    /// The form, or null when the multipart body is malformed. A part over the form limits is a 413, like a body over
+    /// the server's limit (which the framework reports itself).
+    /// </summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException limit) when (limit.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadHttpRequestException("A part of the form is larger than the hub accepts.", StatusCodes.Status413PayloadTooLarge, limit);
+        }
+        catch (Exception malformed) when (malformed is InvalidDataException or (IOException and not BadHttpRequestException))
+        {
+            return null;
+        }
     }
 
     private static async Task<Results<Ok<MigrationResponse>, NotFound>> GetAsync(string id, ImportStore store, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Hub.Hosting;
 using JewelHub.Workflows.Definitions;
 using JewelHub.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,8 @@ public static class WorkflowEndpoints
         group.MapGet("/definitions", ListDefinitionsAsync).WithName("ListWorkflowDefinitions");
         group.MapGet("/definitions/{definitionId}", GetDefinitionAsync).WithName("GetWorkflowDefinition");
         group.MapPost("/definitions/{definitionId}/run", RunAsync).WithName("RunWorkflow");
-        group.MapGet("/instances", ListInstancesAsync).WithName("ListWorkflowInstances");
+        group.MapGet("/instances", ListInstancesAsync).WithName("ListWorkflowInstances")
+            .Produces<IReadOnlyList<InstanceSummaryResponse>>().ProducesValidationProblem();
         group.MapGet("/instances/{id}", GetInstanceAsync).WithName("GetWorkflowInstance");
         group.MapPost("/instances/{id}/retry", RetryAsync).WithName("RetryWorkflowInstance");
         group.MapPost("/instances/{id}/cancel", CancelAsync).WithName("CancelWorkflowInstance");
@@ -57,9 +59,30 @@ public static class WorkflowEndpoints
         return TypedResults.Created($"/api/workflows/instances/{started.InstanceId}", details!);
     }
 
-    private static async Task<Ok<IReadOnlyList<InstanceSummaryResponse>>> ListInstancesAsync(
+    private static async Task<IResult> ListInstancesAsync(
         WorkflowInstanceStore instances, string? definitionId, WorkflowStatus? status, int? skip, int? take, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
+        if (status is { } given && !Enum.IsDefined(given))
+        {
+            errors.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<WorkflowStatus>())}");
+        }
+
+        if (skip is < 0)
+        {
+            errors.Add("skip", "must be 0 or more");
+        }
+
+        if (take is < 1 or > 1000)
+        {
+            errors.Add("take", "must be between 1 and 1000");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var (items, _) = await instances.ListAsync(definitionId, status, skip ?? 0, take ?? 100, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<InstanceSummaryResponse>>([.. items.Select(InstanceSummaryResponse.From)]);
     }
