@@ -29,14 +29,16 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
     /// <summary>Runs an import; <paramref name="jobId"/> continues a job already created (an API upload).</summary>
     public async Task<ImportSummary> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken, string? jobId = null)
     {
-        var (entity, map) = Resolve(request);
+        // A run without a job resolves its entity and map before it creates one; a queued job (an upload) is claimed first,
+        // so that a map that does not fit its entity marks the job Failed with the reason instead of leaving it Queued.
+        var resolved = jobId is null ? Resolve(request) : default((IEntityImport Entity, MapDefinition Map)?);
         var clock = Stopwatch.StartNew();
         ImportJob? job = null;
         var runner = RunnerId();
         if (!request.DryRun)
         {
             job = jobId is not null ? await store.GetAsync(jobId, cancellationToken) : await store.StartAsync(new ImportJobStart(
-                entity.Name, map.Id, request.FileName ?? Path.GetFileName(request.FilePath), Path.GetFullPath(request.FilePath),
+                resolved!.Value.Entity.Name, resolved.Value.Map.Id, request.FileName ?? Path.GetFileName(request.FilePath), Path.GetFullPath(request.FilePath),
                 await HashAsync(request.FilePath, cancellationToken), request.LiveEffects, ImportStatus.Running), cancellationToken);
             if (!await ClaimAsync(job!.Id, runner, cancellationToken))
             {
@@ -46,6 +48,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
         try
         {
+            var (entity, map) = resolved ?? Resolve(request);
             var summary = await StreamAsync(request, entity, map, job, runner, progress, clock, cancellationToken);
             if (job is not null)
             {
@@ -111,7 +114,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
 
         // A dry run writes every batch in one unit that is never committed.
         await using var dryRun = request.DryRun ? await db.BeginUnitAsync(cancellationToken) : null;
-        await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine) : null;
+        await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine, request.Delimiter) : null;
         var record = new CsvRecord(csv.Header);
         var totals = job?.Counts ?? ImportCounts.Zero;
         var labels = SourceLabels(map);

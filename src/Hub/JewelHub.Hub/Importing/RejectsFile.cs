@@ -3,21 +3,24 @@ using JewelHub.Stores.Importing;
 namespace JewelHub.Hub.Importing;
 
 /// <summary>
-/// The rejects CSV: the original header plus row, column and reason; then each rejected row's original text unchanged,
-/// followed by its row number, column(s) and a plain reason.
+/// The rejects CSV: the original header plus row, column and reason; then each rejected row's original text, followed
+/// by its row number, column(s) and a plain reason. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR
+/// first) is written with a leading single quote (<see cref="SpreadsheetSafe"/>); every other cell is as it was read.
 /// </summary>
 public sealed class RejectsFile : IAsyncDisposable
 {
     private readonly StreamWriter _writer;
+    private readonly char _delimiter;
 
-    public RejectsFile(string path, string headerLine) : this(new StreamWriter(path, append: false), headerLine)
+    public RejectsFile(string path, string headerLine, char delimiter = ',') : this(new StreamWriter(path, append: false), headerLine, delimiter)
     {
     }
 
-    public RejectsFile(StreamWriter writer, string headerLine)
+    public RejectsFile(StreamWriter writer, string headerLine, char delimiter = ',')
     {
         _writer = writer;
-        _writer.Write(headerLine + ",row,column,reason\n");
+        _delimiter = delimiter;
+        _writer.Write(SpreadsheetSafe.Record(headerLine, delimiter) + ",row,column,reason\n");
     }
 
     /// <summary>Appends rejected rows.</summary>
@@ -25,7 +28,8 @@ public sealed class RejectsFile : IAsyncDisposable
     {
         foreach (var reject in rejects)
         {
-            await _writer.WriteAsync($"{reject.Raw},{reject.RowNumber},{Quote(reject.Column)},{Quote(reject.Reason)}\n".AsMemory(), cancellationToken);
+            var row = SpreadsheetSafe.Record(reject.Raw, _delimiter);
+            await _writer.WriteAsync($"{row},{reject.RowNumber},{Quote(SpreadsheetSafe.Cell(reject.Column))},{Quote(SpreadsheetSafe.Cell(reject.Reason))}\n".AsMemory(), cancellationToken);
         }
     }
 
@@ -37,7 +41,7 @@ public sealed class RejectsFile : IAsyncDisposable
             return;
         }
 
-        await using var file = new RejectsFile(request.RejectsPath, await HeaderLineAsync(request.FilePath, cancellationToken));
+        await using var file = new RejectsFile(request.RejectsPath, await HeaderLineAsync(request.FilePath, cancellationToken), request.Delimiter);
         await file.WriteJobAsync(store, jobId, cancellationToken);
     }
 
