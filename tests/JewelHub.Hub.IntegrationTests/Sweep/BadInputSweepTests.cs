@@ -132,6 +132,7 @@ public sealed partial class BadInputSweepTests
                 foreach (var (name, value) in sample)
                 {
                     var kinds = SweepWorld.WrongFor(value, random).Select(wrong => ($"data.{name} as {wrong.What}", wrong.Value, true))
+                        .Concat(SweepWorld.ExtremeFor(value, random).Select(extreme => ($"data.{name}={extreme.What}", extreme.Value, false)))
                         .Append(($"data.{name} missing", (JsonNode?)null, false));
                     foreach (var (what, replacement, invalid) in kinds)
                     {
