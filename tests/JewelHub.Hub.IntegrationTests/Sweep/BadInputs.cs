@@ -33,11 +33,12 @@ internal sealed class BadInputs(ApiDescription api, Random random)
     private static readonly string[] PathIds =
     [
         "no-such-id", "..", "%2E%2E", "a%2Fb", "a%2F..%2F..%2Fb", "%00", "a%00b", "%E2%80%AE", "%F0%9F%92%8D", new('x', 1_000), "-1",
-        "2147483648", "00000000-0000-0000-0000-000000000000", "%20", "a%5Cb",
+        "2147483648", "00000000-0000-0000-0000-000000000000", "%20", "a%5Cb", "a/b", "a/./b", "x/..%2F..%2Fhub.db", "%25",
     ];
 
     private static readonly string[] QueryValues =
-        ["abc", "", "-1", "0", "2147483648", "1e30", "99999999999999999.99", "%00", new('x', 5_000), "..", "true", "%E2%80%AE", "💍"];
+        ["abc", "", "-1", "0", "2147483648", "-2147483649", "1.5", " 1", "1e30", "99999999999999999.99", "%00", new('x', 5_000), "..", "true",
+         "%E2%80%AE", "💍", "[]", "{}"];
 
     private static readonly (string Name, object Value)[] WrongTypes =
         [("string", "abc"), ("integer", 7), ("number", 12.5m), ("boolean", true), ("object", new JsonObject()), ("array", new JsonArray())];
@@ -77,6 +78,16 @@ internal sealed class BadInputs(ApiDescription api, Random random)
         foreach (var (field, node, invalid) in Mutations(operation.JsonBody!.Value, baseline, ""))
         {
             yield return Json(operation.Method, path, node, field, invalid);
+        }
+
+        if (baseline is JsonObject obj && obj.Count > 0)
+        {
+            var first = obj.First().Key;
+            yield return Json(operation.Method, path, Replace(obj, "unknownField", JsonValue.Create(1)), "an unknown property", invalid: false);
+            var text = obj.ToJsonString();
+            yield return Json(operation.Method, path, $"{{\"{first}\":null,{text[1..]}", $"{first} twice", invalid: false);
+            var deep = new string('[', 60) + new string(']', 60);
+            yield return Json(operation.Method, path, Replace(obj, first, JsonNode.Parse(deep)), $"{first}=nested arrays", invalid: false);
         }
     }
 

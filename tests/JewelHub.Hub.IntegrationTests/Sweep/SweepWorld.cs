@@ -152,6 +152,19 @@ internal sealed class SweepWorld
         return wrong.OrderBy(_ => random.Next()).Take(2);
     }
 
+    /// <summary>Extreme values of the same JSON type as <paramref name="value"/>: huge numbers, long and odd strings.</summary>
+    public static IEnumerable<(string What, JsonNode? Value)> ExtremeFor(JsonNode? value, Random random)
+    {
+        var kind = value?.GetValueKind() ?? JsonValueKind.Null;
+        (string, JsonNode?)[] extremes = kind switch
+        {
+            JsonValueKind.Number => [("1e30", JsonNode.Parse("1e30")), ("2147483648", JsonValue.Create(2147483648L)), ("-1", JsonValue.Create(-1)), ("99999999999999999.99", JsonNode.Parse("99999999999999999.99"))],
+            JsonValueKind.String => [("100 kB", JsonValue.Create(new string('x', 100_000))), ("RTL override", JsonValue.Create("\u202Eabc")), ("emoji", JsonValue.Create("💍")), ("a/b", JsonValue.Create("a/../b")), ("year 9999", JsonValue.Create("9999-12-31T23:59:59Z"))],
+            _ => [],
+        };
+        return extremes.OrderBy(_ => random.Next()).Take(2);
+    }
+
     /// <summary>After the sweep: the books balance and the next bill gets the next number of its series.</summary>
     public static async Task AssertBooksAsync(HubServer hub, Sweep sweep, CancellationToken cancellationToken)
     {

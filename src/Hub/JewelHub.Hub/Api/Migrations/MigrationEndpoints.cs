@@ -19,7 +19,7 @@ public static class MigrationEndpoints
         var group = api.MapGroup("/migrations").WithTags("Migrations");
         // Callers authenticate with the admin API key, not a browser cookie, so there is no cross-site form to forge.
         group.MapPost("/", StartAsync).WithName("StartMigration").DisableAntiforgery()
-            .Accepts<MigrationUpload>("multipart/form-data")
+            .Accepts<MigrationUploadRequest>("multipart/form-data")
             .Produces<MigrationResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

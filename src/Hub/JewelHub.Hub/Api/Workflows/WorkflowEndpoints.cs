@@ -60,10 +60,11 @@ public static class WorkflowEndpoints
     }
 
     private static async Task<IResult> ListInstancesAsync(
-        WorkflowInstanceStore instances, string? definitionId, WorkflowStatus? status, int? skip, int? take, CancellationToken cancellationToken)
+        HttpRequest request, WorkflowInstanceStore instances, string? definitionId, WorkflowStatus? status, int? skip, int? take, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (status is { } given && !Enum.IsDefined(given))
+        // The framework also reads a status given as its number ("0", "-1"); only the names are part of the API.
+        if (status is { } given && (!Enum.IsDefined(given) || int.TryParse(request.Query["status"], out _)))
         {
             errors.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<WorkflowStatus>())}");
         }

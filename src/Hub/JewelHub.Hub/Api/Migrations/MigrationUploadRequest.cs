@@ -8,4 +8,4 @@ namespace JewelHub.Hub.Api.Migrations;
 /// <param name="Entity">customers, pieces, stock-levels or sales.</param>
 /// <param name="Map">The id of a loaded map, e.g. legacy-pos.customer.in.</param>
 /// <param name="LiveEffects">true to publish events and start workflows for imported records; default false.</param>
-public sealed record MigrationUpload(IFormFile File, string Entity, string Map, bool? LiveEffects);
+public sealed record MigrationUploadRequest(IFormFile File, string Entity, string Map, bool? LiveEffects);
