@@ -109,6 +109,41 @@ public sealed class EventDataTests
         Assert.Equal("RING-1", Assert.Single(order.GetProperty("lines").EnumerateArray()).GetProperty("sku").GetString());
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Post_SaleReusingAnOrderIdForAnotherCustomer_409NamingOrderId(DatabaseProvider provider)
+    {
+        // Arrange: SO-1 is Asha's (pos C-1); Meera is pos C-2.
+        await using var hub = await HubServer.StartAsync(provider, Ct);
+        var api = new FinanceApi(hub);
+        var asha = await CustomerAsync(hub, "Asha Rao", "C-1");
+        await CustomerAsync(hub, "Meera Iyer", "C-2");
+        await api.PieceAsync("RING-1");
+        using (var order = await hub.Client.PostAsJsonAsync("/api/orders", new { id = "SO-1", customerId = asha, branch = "MUM", placeOfSupply = "MH", lines = new[] { new { sku = "RING-1", quantity = 1 } } }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        }
+
+        // Act: the same ring under SO-1, for Meera, then for Asha.
+        using var meeras = await PostAsync(hub, EventTypes.SaleRecorded, SaleFor("C-2"));
+        using var ashas = await PostAsync(hub, EventTypes.SaleRecorded, SaleFor("C-1"), id: "sale-2");
+
+        // Assert
+        await FinanceApi.AssertProblemAsync(meeras, HttpStatusCode.Conflict, "data.orderId", "an order id cannot pass to another customer");
+        Assert.Equal(HttpStatusCode.Created, ashas.StatusCode);
+    }
+
+    private static string SaleFor(string customerRef) =>
+        $$"""{"orderId":"SO-1","branch":"MUM","placeOfSupply":"MH","customer":{"name":"Someone","references":[{"system":"pos","externalId":"{{customerRef}}"}]},"lines":[{"sku":"RING-1","quantity":1}]}""";
+
+    private static async Task<Guid> CustomerAsync(HubServer hub, string name, string posId)
+    {
+        using var response = await hub.Client.PostAsJsonAsync("/api/customers", new { name, references = new[] { new { system = "pos", externalId = posId } } }, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
     private static string Sale(string sku, string branch) =>
         $$"""{"orderId":"SO-1","branch":"{{branch}}","placeOfSupply":"MH","lines":[{"sku":"{{sku}}","quantity":1}]}""";
 

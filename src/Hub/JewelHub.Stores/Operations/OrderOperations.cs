@@ -15,7 +15,7 @@ public enum RecordOrderOutcome
     /// <summary>The same order was recorded before: nothing changed.</summary>
     AlreadyRecorded,
 
-    /// <summary>Another order already has this id, with other lines, branch or place of supply: nothing changed.</summary>
+    /// <summary>Another order already has this id, with other lines, branch, place of supply or customer: nothing changed.</summary>
     IdTaken,
 
     /// <summary>A line could not be held: nothing changed.</summary>
@@ -53,8 +53,8 @@ public sealed class OrderOperations(OrderStore orders, InventoryStore inventory)
     }
 
     /// <summary>
-    /// Whether <paramref name="order"/>'s id is already used by a different order (other lines, branch or place of
-    /// supply), so that recording it would be refused: the events API asks before it accepts a sale.recorded.
+    /// Whether <paramref name="order"/>'s id is already used by a different order (other lines, branch, place of supply
+    /// or customer), so that recording it would be refused: the events API asks before it accepts a sale.recorded.
     /// </summary>
     public async Task<bool> IsIdTakenAsync(SalesOrder order, CancellationToken cancellationToken) =>
         await orders.GetOrderAsync(order.Id, cancellationToken) is { } existing && !SameOrder(existing, order);
@@ -73,7 +73,8 @@ public sealed class OrderOperations(OrderStore orders, InventoryStore inventory)
         };
     }
 
-    // The same order: branch, place of supply and lines agree.
+    // The same order: branch, place of supply and lines agree, and so does the customer when both name one.
     private static bool SameOrder(SalesOrder stored, SalesOrder given) =>
-        stored.Branch == given.Branch && stored.PlaceOfSupply == given.PlaceOfSupply && stored.Lines.SequenceEqual(given.Lines);
+        stored.Branch == given.Branch && stored.PlaceOfSupply == given.PlaceOfSupply && stored.Lines.SequenceEqual(given.Lines)
+        && (stored.CustomerId is null || given.CustomerId is null || stored.CustomerId == given.CustomerId);
 }

@@ -1,5 +1,6 @@
 using JewelHub.Canonical.Events;
 using JewelHub.Hub.Hosting;
+using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
 using JewelHub.Stores.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class EventEndpoints
     /// the same (source, id).
     /// </summary>
     private static async Task<IResult> AcceptAsync(
-        CloudEventRequest? body, EventStore events, OrderOperations orders, TimeProvider clock, CancellationToken cancellationToken)
+        CloudEventRequest? body, EventStore events, OrderOperations orders, CrmStore customers, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (body is null)
@@ -58,15 +59,29 @@ public static class EventEndpoints
             return errors.ToProblem();
         }
 
-        if (body.Type == EventTypes.SaleRecorded
-            && await orders.IsIdTakenAsync(OrderOperations.OrderOf(EventJson.ReadData<SaleRecordedData>(body.ToCloudEvent()), null), cancellationToken))
+        if (body.Type == EventTypes.SaleRecorded && EventJson.ReadData<SaleRecordedData>(body.ToCloudEvent()) is var sale
+            && await orders.IsIdTakenAsync(OrderOperations.OrderOf(sale, await KnownCustomerAsync(customers, sale, cancellationToken)), cancellationToken))
         {
-            return ConflictProblem.For("data.orderId", "is already used by a different order (other lines, branch or place of supply); a sale cannot reuse it");
+            return ConflictProblem.For("data.orderId", "is already used by a different order (other lines, branch, place of supply or customer); a sale cannot reuse it");
         }
 
         var (stored, created) = await events.AppendAsync(body.ToCloudEvent(), cancellationToken);
         var answer = new { stored.Seq, stored.Source, stored.Id, stored.Type, Duplicate = !created };
         return created ? TypedResults.Created($"/api/events/{stored.Seq}", answer) : TypedResults.Ok(answer);
+    }
+
+    // The canonical customer the sale's own references already name, if any.
+    private static async Task<Guid?> KnownCustomerAsync(CrmStore customers, SaleRecordedData sale, CancellationToken cancellationToken)
+    {
+        foreach (var reference in sale.Customer?.References ?? [])
+        {
+            if (await customers.FindByReferenceAsync(reference.System, reference.ExternalId, cancellationToken) is { } known)
+            {
+                return known.Id;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<Ok<IReadOnlyList<StoredEvent>>> ReadAsync(EventStore events, long? after, int? take, CancellationToken cancellationToken) =>
