@@ -104,7 +104,8 @@ public sealed class EventDataTests
         await FinanceApi.AssertProblemAsync(otherLines, HttpStatusCode.Conflict, "data.orderId", "a sale cannot reuse another order's id");
         await FinanceApi.AssertProblemAsync(otherBranch, HttpStatusCode.Conflict, "data.orderId", "nor move it to another branch");
         Assert.Equal(before, afterRefused);
-        Assert.Equal(HttpStatusCode.Created, same.StatusCode);
+        await AssertReplayNotStoredAsync(same);
+        Assert.Equal(before, await StateAsync(hub, api, number));
         var order = await api.JsonAsync("/api/orders/SO-1");
         Assert.Equal("RING-1", Assert.Single(order.GetProperty("lines").EnumerateArray()).GetProperty("sku").GetString());
     }
@@ -131,7 +132,20 @@ public sealed class EventDataTests
 
         // Assert
         await FinanceApi.AssertProblemAsync(meeras, HttpStatusCode.Conflict, "data.orderId", "an order id cannot pass to another customer");
-        Assert.Equal(HttpStatusCode.Created, ashas.StatusCode);
+        await AssertReplayNotStoredAsync(ashas);
+        Assert.Equal(0, await api.CountAsync("hub.events WHERE type = 'sale.recorded'"));
+    }
+
+    // The same sale under a new event id is a replay of a recorded order: answered as a duplicate, not stored again,
+    // so no second sale run starts for the order.
+    private static async Task AssertReplayNotStoredAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
+        var answer = JsonDocument.Parse(body).RootElement;
+        Assert.True(answer.GetProperty("duplicate").GetBoolean(), body);
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("seq").ValueKind);
+        Assert.Contains("already recorded", answer.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static string SaleFor(string customerRef) =>

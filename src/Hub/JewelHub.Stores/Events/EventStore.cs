@@ -82,6 +82,15 @@ public sealed class EventStore(Database db, TimeProvider clock)
         };
     }
 
+    /// <summary>Whether an event with this (source, id) is stored.</summary>
+    public async Task<bool> ExistsAsync(string source, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            db.Sql("SELECT 1 FROM hub.events WHERE source = @Source AND id = @Id"), new { Source = source, Id = id },
+            cancellationToken: cancellationToken)) is not null;
+    }
+
     /// <summary>Reads events in the order they were accepted, after a position.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(long after, int take, CancellationToken cancellationToken)
     {

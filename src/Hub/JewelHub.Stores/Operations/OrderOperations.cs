@@ -53,11 +53,17 @@ public sealed class OrderOperations(OrderStore orders, InventoryStore inventory)
     }
 
     /// <summary>
-    /// Whether <paramref name="order"/>'s id is already used by a different order (other lines, branch, place of supply
-    /// or customer), so that recording it would be refused: the events API asks before it accepts a sale.recorded.
+    /// How <paramref name="order"/>'s id is used today: by no order, by this very order (a replay of its sale), or by a
+    /// different order (other lines, branch, place of supply or customer), so that recording it would be refused. The
+    /// events API asks before it accepts a sale.recorded.
     /// </summary>
-    public async Task<bool> IsIdTakenAsync(SalesOrder order, CancellationToken cancellationToken) =>
-        await orders.GetOrderAsync(order.Id, cancellationToken) is { } existing && !SameOrder(existing, order);
+    public async Task<OrderIdUse> FindIdUseAsync(SalesOrder order, CancellationToken cancellationToken) =>
+        await orders.GetOrderAsync(order.Id, cancellationToken) switch
+        {
+            null => OrderIdUse.Free,
+            var existing when SameOrder(existing, order) => OrderIdUse.SameOrder,
+            _ => OrderIdUse.OtherOrder,
+        };
 
     /// <summary>The order a sale.recorded asks for, for <paramref name="customerId"/> when the customer is known.</summary>
     public static SalesOrder OrderOf(SaleRecordedData sale, Guid? customerId)
@@ -77,4 +83,15 @@ public sealed class OrderOperations(OrderStore orders, InventoryStore inventory)
     private static bool SameOrder(SalesOrder stored, SalesOrder given) =>
         stored.Branch == given.Branch && stored.PlaceOfSupply == given.PlaceOfSupply && stored.Lines.SequenceEqual(given.Lines)
         && (stored.CustomerId is null || given.CustomerId is null || stored.CustomerId == given.CustomerId);
+}
+
+/// <summary>How an order id is used by the orders already recorded.</summary>
+public enum OrderIdUse
+{
+    /// <summary>No order has the id.</summary>
+    Free,
+    /// <summary>The same order (branch, place of supply, lines, customer) is recorded under the id.</summary>
+    SameOrder,
+    /// <summary>A different order is recorded under the id.</summary>
+    OtherOrder,
 }

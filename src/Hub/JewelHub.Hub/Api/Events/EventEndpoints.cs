@@ -59,16 +59,28 @@ public static class EventEndpoints
             return errors.ToProblem();
         }
 
-        if (body.Type == EventTypes.SaleRecorded && EventJson.ReadData<SaleRecordedData>(body.ToCloudEvent()) is var sale
-            && await orders.IsIdTakenAsync(OrderOperations.OrderOf(sale, await KnownCustomerAsync(customers, sale, cancellationToken)), cancellationToken))
+        if (body.Type == EventTypes.SaleRecorded && EventJson.ReadData<SaleRecordedData>(body.ToCloudEvent()) is var sale)
         {
-            return ConflictProblem.For("data.orderId", "is already used by a different order (other lines, branch, place of supply or customer); a sale cannot reuse it");
+            var order = OrderOperations.OrderOf(sale, await KnownCustomerAsync(customers, sale, cancellationToken));
+            switch (await orders.FindIdUseAsync(order, cancellationToken))
+            {
+                case OrderIdUse.OtherOrder:
+                    return ConflictProblem.For("data.orderId", "is already used by a different order (other lines, branch, place of supply or customer); a sale cannot reuse it");
+                case OrderIdUse.SameOrder when !await events.ExistsAsync(body.Source!, body.Id!, cancellationToken):
+                    // The sale is already recorded under another event id: a replay. Storing it again would start a
+                    // second sale run for the same order, so it is answered as the duplicate it is.
+                    return TypedResults.Ok(new EventAcceptedResponse(null, body.Source!, body.Id!, body.Type!, true,
+                        $"order {order.Id} is already recorded; a sale is recorded once per order id"));
+            }
         }
 
         var (stored, created) = await events.AppendAsync(body.ToCloudEvent(), cancellationToken);
-        var answer = new { stored.Seq, stored.Source, stored.Id, stored.Type, Duplicate = !created };
+        var answer = new EventAcceptedResponse(stored.Seq, stored.Source, stored.Id, stored.Type, !created, null);
         return created ? TypedResults.Created($"/api/events/{stored.Seq}", answer) : TypedResults.Ok(answer);
     }
+
+    /// <summary>The answer to an accepted event: its place in the log, or null for a replay that was not stored again.</summary>
+    public sealed record EventAcceptedResponse(long? Seq, string Source, string Id, string Type, bool Duplicate, string? Detail);
 
     // The canonical customer the sale's own references already name, if any.
     private static async Task<Guid?> KnownCustomerAsync(CrmStore customers, SaleRecordedData sale, CancellationToken cancellationToken)

@@ -9,7 +9,10 @@ using JewelHub.Stores.Operations;
 namespace JewelHub.Hub.Api.Finance;
 
 /// <summary>Options for issuing a bill: the series (default the order's branch, upper case).</summary>
-public sealed record IssueBillRequest([property: RegularExpression(BillEndpoints.SeriesPatternText)] string? Series);
+public sealed record IssueBillRequest
+{
+    [RegularExpression(BillEndpoints.SeriesPatternText)] public string? Series { get; init; }
+}
 
 /// <summary>Why a bill is voided.</summary>
 public sealed record VoidBillRequest([property: MaxLength(Bounds.MaxTextLength)] string? Reason);

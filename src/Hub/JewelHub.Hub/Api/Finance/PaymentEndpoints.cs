@@ -14,17 +14,20 @@ namespace JewelHub.Hub.Api.Finance;
 /// 2000-01-01 to a day past the hub's clock (default now). A refund names the payment whose money it gives back
 /// (<see cref="RefundOf"/>) and may say why. A payment id is read back as /api/payments/{id}, so it holds no '/'.
 /// </summary>
-public sealed record PaymentRequest(
-    [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? Id,
-    [property: MaxLength(Bounds.MaxIdLength)] string? BillNumber,
-    [property: AmountRange] decimal? Amount,
-    string? Currency,
-    [property: RegularExpression(PaymentEndpoints.MethodPatternText)] string? Method,
-    [property: MaxLength(Bounds.MaxIdLength)] string? ProviderReference,
-    string? Kind,
-    DateTimeOffset? At,
-    [property: MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] string? RefundOf = null,
-    [property: MaxLength(Bounds.MaxTextLength)] string? Reason = null);
+public sealed record PaymentRequest
+{
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] public string? Id { get; init; }
+    [MaxLength(Bounds.MaxIdLength)] public string? BillNumber { get; init; }
+    [AmountRange] public decimal? Amount { get; init; }
+    public string? Currency { get; init; }
+    [RegularExpression(PaymentEndpoints.MethodPatternText)] public string? Method { get; init; }
+    [MaxLength(Bounds.MaxIdLength)] public string? ProviderReference { get; init; }
+    /// <summary>Payment (default) or Refund.</summary>
+    public string? Kind { get; init; }
+    public DateTimeOffset? At { get; init; }
+    [MaxLength(Bounds.MaxIdLength), RegularExpression(Bounds.IdPattern)] public string? RefundOf { get; init; }
+    [MaxLength(Bounds.MaxTextLength)] public string? Reason { get; init; }
+}
 
 /// <summary>
 /// POST /api/payments records a payment or refund against a bill (idempotent by payment id); a payment that settles
