@@ -59,6 +59,28 @@ public sealed class ShippedWorkflowTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task MetalRateUpdated_SameQuoteOtherPrice_RecordRateFaultsStoredPriceStands(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct);
+        object Quote(string price) => new { metal = "gold", fineness = 916, pricePerGram = price, currency = "INR", source = "board", asOf = "2026-04-02T04:00:00Z" };
+
+        await hub.PostEventAsync("rate-1", "metal-rate.updated", "gold/916", Quote("6650.00"), ct);
+        await hub.WaitForAsync("metal-rate-updated", 1, "Finished", ct);
+        await hub.PostEventAsync("rate-2", "metal-rate.updated", "gold/916", Quote("6700.00"), ct);
+        var instances = await hub.WaitUntilAsync("metal-rate-updated", all => all.Count == 2 && all.Any(i => i!["status"]!.GetValue<string>() == "Faulted"), ct);
+
+        var faulted = instances.Single(i => i!["status"]!.GetValue<string>() == "Faulted")!;
+        var details = await hub.InstanceAsync(faulted["id"]!.GetValue<string>(), ct);
+        var incident = Assert.Single(details["incidents"]!.AsArray())!;
+        Assert.Contains("already quoted", incident["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var rate = await hub.Server.Services.GetRequiredService<RateStore>().CurrentRateAsync(Metal.Gold, Fineness.Of(Metal.Gold, 916), ct);
+        Assert.Equal(6_650m, rate!.PricePerGram.Amount);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task ShippedFile_BrokenActivityType_RefusedNamingFileAndActivity(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

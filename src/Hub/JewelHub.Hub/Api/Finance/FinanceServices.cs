@@ -26,6 +26,7 @@ public static class FinanceServices
         // The business operations the API and the workflow steps share.
         services.AddSingleton<OrderOperations>();
         services.AddSingleton<BillOperations>();
+        services.AddSingleton<RateOperations>();
         services.AddSingleton<PaymentOperations>();
         services.AddSingleton<StockOperations>();
         return services;

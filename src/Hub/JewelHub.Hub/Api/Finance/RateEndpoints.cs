@@ -4,6 +4,7 @@ using JewelHub.Canonical.Values;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
 using JewelHub.Stores.Finance;
+using JewelHub.Stores.Operations;
 
 namespace JewelHub.Hub.Api.Finance;
 
@@ -38,7 +39,7 @@ public static class RateEndpoints
         return group;
     }
 
-    private static async Task<IResult> RecordAsync(MetalRateRequest? body, RateStore rates, Database db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(MetalRateRequest? body, RateOperations operations, Database db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -74,21 +75,17 @@ public static class RateEndpoints
             Source = source!,
             AsOf = asOf!.Value,
         };
-        // A rate is never changed: the same quote again answers with what is stored; another price for it is a conflict.
-        var (created, stored) = await db.InUnitAsync(async (unit, ct) =>
-            await rates.RecordRateAsync(unit, rate, ct) ? (true, rate) : (false, await rates.StoredRateAsync(unit, rate, ct) ?? rate), cancellationToken);
+        var (outcome, stored) = await db.InUnitAsync((unit, ct) => operations.RecordAsync(unit, rate, ct), cancellationToken);
         var answer = MetalRateResponse.From(stored);
-        if (created)
+        return outcome switch
         {
-            return TypedResults.Created("/api/metal-rates/current", answer);
-        }
-
-        return stored.PricePerGram == rate.PricePerGram
-            ? TypedResults.Ok(answer)
-            : ConflictProblem.For("pricePerGram",
+            RecordRateOutcome.Recorded => TypedResults.Created("/api/metal-rates/current", answer),
+            RecordRateOutcome.AlreadyRecorded => TypedResults.Ok(answer),
+            _ => ConflictProblem.For("pricePerGram",
                 $"{stored.Source} already quoted {stored.Metal} {stored.Fineness.PartsPerThousand} at {stored.AsOf:yyyy-MM-ddTHH:mm:ssK} "
                 + $"for {stored.PricePerGram.Amount:0.00} {stored.PricePerGram.Currency}; a recorded rate is never changed, so record the new price with its own asOf",
-                "The rate is already recorded.");
+                "The rate is already recorded."),
+        };
     }
 
     private static async Task<IResult> CurrentAsync(RateStore rates, CancellationToken cancellationToken) =>

@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
-using JewelHub.Stores.Finance;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.ActivityModel;
 
 namespace JewelHub.Workflows.Activities.Hub;
 
 /// <summary>Records a new metal rate from metal-rate.updated; bills already issued keep the rate they were priced at.</summary>
 [Activity("JewelHub", "Finance", "Store a new gold, silver or platinum rate per gram. New bills use it; bills already issued keep their own rate.", HasEffects = true)]
-public sealed class RecordRate(RateStore rates) : IActivity
+public sealed class RecordRate(RateOperations rates) : IActivity
 {
     [Input(Description = "The metal-rate.updated data (metal, fineness, pricePerGram, currency, source, asOf). Empty: the triggering event's data.", UIHint = "json-editor", DefaultSyntax = "JavaScript")]
     public Input<JsonNode?> Rate { get; init; } = Input.Optional<JsonNode?>();
@@ -16,15 +16,20 @@ public sealed class RecordRate(RateStore rates) : IActivity
     public async ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var data = HubData.Read<RateData>(context, Rate);
-        await rates.RecordRateAsync(context.Unit, new MetalRate
+        var rate = new MetalRate
         {
             Metal = data.Metal,
             Fineness = Fineness.Of(data.Metal, data.Fineness),
             PricePerGram = new Money(data.PricePerGram, Currency.Parse(data.Currency)),
             Source = data.Source,
             AsOf = data.AsOf,
-        }, cancellationToken);
-        return Outcome.Done;
+        };
+        var result = await rates.RecordAsync(context.Unit, rate, cancellationToken);
+        return result.Outcome == RecordRateOutcome.OtherPriceRecorded
+            ? throw new InvalidOperationException(
+                $"{rate.Source} already quoted {rate.Metal} {rate.Fineness.PartsPerThousand} at {rate.AsOf:yyyy-MM-ddTHH:mm:ssK} for "
+                + $"{result.Stored.PricePerGram}, not {rate.PricePerGram}; a recorded rate is never changed.")
+            : Outcome.Done;
     }
 
     private sealed record RateData
