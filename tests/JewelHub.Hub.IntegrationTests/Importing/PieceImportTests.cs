@@ -86,7 +86,7 @@ public sealed class PieceImportTests : IDisposable
             (3L, "NetWt", "net weight 4.500 g must be between 0 and the gross weight 4.000 g"),
             (4L, "Purity", "925 is not a recognised gold fineness (allowed: 999, 995, 958, 916, 875, 833, 750, 585, 375)"),
             (5L, "HUID", "'AB1' must be six letters or digits, e.g. AB12CD"),
-            (6L, "Stone1Pcs", "0 must be 1 or more"),
+            (6L, "Stone1Pcs", "0 must be between 1 and 100000"),
             (8L, "HUID", "HUID ZZ99ZZ is already on piece RG-9006"),
         ], rejects.Select(r => (r.RowNumber, r.ColumnName, r.Reason)));
         Assert.Equal(["RG-9006|diamond|round|2|100|||||0|500000"],

@@ -87,6 +87,35 @@ public sealed class StockLevelImportTests : IDisposable
         ], (await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct)).Select(r => (r.RowNumber, r.ColumnName, r.Reason)));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_LevelsBeyondTheHubsBounds_RejectedNamingRowColumnAndLimit_NothingWritten(DatabaseProvider provider)
+    {
+        // Arrange: more coins than a branch may hold, and a weight past the largest the hub accepts.
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+        var file = Path.Combine(_folder, "levels.csv");
+        await File.WriteAllLinesAsync(file,
+        [
+            "ItemCode,Description,Branch,Qty,Weight,Metal,Purity",
+            "COIN-G-10,Gold coin 10 g,PUN,2147483647,10 g,Gold,999",
+            "COIN-G-10,Gold coin 10 g,MUM,3,99999999999999999999 kg,Gold,999",
+        ], ct);
+
+        // Act
+        var summary = await Samples.Runner(hub).RunAsync(Samples.StockLevels with { FilePath = file }, null, ct);
+
+        // Assert
+        Assert.Equal(new ImportCounts(2, 0, 0, 0, 0, 2), summary.Counts);
+        Assert.Equal(
+        [
+            (2L, "Qty", "2147483647 must be between 0 and 1000000"),
+            (3L, "Weight", "'99999999999999999999 kg' is more than the largest weight the hub accepts, 100000 g"),
+        ], (await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct)).Select(r => (r.RowNumber, r.ColumnName, r.Reason)));
+        Assert.Empty(await DumpAsync(hub.Database.Database, ct));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static async Task<IReadOnlyList<string>> DumpAsync(Database db, CancellationToken cancellationToken) =>

@@ -106,6 +106,14 @@ internal static partial class WeightText
             return false;
         }
 
+        // Nothing heavier than Bounds.MaxGrams is accepted; the number is checked before it is multiplied (the largest
+        // factor is 1000, for kg), so no unit can overflow.
+        if (Math.Abs(number) > Bounds.MaxGrams * 1000m || Math.Abs(number * factor) > Bounds.MaxGrams)
+        {
+            reason = $"'{text}' is more than the largest weight the hub accepts, {Bounds.MaxGrams} g";
+            return false;
+        }
+
         grams = number * factor;
         reason = null;
         return true;

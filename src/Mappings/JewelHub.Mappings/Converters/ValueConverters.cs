@@ -130,8 +130,13 @@ internal sealed class MoneyStep(Currency currency, NumberStyle style) : Converte
             }
         }
 
-        return DecimalText.TryParse(text, style, out var amount)
+        if (!DecimalText.TryParse(text, style, out var amount))
+        {
+            return Fail($"'{value}' is not an amount of money", out result, out reason);
+        }
+
+        return Math.Abs(amount) <= Bounds.MaxAmount
             ? Ok(new Money(amount, found), out result, out reason)
-            : Fail($"'{value}' is not an amount of money", out result, out reason);
+            : Fail($"'{value}' is more than the largest amount the hub accepts, {Bounds.MaxAmount}", out result, out reason);
     }
 }

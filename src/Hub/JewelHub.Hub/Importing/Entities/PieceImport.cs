@@ -41,14 +41,14 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
             var stone = stoneItems[i];
             var count = stone.TryGetValue("count", out var c) ? (int)c! : 1;
             var value = stone.TryGetValue("value", out var v) ? (decimal)v! : 0m;
-            if (count < 1)
+            if (count is < 1 or > Bounds.MaxQuantity)
             {
-                return Fail($"stones[{i}].count", $"{count} must be 1 or more", out column, out reason);
+                return Fail($"stones[{i}].count", $"{count} must be between 1 and {Bounds.MaxQuantity}", out column, out reason);
             }
 
-            if (value < 0)
+            if (OutOfRange($"stones[{i}].value", value, Bounds.MaxAmount, out column, out reason))
             {
-                return Fail($"stones[{i}].value", $"{value} must not be negative", out column, out reason);
+                return false;
             }
 
             stones.Add(new PieceImportStone(
@@ -93,8 +93,9 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
         var makingValue = Number(record, "makingValue");
         var wastage = Number(record, "wastagePercent");
         var other = Number(record, "otherCharges");
-        if (Negative("makingValue", makingValue, out column, out reason) || Negative("wastagePercent", wastage, out column, out reason)
-            || Negative("otherCharges", other, out column, out reason))
+        if (OutOfRange("makingValue", makingValue, MakingCharge.MaxValue(makingMode), out column, out reason)
+            || OutOfRange("wastagePercent", wastage, Bounds.MaxPercent, out column, out reason)
+            || OutOfRange("otherCharges", other, Bounds.MaxAmount, out column, out reason))
         {
             return false;
         }
@@ -141,11 +142,13 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
         return false;
     }
 
-    private static bool Negative(string field, decimal number, out string column, out string reason)
+    // True (with the column and reason) when the number is negative or above the largest the hub accepts (Bounds).
+    private static bool OutOfRange(string field, decimal number, decimal max, out string column, out string reason)
     {
-        column = number < 0 ? field : "";
-        reason = number < 0 ? $"{number} must not be negative" : "";
-        return number < 0;
+        var outside = number < 0 || number > max;
+        column = outside ? field : "";
+        reason = outside ? $"{number} must be between 0 and {max}" : "";
+        return outside;
     }
 
     // Without a net weight the metal is the gross less the stones (1 ct = 0.2 g).

@@ -30,7 +30,7 @@ public sealed class SaleImport(SaleImporter importer) : IEntityImport
             : tax.Currency != amount.Currency ? ("tax", $"is in {tax.Currency}, the line in {amount.Currency}")
             : paid is { } money && (money.Amount < 0 || money.Currency != amount.Currency) ? ("paymentAmount", $"{money} must be a positive amount in {amount.Currency}")
             : paid is { Amount: > 0 } && method is null ? ("paymentMethod", "is required when a payment amount is given")
-            : quantity < 1 ? ("quantity", $"{quantity} must be 1 or more")
+            : quantity is < 1 or > Bounds.MaxQuantity ? ("quantity", $"{quantity} must be between 1 and {Bounds.MaxQuantity}")
             : ("", "");
         if (column.Length > 0)
         {

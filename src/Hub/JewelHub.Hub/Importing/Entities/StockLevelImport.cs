@@ -26,9 +26,9 @@ public sealed class StockLevelImport(StockLevelImporter importer) : IEntityImpor
         }
 
         var onHand = (int)record["onHand"]!;
-        if (onHand < 0)
+        if (onHand is < 0 or > Bounds.MaxOnHand)
         {
-            (column, reason) = ("onHand", $"{onHand} must not be negative");
+            (column, reason) = ("onHand", $"{onHand} must be between 0 and {Bounds.MaxOnHand}");
             return false;
         }
 
