@@ -44,7 +44,8 @@ public sealed class TriggerAndBookmarkTests
         var ct = TestContext.Current.CancellationToken;
         var publisher = new FlowJson("publish-payment")
             .Trigger("Sale1", "sale.recorded")
-            .Activity("Publish1", "Elsa.PublishEvent", ("eventName", "Literal", "payment.captured"), ("correlation", "JavaScript", "event.subject"))
+            .Activity("Publish1", "Elsa.PublishEvent", ("eventName", "Literal", "payment.captured"), ("correlation", "JavaScript", "event.subject"),
+                ("payload", "JavaScript", "({ paymentId: 'PAY-' + event.subject, orderId: event.subject, amount: '1.00', currency: 'INR', method: 'cash' })"))
             .Connect("Sale1", "Done", "Publish1");
         await using var hub = await StartAsync(provider, [SaleWaitsForPayment(), publisher], ct, new Dictionary<string, string?> { ["Workflows:EventPollInterval"] = "00:01:00" });
         await Task.Delay(500, ct);

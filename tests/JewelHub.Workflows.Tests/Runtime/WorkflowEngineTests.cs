@@ -199,4 +199,30 @@ public sealed class WorkflowEngineTests
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>(database.Sql(
             "SELECT count(*) FROM hub.events WHERE type = 'bench.checked' AND subject = 'CHK-1'")));
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task PublishEvent_CanonicalTypeWithDataTheDoorRefuses_FaultsNamingTheFieldNothingPublished(DatabaseProvider provider)
+    {
+        // Arrange: a run that publishes a stock.low naming no branch, which POST /api/events refuses.
+        var ct = TestContext.Current.CancellationToken;
+        var flow = new FlowJson("publish-bad-low")
+            .Activity("Start1", "Elsa.Start")
+            .Activity("Publish1", "Elsa.PublishEvent", ("eventName", "Literal", "stock.low"), ("payload", "JavaScript", "({ category: 'coin', available: 1, threshold: 5 })"))
+            .Connect("Start1", "Done", "Publish1");
+        await using var hub = await StartAsync(provider, [flow], ct, new Dictionary<string, string?> { ["Workflows:Retry:Delay"] = "00:00:00.010" });
+
+        // Act
+        var run = await hub.RunAsync("publish-bad-low", null, ct);
+
+        // Assert
+        Assert.Equal("Faulted", Text(run["instance"]!["status"]));
+        var incident = Assert.Single(run["incidents"]!.AsArray())!;
+        Assert.Equal("Publish1", Text(incident["activityId"]));
+        Assert.Contains("data.branch", Text(incident["message"]), StringComparison.Ordinal);
+        var database = hub.Server.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(ct);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(database.Sql("SELECT count(*) FROM hub.events WHERE type = 'stock.low'")));
+    }
 }

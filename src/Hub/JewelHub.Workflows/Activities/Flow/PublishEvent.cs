@@ -8,7 +8,8 @@ namespace JewelHub.Workflows.Activities.Flow;
 
 /// <summary>
 /// Elsa.PublishEvent: appends a canonical event to the hub's event log, where it can start or resume workflows. The
-/// event id is the activity's idempotency key, so a replayed step publishes nothing new.
+/// event id is the activity's idempotency key, so a replayed step publishes nothing new. A canonical type's data is
+/// checked as POST /api/events checks it (<see cref="EventDataCheck"/>); data that would be refused there faults the step.
 /// </summary>
 [Activity("Elsa", "Primitives", "Publish an event to the hub's event log.", HasEffects = true)]
 public sealed class PublishEvent(EventStore events, TimeProvider clock) : IActivity
@@ -25,14 +26,23 @@ public sealed class PublishEvent(EventStore events, TimeProvider clock) : IActiv
     public ValueTask<Outcome> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var payload = context.Get(Payload);
+        var type = context.Get(EventName);
+        var data = payload is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(payload.ToJsonString());
+        var now = clock.GetUtcNow();
+        if (EventDataCheck.Check(type, data, now) is { Count: > 0 } errors)
+        {
+            throw new InvalidOperationException(
+                $"The {type} event's payload would be refused at the door: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"))}.");
+        }
+
         events.Publish(context.Unit, new CloudEvent
         {
             Id = context.IdempotencyKey,
             Source = Source,
-            Type = context.Get(EventName),
+            Type = type,
             Subject = context.Get(Correlation) is { Length: > 0 } subject ? subject : null,
-            Time = clock.GetUtcNow(),
-            Data = payload is null ? null : JsonSerializer.Deserialize<JsonElement>(payload.ToJsonString()),
+            Time = now,
+            Data = data,
         });
         return ValueTask.FromResult(Outcome.Done);
     }
