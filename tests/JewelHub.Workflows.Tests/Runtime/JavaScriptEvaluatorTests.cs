@@ -53,4 +53,40 @@ public sealed class JavaScriptEvaluatorTests
 
         Assert.Equal(6, evaluator.Evaluate("getVariable('Attempts') + 1", scope)!.GetValue<int>());
     }
+
+    [Fact]
+    public void Evaluate_ScriptsDeclaringTheSameConst_EachRunsOnItsOwn()
+    {
+        var evaluator = new JavaScriptEvaluator();
+        var scope = Scope(new() { ["Branch"] = "MUM" });
+
+        var first = evaluator.Evaluate("const branch = getVariable('Branch'); branch", scope);
+        var second = evaluator.Evaluate("const branch = `${input.lines[0].sku}`; branch", scope);
+
+        Assert.Equal("MUM", first!.GetValue<string>());
+        Assert.Equal("RG-1", second!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_SetVariable_ChangesTheWorkflowVariable()
+    {
+        var evaluator = new JavaScriptEvaluator();
+        var variables = new Dictionary<string, JsonNode?> { ["Branch"] = "MUM" };
+
+        var read = evaluator.Evaluate("setVariable('Branch', 'PUN'); getVariable('Branch')", Scope(variables));
+
+        Assert.Equal("PUN", read!.GetValue<string>());
+        Assert.Equal("PUN", variables["Branch"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("const total = `${input.amount")]
+    [InlineData("input.lines.map(l => l.sku")]
+    public void CheckSyntax_ScriptThatDoesNotParse_NamesLineAndColumn(string script)
+    {
+        var problem = JavaScriptEvaluator.CheckSyntax(script);
+
+        Assert.NotNull(problem);
+        Assert.Contains("(line 1, column ", problem, StringComparison.Ordinal);
+    }
 }

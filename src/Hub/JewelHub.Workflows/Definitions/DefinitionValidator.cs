@@ -37,6 +37,44 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         }
     }
 
+    /// <summary>
+    /// Throws <see cref="DefinitionException"/> when a JavaScript input does not parse; the rest of a draft may be
+    /// unfinished. Every problem names the activity and the input.
+    /// </summary>
+    public void ValidateScripts(WorkflowDefinition definition)
+    {
+        var problems = new List<DefinitionProblem>();
+        foreach (var activity in definition.Activities)
+        {
+            CheckScripts(activity, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DefinitionException(definition.Origin, problems);
+        }
+    }
+
+    private void CheckScripts(ActivityNode activity, List<DefinitionProblem> problems)
+    {
+        foreach (var input in registry.Find(activity.Type)?.Inputs ?? [])
+        {
+            if (InputExpression.Read(activity.Json, input.JsonName, input.IsWrapped) is { Type: InputExpression.JavaScript } expression
+                && ScriptProblem(expression) is { } problem)
+            {
+                problems.Add(new(activity.Id, $"input '{input.JsonName}': {problem}"));
+            }
+        }
+
+        foreach (var child in activity.Embedded.Values)
+        {
+            CheckScripts(child, problems);
+        }
+    }
+
+    private static string? ScriptProblem(InputExpression expression) =>
+        JavaScriptEvaluator.CheckSyntax(expression.Text ?? "") is { } error ? $"JavaScript does not parse: {error}" : null;
+
     private void CheckActivity(ActivityNode activity, HashSet<string> variables, List<DefinitionProblem> problems)
     {
         if (registry.Find(activity.Type) is not { ClrType: not null } descriptor)
@@ -92,7 +130,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                         ? null
                         : $"the variable '{ExpressionEvaluator.VariableName(expression.Value)}' is not declared";
                 case InputExpression.JavaScript:
-                    return JavaScriptEvaluator.CheckSyntax(expression.Text ?? "") is { } error ? $"JavaScript does not parse: {error}" : null;
+                    return ScriptProblem(expression);
                 case "Raw":
                     WorkflowJson.FromNode(expression.Value, input.ValueType);
                     return null;

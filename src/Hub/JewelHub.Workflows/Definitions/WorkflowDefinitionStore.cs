@@ -68,7 +68,8 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
     /// <summary>
     /// Saves a model as Elsa Studio does: no version yet → version 1; latest published → a new draft (version + 1);
     /// latest draft → updated in place. With <paramref name="publish"/> the version is validated and published.
-    /// Drafts are not validated, so a half-edited flow can be saved. A null definition id creates a new definition.
+    /// A draft is only refused when a JavaScript input does not parse, so a half-edited flow can be saved. A null
+    /// definition id creates a new definition.
     /// </summary>
     public async Task<StoredDefinition> SaveAsync(JsonObject model, bool publish, CancellationToken cancellationToken)
     {
@@ -81,6 +82,10 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         if (publish)
         {
             validator.Validate(definition);
+        }
+        else
+        {
+            validator.ValidateScripts(definition);
         }
 
         var hash = Hash(definition.Model);

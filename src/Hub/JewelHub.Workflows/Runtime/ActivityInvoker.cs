@@ -114,7 +114,8 @@ public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider 
                 Delay = settings.Delay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not LeaseLostException),
+                // A script stopped by a limit would be stopped again.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not LeaseLostException and not ScriptLimitException),
             });
         }
 

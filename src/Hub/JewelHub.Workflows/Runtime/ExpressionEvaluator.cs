@@ -5,7 +5,9 @@ using JewelHub.Workflows.Definitions;
 namespace JewelHub.Workflows.Runtime;
 
 /// <summary>Evaluates an activity input's expression (Literal, Object/Json, Variable, JavaScript) to the input's type.</summary>
-public sealed class ExpressionEvaluator(EvaluationScope scope)
+/// <param name="scope">What expressions read.</param>
+/// <param name="scripts">The limits of JavaScript expressions (defaults when null).</param>
+public sealed class ExpressionEvaluator(EvaluationScope scope, ScriptOptions? scripts = null)
 {
     private JavaScriptEvaluator? _javaScript;
 
@@ -50,7 +52,7 @@ public sealed class ExpressionEvaluator(EvaluationScope scope)
             return value;
         }
 
-        _javaScript ??= new JavaScriptEvaluator();
+        _javaScript ??= new JavaScriptEvaluator(scripts);
         return _javaScript.Evaluate(script, scope);
     }
 }

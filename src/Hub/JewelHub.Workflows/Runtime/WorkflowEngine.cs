@@ -135,7 +135,7 @@ public sealed class WorkflowEngine(
 
             var definition = await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken)
                 ?? throw new InvalidOperationException($"Definition version {instance.DefinitionVersionId} is missing.");
-            var run = new WorkflowRun(instance, definition, leaseId) { InOneTransaction = true, Unit = unit };
+            var run = new WorkflowRun(instance, definition, leaseId, options.Value.Scripts) { InOneTransaction = true, Unit = unit };
             var ranAny = false;
             while (run.State.Queue.Count > 0)
             {
@@ -194,7 +194,7 @@ public sealed class WorkflowEngine(
 
         var definition = await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken)
             ?? throw new InvalidOperationException($"Definition version {instance.DefinitionVersionId} is missing.");
-        var run = new WorkflowRun(instance, definition, leaseId);
+        var run = new WorkflowRun(instance, definition, leaseId, options.Value.Scripts);
         var lease = options.Value.LeaseDuration;
         while (run.State.Queue.Count > 0)
         {

@@ -51,6 +51,9 @@ public sealed class WorkflowOptions
     /// <summary>The retry policy of activity faults. Default 2 retries, 200 ms exponential back-off with jitter.</summary>
     [ValidateObjectMembers] public ActivityRetryOptions Retry { get; set; } = new();
 
+    /// <summary>The limits every JavaScript expression runs under.</summary>
+    [ValidateObjectMembers] public ScriptOptions Scripts { get; set; } = new();
+
     /// <summary>Retry policies per activity type (e.g. "Elsa.SendHttpRequest"), replacing <see cref="Retry"/>. Default none.</summary>
     public Dictionary<string, ActivityRetryOptions> RetryByActivityType { get; set; } = new(StringComparer.Ordinal);
 }
@@ -63,6 +66,25 @@ public sealed class ActivityRetryOptions
 
     /// <summary>The first back-off delay, doubled per retry. Default 200 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(200);
+}
+
+/// <summary>
+/// The limits of one JavaScript expression (section "Workflows:Scripts"). A script that exceeds one faults its activity
+/// without retries (it would do the same again) and the instance records an incident.
+/// </summary>
+public sealed class ScriptOptions
+{
+    /// <summary>The longest one script may run. Default 2 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")] public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most memory, in bytes, one script may allocate. Default 16 MB.</summary>
+    [Range(1024L * 1024, 1024L * 1024 * 1024)] public long MemoryLimit { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The deepest nesting of function calls. Default 256.</summary>
+    [Range(1, 10_000)] public int RecursionLimit { get; set; } = 256;
+
+    /// <summary>The most statements one script may run; 0 leaves loops to the time limit. Default 0.</summary>
+    [Range(0, int.MaxValue)] public int MaxStatements { get; set; }
 }
 
 /// <summary>Checks <see cref="WorkflowOptions"/> at start-up (generated).</summary>

@@ -9,7 +9,7 @@ public sealed class WorkflowRun
 {
     private readonly Dictionary<string, string> _variableNamesById;
 
-    public WorkflowRun(WorkflowInstance instance, WorkflowDefinition definition, string leaseId)
+    public WorkflowRun(WorkflowInstance instance, WorkflowDefinition definition, string leaseId, ScriptOptions? scripts = null)
     {
         InstanceId = instance.Id;
         Definition = definition;
@@ -18,7 +18,7 @@ public sealed class WorkflowRun
         Variables = JsonNode.Parse(instance.Variables)!.AsObject().ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
         TriggerEvent = instance.TriggerEvent is null ? null : JsonNode.Parse(instance.TriggerEvent);
         _variableNamesById = definition.Variables.ToDictionary(v => v.Id, v => v.Name, StringComparer.Ordinal);
-        Evaluator = new ExpressionEvaluator(new EvaluationScope(Variables, TriggerEvent, State.Outputs));
+        Evaluator = new ExpressionEvaluator(new EvaluationScope(Variables, TriggerEvent, State.Outputs), scripts);
         Commit = new InstanceCommit
         {
             InstanceId = instance.Id,
