@@ -200,3 +200,43 @@ internal sealed partial class StudioPage
         }
     }
 }
+
+/// <summary>Helpers for pages that start signed out (no stored key), as a person opening the studio the first time.</summary>
+internal sealed partial class StudioPage
+{
+    /// <summary>Opens <paramref name="path"/> under /studio/ with nothing stored in the browser: the host page asks to sign in.</summary>
+    public static async Task<StudioPage> OpenSignedOutAsync(HubServer hub, StudioBrowser browser, string path, BrowserNewPageOptions? options = null)
+    {
+        Assertions.SetDefaultExpectTimeout(Timeout);
+        options ??= new BrowserNewPageOptions();
+        options.ViewportSize ??= new ViewportSize { Width = 1600, Height = 1000 };
+        var page = await browser.Browser.NewPageAsync(options);
+        page.SetDefaultTimeout(Timeout);
+        var studio = new StudioPage(hub, page);
+        await page.GotoAsync(new Uri(hub.Address, "/studio/" + path).ToString());
+        return studio;
+    }
+
+    public ILocator SignIn => _page.Locator("#jh-login");
+
+    /// <summary>Signs in through the host page's form with the admin key; the page reloads the address it is on.</summary>
+    public async Task SignInAsync()
+    {
+        await Assertions.Expect(SignIn).ToBeVisibleAsync();
+        await _page.FillAsync("#jh-key", HubServer.AdminKey);
+        await _page.ClickAsync("#jh-login-form button");
+        await Assertions.Expect(SignIn).ToBeHiddenAsync();
+    }
+
+    /// <summary>The bearer token the sign-in stored, or null.</summary>
+    public Task<string?> StoredTokenAsync() => _page.EvaluateAsync<string?>("() => localStorage.getItem('jewelhub.token')");
+
+    /// <summary>Opens the row menu (the last button of the row) of the definition named <paramref name="name"/> and clicks <paramref name="item"/>.</summary>
+    public async Task ClickRowMenuAsync(string name, string item)
+    {
+        var row = _page.Locator("tr", new() { HasText = name });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await row.Locator("button").Last.ClickAsync();
+        await _page.Locator(".mud-popover-open .mud-menu-item, .mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
+    }
+}

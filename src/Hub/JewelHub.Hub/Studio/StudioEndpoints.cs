@@ -8,7 +8,8 @@ namespace JewelHub.Hub.Studio;
 /// <summary>
 /// Serves the genuine Elsa Studio under /studio/: the bundle's files byte for byte (their integrity hashes cover
 /// the decoded bytes, so nothing is recompressed), the shipped .br/.gz siblings chosen by Accept-Encoding, and
-/// JewelHub's own host page for every other path so that the studio's client-side routes can be reloaded.
+/// JewelHub's own host page for every other path so that the studio's client-side routes can be reloaded. The
+/// studio's links from the site root (/workflows/..., /diagnostics/structured-logs) redirect to the matching view.
 /// </summary>
 public static class StudioEndpoints
 {
@@ -22,6 +23,17 @@ public static class StudioEndpoints
         var bundle = StudioBundle.Locate(options, environment.ContentRootPath);
 
         app.MapGet("/studio/{**path}", (HttpContext context, string? path) => Serve(context, bundle, path ?? ""))
+            .ExcludeFromDescription();
+
+        // The studio writes some links from the site root instead of its base: the instance viewer's definition link
+        // (/workflows/definitions/{id}/edit) and its logs link. The host page opens them in place; these redirects serve
+        // the same views to a link opened in a new tab or typed in.
+        app.MapGet("/workflows/{**path}", (HttpContext context) =>
+                Results.Redirect("/studio" + context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent()))
+            .ExcludeFromDescription();
+        app.MapGet("/diagnostics/structured-logs", (string? workflowInstanceId) => Results.Redirect(string.IsNullOrEmpty(workflowInstanceId)
+                ? "/studio/workflows/instances"
+                : $"/studio/workflows/instances/{Uri.EscapeDataString(workflowInstanceId)}/view"))
             .ExcludeFromDescription();
     }
 

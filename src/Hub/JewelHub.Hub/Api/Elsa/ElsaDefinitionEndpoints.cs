@@ -170,15 +170,17 @@ internal static class ElsaDefinitionEndpoints
             : TypedResults.NotFound();
     }
 
-    /// <summary>POST /workflow-definitions/import with an exported file: saved as the definition's next draft (or version 1).</summary>
-    private static async Task<IResult> ImportAsync(JsonObject? model, WorkflowDefinitionStore definitions, ActivityRegistry registry, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST /workflow-definitions/import with an exported file: saved as the definition's next draft (or version 1),
+    /// read as a workflows/ file is (no input defaults added), so exporting it again gives the same file.
+    /// </summary>
+    private static async Task<IResult> ImportAsync(JsonObject? model, WorkflowDefinitionStore definitions, CancellationToken cancellationToken)
     {
         if (model?["root"] is not JsonObject)
         {
             return Hosting.FieldErrors.One("root", "is required");
         }
 
-        ElsaModelDefaults.Apply(model, registry);
         try
         {
             return ElsaJson.Ok(ElsaDefinitionViews.Model(await definitions.SaveAsync(model, publish: false, cancellationToken)));

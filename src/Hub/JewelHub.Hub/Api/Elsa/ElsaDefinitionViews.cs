@@ -102,9 +102,44 @@ internal static class ElsaDefinitionViews
         return model;
     }
 
-    /// <summary>The JSON a workflows/*.json file holds: the model without any version's identity.</summary>
-    public static string Export(StoredDefinition stored) =>
-        JsonNode.Parse(stored.Model)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    /// <summary>
+    /// The JSON a workflows/*.json file holds: the model without any version's identity, and without the node ids the
+    /// hub derives on reading (parent's node id + ":" + activity id); a node id set otherwise is kept.
+    /// </summary>
+    public static string Export(StoredDefinition stored)
+    {
+        var model = JsonNode.Parse(stored.Model)!;
+        DropDerivedNodeIds(model["root"], "Workflow1");
+        return model.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static void DropDerivedNodeIds(JsonNode? node, string parentNodeId)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                DropDerivedNodeIds(item, parentNodeId);
+            }
+        }
+        else if (node is JsonObject activity)
+        {
+            var nodeId = parentNodeId;
+            if (activity["nodeId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && activity["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            {
+                nodeId = activity["nodeId"]!.GetValue<string>();
+                if (nodeId == $"{parentNodeId}:{activity["id"]!.GetValue<string>()}")
+                {
+                    activity.Remove("nodeId");
+                }
+            }
+
+            foreach (var (_, child) in activity.ToList())
+            {
+                DropDerivedNodeIds(child, nodeId);
+            }
+        }
+    }
 
     private static void Default(JsonObject model, string name, Func<JsonNode?> value)
     {
