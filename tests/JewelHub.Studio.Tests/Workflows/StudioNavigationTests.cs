@@ -146,6 +146,40 @@ public sealed class StudioNavigationTests
         Assert.Equal(text, await again.Content.ReadAsStringAsync(Ct));
     }
 
+    [Fact]
+    public async Task Editor_ShippedSaleToBill_OpensWithEveryActivityInsideTheCanvas()
+    {
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct);
+        var activities = (await DefinitionAsync(hub, "sale-to-bill", "Latest"))["root"]!["activities"]!.AsArray().Count;
+        await using var browser = await StudioBrowser.LaunchAsync();
+
+        var studio = await StudioPage.OpenAsync(hub, browser, "workflows/definitions/sale-to-bill/edit");
+
+        await Assertions.Expect(studio.Page.Locator("g.x6-node")).ToHaveCountAsync(activities);
+        await studio.Page.WaitForFunctionAsync(
+            """
+            () => {
+                // What of the canvas shows: its box cut by every ancestor that clips (the panel below overlaps it).
+                const graph = document.querySelector('.x6-graph');
+                const seen = graph.getBoundingClientRect();
+                let [left, top, right, bottom] = [seen.left, seen.top, seen.right, seen.bottom];
+                for (let e = graph.parentElement; e; e = e.parentElement) {
+                    if (getComputedStyle(e).overflow === 'visible') continue;
+                    const r = e.getBoundingClientRect();
+                    [left, top, right, bottom] = [Math.max(left, r.left), Math.max(top, r.top), Math.min(right, r.right), Math.min(bottom, r.bottom)];
+                }
+                // Each activity's box (its first rect; port labels may stick out).
+                return [...document.querySelectorAll('g.x6-node > rect:first-of-type')].every(body => {
+                    const r = body.getBoundingClientRect();
+                    return r.left >= left && r.right <= right && r.top >= top && r.bottom <= bottom;
+                });
+            }
+            """,
+            null,
+            new() { Timeout = StudioPage.Timeout });
+        await studio.ScreenshotAsync("70-sale-to-bill-fits-the-canvas");
+    }
+
     private static async Task SeedPublishedAsync(HubServer hub, string definitionId, string name)
     {
         var seeded = ElsaDefinitionContractTests.Runnable(hub, definitionId);
