@@ -29,7 +29,13 @@ public static class WorkflowEndpoints
     {
         VersionOptions.TryParse(versionOptions, new VersionOptions(VersionSelection.LatestOrPublished), out var options);
         var page = await definitions.ListAsync(new DefinitionQuery { VersionOptions = options, PageSize = 1000 }, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<DefinitionSummaryResponse>>([.. page.Items.Select(DefinitionSummaryResponse.From)]);
+        var rows = new List<DefinitionSummaryResponse>(page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            rows.Add(DefinitionSummaryResponse.From(item, await definitions.LoadAsync(item.Id, cancellationToken)));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<DefinitionSummaryResponse>>(rows);
     }
 
     private static async Task<Results<Ok<JsonObject>, NotFound>> GetDefinitionAsync(
