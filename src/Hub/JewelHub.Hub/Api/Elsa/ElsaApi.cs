@@ -29,5 +29,6 @@ public static class ElsaApi
         elsa.MapElsaInstanceEndpoints();
         elsa.MapElsaJournalEndpoints();
         elsa.MapElsaExecutionEndpoints();
+        elsa.MapElsaScriptingEndpoints();
     }
 }
