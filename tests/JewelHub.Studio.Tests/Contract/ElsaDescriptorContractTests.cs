@@ -78,6 +78,7 @@ public sealed class ElsaDescriptorContractTests
             (HttpMethod.Get, "/activity-execution-summaries/list"), (HttpMethod.Get, "/activity-executions/by-id?id=x"), (HttpMethod.Post, "/activity-executions/report"),
             (HttpMethod.Post, "/cancel/workflow-instances/x"), (HttpMethod.Post, "/scripting/javascript/type-definitions/x"),
             (HttpMethod.Get, "/descriptors/output-converters?sourceType=Object&destinationType=String"),
+            (HttpMethod.Post, "/alterations/workflows/retry"), (HttpMethod.Post, "/alterations/run"),
         ];
 
         foreach (var client in new[] { anonymous, wrongKey, wrongBearer })

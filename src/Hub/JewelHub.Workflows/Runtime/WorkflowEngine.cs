@@ -224,6 +224,36 @@ public sealed class WorkflowEngine(
         return final;
     }
 
+    /// <summary>
+    /// Retries a Faulted instance from its failed activity (the same execution id, so the same idempotency key) and runs
+    /// it until it waits, ends or faults again; the retry is journaled. False when the instance was not Faulted.
+    /// </summary>
+    public async Task<bool> RetryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (await instances.RetryAsync(instanceId, options.Value.LeaseDuration, cancellationToken) is not { } lease)
+        {
+            return false;
+        }
+
+        await RunAsync(instanceId, lease, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Retries the instances one after another (each a retry of its own, journaled); answers the ids retried.</summary>
+    public async Task<IReadOnlyList<string>> RetryManyAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var retried = new List<string>();
+        foreach (var id in instanceIds)
+        {
+            if (await RetryAsync(id, cancellationToken))
+            {
+                retried.Add(id);
+            }
+        }
+
+        return retried;
+    }
+
     /// <summary>Resumes a suspended instance with the first already received event one of its bookmarks matches; returns the lease, or null.</summary>
     public async Task<string?> ResumePendingAsync(string instanceId, CancellationToken cancellationToken) =>
         (await ResumePendingInstanceAsync(instanceId, null, cancellationToken))?.LeaseId;

@@ -30,5 +30,6 @@ public static class ElsaApi
         elsa.MapElsaJournalEndpoints();
         elsa.MapElsaExecutionEndpoints();
         elsa.MapElsaScriptingEndpoints();
+        elsa.MapElsaAlterationEndpoints();
     }
 }
