@@ -72,4 +72,67 @@ public sealed class StudioScriptingTests
         await Assertions.Expect(suggestions).ToContainTextAsync("CustomerName", new() { Timeout = StudioPage.Timeout });
         await studio.ScreenshotAsync("42-editor-completes-a-variable");
     }
+
+    [Fact]
+    public async Task Editor_ModernJavaScriptPublishedAndRun_ViewerLoadsTheComputedValue()
+    {
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct);
+        var model = Model();
+        model["definitionId"] = "modern-js";
+        model["name"] = "Modern script";
+        model["root"]!["activities"]![1]!["value"]!["expression"]!["value"] =
+            "const items = [{ sku: 'RG-1', qty: 2 }, { sku: 'CH-2' }]; const { length } = items; "
+            + "const total = items.map(i => i.qty ?? 1).reduce((a, b) => a + b, 0); `${items[0]?.sku}:${total} of ${length} lines`";
+        model["variables"]![0]!["typeName"] = "String";
+        using (var saved = await hub.Client.PostAsJsonAsync("/elsa/api/workflow-definitions", new { model, publish = false }, Ct))
+        {
+            saved.EnsureSuccessStatusCode();
+        }
+
+        await using var browser = await StudioBrowser.LaunchAsync();
+        var studio = await StudioPage.OpenAsync(hub, browser, "");
+        await studio.Page.GetByText("Modern script", new() { Exact = true }).First.ClickAsync();
+        await Assertions.Expect(studio.Page.Locator("g.x6-node")).ToHaveCountAsync(2, new() { Timeout = StudioPage.Timeout });
+        await studio.ScreenshotAsync("43-modern-script-draft");
+
+        // Published from the editor, then run from it: the studio opens the instance's viewer.
+        await studio.PublishAsync();
+        await studio.WaitForDefinitionAsync("modern-js", "Published", d => d["isPublished"]!.GetValue<bool>());
+        await studio.ScreenshotAsync("44-modern-script-published");
+        var executionAnswers = new System.Collections.Concurrent.ConcurrentQueue<Task<string>>();
+        studio.Page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/elsa/api/activity-executions", StringComparison.Ordinal) && response.Status == 200)
+            {
+                executionAnswers.Enqueue(response.TextAsync());
+            }
+        };
+        var instanceId = await studio.RunAsync();
+        var instance = await hub.Client.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{instanceId}", Ct);
+        Assert.Equal("RG-1:3 of 2 lines", instance!["variables"]!["OrderTotal"]!.GetValue<string>());
+
+        // Selecting the step in the viewer loads its execution, which carries the value the script computed.
+        await studio.Node("Set1").ClickAsync(new() { Force = true });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await LoadedAsync(executionAnswers, "RG-1:3 of 2 lines"))
+        {
+            Assert.True(clock.Elapsed.TotalMilliseconds < StudioPage.Timeout, $"the viewer never loaded the computed value; traffic:{Environment.NewLine}{studio.Traffic}");
+            await Task.Delay(200, Ct);
+        }
+
+        await studio.ScreenshotAsync("45-viewer-loads-the-computed-value");
+    }
+
+    private static async Task<bool> LoadedAsync(IEnumerable<Task<string>> answers, string value)
+    {
+        foreach (var answer in answers)
+        {
+            if ((await answer).Contains(value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
