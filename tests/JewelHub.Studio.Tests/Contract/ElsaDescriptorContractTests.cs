@@ -76,7 +76,9 @@ public sealed class ElsaDescriptorContractTests
             (HttpMethod.Get, "/workflow-instances/x"), (HttpMethod.Post, "/workflow-instances/x/journal"), (HttpMethod.Get, "/workflow-instances/x/journal"),
             (HttpMethod.Get, "/workflow-instances/x/variables"), (HttpMethod.Get, "/workflow-instances/x/execution-state"), (HttpMethod.Get, "/activity-executions/list"),
             (HttpMethod.Get, "/activity-execution-summaries/list"), (HttpMethod.Get, "/activity-executions/by-id?id=x"), (HttpMethod.Post, "/activity-executions/report"),
-            (HttpMethod.Post, "/cancel/workflow-instances/x"),
+            (HttpMethod.Post, "/cancel/workflow-instances/x"), (HttpMethod.Post, "/scripting/javascript/type-definitions/x"),
+            (HttpMethod.Get, "/descriptors/output-converters?sourceType=Object&destinationType=String"),
+            (HttpMethod.Post, "/alterations/workflows/retry"), (HttpMethod.Post, "/alterations/run"),
         ];
 
         foreach (var client in new[] { anonymous, wrongKey, wrongBearer })

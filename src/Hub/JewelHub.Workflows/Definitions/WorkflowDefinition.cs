@@ -29,7 +29,24 @@ public sealed class WorkflowDefinition
     /// <summary>The event types this definition starts on, with the trigger activity.</summary>
     public IEnumerable<(string EventType, ActivityNode Activity)> Triggers =>
         Activities.Where(a => a.TriggerEventType is not null).Select(a => (a.TriggerEventType!, a));
+
+    /// <summary>
+    /// What publishing this definition should tell its author, though it can run: a trigger (canStartWorkflow) that
+    /// earlier steps also lead to both resumes the instances waiting on it and starts new instances there, skipping the
+    /// steps before it, as Elsa does. That is rarely meant in a sale flow, so it is said aloud.
+    /// </summary>
+    public IReadOnlyList<DefinitionWarning> Warnings => _warnings ??= [.. Activities
+        .Where(a => a.TriggerEventType is not null && Connections.Any(c => c.TargetActivity == a.Id))
+        .Select(a => new DefinitionWarning(
+            a.Id, $"Event '{a.Name ?? a.Id}' both waits and starts new instances; untick Trigger workflow to make it a wait only"))];
+
+    private IReadOnlyList<DefinitionWarning>? _warnings;
 }
+
+/// <summary>Something about a definition its author should know; it does not stop it from being published.</summary>
+/// <param name="ActivityId">The activity it is about.</param>
+/// <param name="Message">A sentence for people.</param>
+public sealed record DefinitionWarning(string ActivityId, string Message);
 
 /// <summary>An activity of the flowchart. <see cref="Json"/> holds its input and output properties as Elsa writes them.</summary>
 public sealed class ActivityNode

@@ -12,9 +12,18 @@ public sealed class FlowScheduler(WorkflowDefinition definition)
 {
     public const string JoinType = "Elsa.FlowJoin";
 
-    /// <summary>Activities without inbound connections (the Start activity, or every root), in definition order.</summary>
-    public IEnumerable<ActivityNode> Roots =>
-        definition.Activities.Where(a => definition.Connections.All(c => c.TargetActivity != a.Id));
+    public const string StartType = "Elsa.Start";
+
+    /// <summary>
+    /// Where a run that no trigger started begins, as Elsa's flowchart decides it: the Start activity, else the first
+    /// activity that can start the workflow (a trigger), else the first activity without inbound connections, else the
+    /// first activity. One activity: a second root is not run (as in Elsa).
+    /// </summary>
+    public ActivityNode? Start =>
+        definition.Activities.FirstOrDefault(a => a.Type == StartType)
+        ?? definition.Activities.FirstOrDefault(a => a.TriggerEventType is not null)
+        ?? definition.Activities.FirstOrDefault(a => definition.Connections.All(c => c.TargetActivity != a.Id))
+        ?? (definition.Activities.Count > 0 ? definition.Activities[0] : null);
 
     /// <summary>Schedules the activities that follow <paramref name="activity"/> completing on <paramref name="ports"/>.</summary>
     public void Complete(ActivityNode activity, IReadOnlyList<string> ports, InstanceState state, string instanceId)

@@ -29,6 +29,15 @@ public sealed class InstanceState
     /// <summary>The counter that execution ids derive from.</summary>
     public long Sequence { get; set; }
 
+    /// <summary>
+    /// The data of the event that last started or resumed this instance (the run input for a run), as Elsa keeps an
+    /// event's payload in the workflow input: scripts read it as <c>getInput('__EventPayloadWorkflowInput')</c>.
+    /// </summary>
+    public JsonNode? EventInput { get; set; }
+
+    /// <summary>The Result output of the activity that completed last (Elsa's <c>getLastResult()</c>).</summary>
+    public JsonNode? LastResult { get; set; }
+
     /// <summary>The execution that faulted, kept at the head of the queue for a retry.</summary>
     public string? FaultedExecutionId { get; set; }
 

@@ -13,7 +13,7 @@ namespace JewelHub.Workflows.Runtime;
 /// Evaluates JavaScript expressions (ECMAScript 2015 and later: let/const, arrow functions, template literals,
 /// destructuring, optional chaining, ??, array methods, JSON, Date) with <c>variables</c>, <c>event</c>, <c>input</c>
 /// (the event's data), <c>outputs</c> (by activity id), <c>getVariable(name)</c>, <c>setVariable(name, value)</c> and
-/// <c>getOutput(activityId, name)</c> in scope. One engine per instance run; each script is bounded by the
+/// <c>getOutput(activityId, name)</c> in scope, and the functions Elsa 3 offers (<see cref="ElsaGlobals"/>). One engine per instance run; each script is bounded by the
 /// <see cref="ScriptOptions"/> limits, and one that exceeds a limit throws <see cref="ScriptLimitException"/>.
 /// </summary>
 /// <remarks>
@@ -77,6 +77,14 @@ public sealed class JavaScriptEvaluator
         }));
         engine.SetValue("getOutput", new Func<string, string, JsValue>((activity, name) =>
             outputs.IsObject() && outputs.AsObject().Get(activity) is { } o && o.IsObject() ? o.AsObject().Get(name) : JsValue.Undefined));
+        ElsaGlobals.Define(engine, script, scope, (name, value) =>
+        {
+            scope.Variables[name] = ToNode(engine, value);
+            if (variables.IsObject())
+            {
+                variables.AsObject().Set(name, value);
+            }
+        });
 
         JsValue result;
         try
@@ -149,7 +157,7 @@ public sealed class JavaScriptEvaluator
     private static bool Names(string script, string name, string function) =>
         script.Contains(name, StringComparison.Ordinal) || script.Contains(function, StringComparison.Ordinal);
 
-    private static JsonNode? ToNode(Engine engine, JsValue value)
+    internal static JsonNode? ToNode(Engine engine, JsValue value)
     {
         if (value.IsUndefined() || value.IsNull())
         {
@@ -160,7 +168,7 @@ public sealed class JavaScriptEvaluator
         return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
     }
 
-    private static JsValue Parse(Engine engine, JsonNode? node) => node is null ? JsValue.Null : new JsonParser(engine).Parse(node.ToJsonString());
+    internal static JsValue Parse(Engine engine, JsonNode? node) => node is null ? JsValue.Null : new JsonParser(engine).Parse(node.ToJsonString());
 }
 
 /// <summary>A workflow script ran past one of its limits (time, memory, recursion, statements); retrying would do the same.</summary>

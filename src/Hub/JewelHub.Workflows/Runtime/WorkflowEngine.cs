@@ -28,7 +28,7 @@ public sealed class WorkflowEngine(
 {
     /// <summary>
     /// Creates a Running instance of a definition version, leased to the caller. With a trigger activity the flow starts
-    /// there (the event completes it); otherwise at every activity without inbound connections. With
+    /// there (the event completes it); otherwise where Elsa starts a flowchart (<see cref="FlowScheduler.Start"/>). With
     /// an event position the start is the event's one effect on the definition: null when it already happened.
     /// </summary>
     public async Task<(string InstanceId, string LeaseId)?> StartAsync(StartRequest request, CancellationToken cancellationToken) =>
@@ -41,14 +41,17 @@ public sealed class WorkflowEngine(
             ?? throw new InvalidOperationException($"Definition version {request.VersionId} does not exist.");
         var instanceId = Guid.NewGuid().ToString("N");
         var state = new InstanceState();
+        // As Elsa: an event starts the flow at the trigger it matched; anything else where the flowchart starts.
         var trigger = request.TriggerActivityId is { } id ? definition.Find(id) : null;
-        foreach (var node in trigger is null ? new FlowScheduler(definition).Roots : [trigger])
+        if ((trigger ?? new FlowScheduler(definition).Start) is { } node)
         {
             var resume = node.TriggerEventType is { } eventType && request.Event is not null
                 ? new ResumeSignal { Name = eventType, Event = request.Event.DeepClone() }
                 : null;
             state.Schedule(instanceId, node.Id, resume);
         }
+
+        state.EventInput = request.Event?["data"]?.DeepClone();
 
         var now = clock.GetUtcNow();
         var lease = WorkflowInstanceStore.NewLeaseId();
@@ -219,6 +222,36 @@ public sealed class WorkflowEngine(
         var final = run.State.Waiting.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
         await instances.CommitAsync(run.Snapshot(final, clock.GetUtcNow(), lease), cancellationToken);
         return final;
+    }
+
+    /// <summary>
+    /// Retries a Faulted instance from its failed activity (the same execution id, so the same idempotency key) and runs
+    /// it until it waits, ends or faults again; the retry is journaled. False when the instance was not Faulted.
+    /// </summary>
+    public async Task<bool> RetryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (await instances.RetryAsync(instanceId, options.Value.LeaseDuration, cancellationToken) is not { } lease)
+        {
+            return false;
+        }
+
+        await RunAsync(instanceId, lease, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Retries the instances one after another (each a retry of its own, journaled); answers the ids retried.</summary>
+    public async Task<IReadOnlyList<string>> RetryManyAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var retried = new List<string>();
+        foreach (var id in instanceIds)
+        {
+            if (await RetryAsync(id, cancellationToken))
+            {
+                retried.Add(id);
+            }
+        }
+
+        return retried;
     }
 
     /// <summary>Resumes a suspended instance with the first already received event one of its bookmarks matches; returns the lease, or null.</summary>

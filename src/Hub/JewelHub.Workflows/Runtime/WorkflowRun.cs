@@ -18,7 +18,14 @@ public sealed class WorkflowRun
         Variables = JsonNode.Parse(instance.Variables)!.AsObject().ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
         TriggerEvent = instance.TriggerEvent is null ? null : JsonNode.Parse(instance.TriggerEvent);
         _variableNamesById = definition.Variables.ToDictionary(v => v.Id, v => v.Name, StringComparer.Ordinal);
-        Evaluator = new ExpressionEvaluator(new EvaluationScope(Variables, TriggerEvent, State.Outputs), scripts);
+        var scope = new EvaluationScope(Variables, TriggerEvent, State.Outputs)
+        {
+            State = State,
+            Definition = definition,
+            InstanceId = instance.Id,
+            CorrelationId = instance.CorrelationId,
+        };
+        Evaluator = new ExpressionEvaluator(scope, scripts);
         Commit = new InstanceCommit
         {
             InstanceId = instance.Id,

@@ -50,6 +50,16 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
 
         run.State.Queue.RemoveAt(0);
         run.State.Outputs[node.Id] = result.Outputs;
+        if (work.Resume?.Event is { } arrived)
+        {
+            // A resumed run reads the event that resumed it as a started run reads the one that started it.
+            run.State.EventInput = arrived["data"]?.DeepClone();
+        }
+
+        if (result.Outputs.TryGetPropertyValue("Result", out var last))
+        {
+            run.State.LastResult = last?.DeepClone();
+        }
         var outcome = result.Outcome;
         if (outcome.IsSuspended)
         {

@@ -29,5 +29,7 @@ public static class ElsaApi
         elsa.MapElsaInstanceEndpoints();
         elsa.MapElsaJournalEndpoints();
         elsa.MapElsaExecutionEndpoints();
+        elsa.MapElsaScriptingEndpoints();
+        elsa.MapElsaAlterationEndpoints();
     }
 }

@@ -125,7 +125,9 @@ internal static class ElsaDefinitionEndpoints
             return Hosting.FieldErrors.One("model.root", string.Join("; ", exception.Problems));
         }
 
-        return body.Publish == true ? await PublishAsync(saved.DefinitionId, definitions, cancellationToken) : ElsaJson.Ok(Saved(saved, false));
+        return body.Publish == true
+            ? await PublishAsync(saved.DefinitionId, definitions, cancellationToken)
+            : ElsaJson.Ok(await SavedAsync(definitions, saved, false, cancellationToken));
     }
 
     /// <summary>POST /workflow-definitions/{definitionId}/publish: the latest version becomes the published one.</summary>
@@ -134,7 +136,7 @@ internal static class ElsaDefinitionEndpoints
         try
         {
             return await definitions.PublishAsync(definitionId, cancellationToken) is { } result
-                ? ElsaJson.Ok(Saved(result.Definition, result.AlreadyPublished))
+                ? ElsaJson.Ok(await SavedAsync(definitions, result.Definition, result.AlreadyPublished, cancellationToken))
                 : TypedResults.NotFound();
         }
         catch (DefinitionException exception)
@@ -191,8 +193,9 @@ internal static class ElsaDefinitionEndpoints
         }
     }
 
-    private static SaveDefinitionResponse Saved(StoredDefinition stored, bool alreadyPublished) =>
-        new(ElsaDefinitionViews.Model(stored), alreadyPublished, 0, []);
+    private static async Task<SaveDefinitionResponse> SavedAsync(
+        WorkflowDefinitionStore definitions, StoredDefinition stored, bool alreadyPublished, CancellationToken cancellationToken) =>
+        new(ElsaDefinitionViews.Model(stored), alreadyPublished, 0, [], (await definitions.LoadAsync(stored.Id, cancellationToken))?.Warnings ?? []);
 
     private static IResult VersionOptionsProblem(string text) => Hosting.FieldErrors.One(
         "versionOptions", $"'{text}' is not Latest, Published, LatestOrPublished, LatestAndPublished, Draft, AllVersions or a version number");

@@ -22,8 +22,13 @@ internal sealed record ElsaDefinitionSummaryResponse
     public required IReadOnlyList<LinkResponse> Links { get; init; }
 }
 
-/// <summary>What the save and publish calls answer.</summary>
-internal sealed record SaveDefinitionResponse(JsonObject? WorkflowDefinition, bool AlreadyPublished, int ConsumingWorkflowCount, IReadOnlyList<ValidationErrorResponse> ValidationErrors);
+/// <summary>
+/// What the save and publish calls answer; <see cref="Warnings"/> (beyond Elsa's shape) says what the author should know
+/// though the definition runs, e.g. a trigger that earlier steps also lead to.
+/// </summary>
+internal sealed record SaveDefinitionResponse(
+    JsonObject? WorkflowDefinition, bool AlreadyPublished, int ConsumingWorkflowCount, IReadOnlyList<ValidationErrorResponse> ValidationErrors,
+    IReadOnlyList<DefinitionWarning>? Warnings = null);
 
 /// <summary>One reason a definition cannot be published, naming the activity when there is one.</summary>
 internal sealed record ValidationErrorResponse(string? ActivityId, string Message);

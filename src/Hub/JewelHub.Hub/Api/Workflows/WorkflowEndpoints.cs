@@ -20,6 +20,8 @@ public static class WorkflowEndpoints
             .Produces<IReadOnlyList<InstanceSummaryResponse>>().ProducesValidationProblem();
         group.MapGet("/instances/{id}", GetInstanceAsync).WithName("GetWorkflowInstance");
         group.MapPost("/instances/{id}/retry", RetryAsync).WithName("RetryWorkflowInstance");
+        group.MapPost("/instances/retry", RetryManyAsync).WithName("RetryWorkflowInstances")
+            .Produces<RetryResponse>().ProducesValidationProblem();
         group.MapPost("/instances/{id}/cancel", CancelAsync).WithName("CancelWorkflowInstance");
         return group;
     }
@@ -29,7 +31,13 @@ public static class WorkflowEndpoints
     {
         VersionOptions.TryParse(versionOptions, new VersionOptions(VersionSelection.LatestOrPublished), out var options);
         var page = await definitions.ListAsync(new DefinitionQuery { VersionOptions = options, PageSize = 1000 }, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<DefinitionSummaryResponse>>([.. page.Items.Select(DefinitionSummaryResponse.From)]);
+        var rows = new List<DefinitionSummaryResponse>(page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            rows.Add(DefinitionSummaryResponse.From(item, await definitions.LoadAsync(item.Id, cancellationToken)));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<DefinitionSummaryResponse>>(rows);
     }
 
     private static async Task<Results<Ok<JsonObject>, NotFound>> GetDefinitionAsync(
@@ -107,6 +115,36 @@ public static class WorkflowEndpoints
 
         await engine.RunAsync(id, lease, cancellationToken);
         return TypedResults.Ok((await DetailsAsync(instances, id, cancellationToken))!);
+    }
+
+    /// <summary>Retries the Faulted instances the request names or selects, one after another, each from its failed activity.</summary>
+    private static async Task<IResult> RetryManyAsync(
+        RetryRequest? body, WorkflowInstanceStore instances, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (body is null || (body.InstanceIds is not { Count: > 0 } && body.DefinitionId is null && body.IncidentType is null
+                && body.FaultedFrom is null && body.FaultedTo is null))
+        {
+            errors.Add("instanceIds", "give the instances to retry, or at least one of definitionId, incidentType, faultedFrom and faultedTo");
+        }
+        else if (body is { FaultedFrom: { } from, FaultedTo: { } to } && from >= to)
+        {
+            errors.Add("faultedTo", "must be later than faultedFrom");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var retried = await engine.RetryManyAsync(await instances.FaultedAsync(body!.ToFilter(), cancellationToken), cancellationToken);
+        var results = new List<RetriedInstanceResponse>(retried.Count);
+        foreach (var id in retried)
+        {
+            results.Add(new RetriedInstanceResponse(id, (await instances.FindAsync(id, cancellationToken))?.Status.ToString() ?? "Unknown"));
+        }
+
+        return TypedResults.Ok(new RetryResponse(results));
     }
 
     private static async Task<Results<Ok<InstanceDetailsResponse>, NotFound, ProblemHttpResult>> CancelAsync(
