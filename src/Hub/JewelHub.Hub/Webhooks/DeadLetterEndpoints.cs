@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using JewelHub.Hub.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JewelHub.Hub.Webhooks;
@@ -32,10 +34,15 @@ public static class DeadLetterEndpoints
     /// <summary>How many dead letters a replay put back in line.</summary>
     public sealed record ReplayResult(int Replayed);
 
-    private static async Task<Ok<IReadOnlyList<DeliverySummary>>> ListAsync(
-        InboxStore inbox, string? connector, string? topic, DateTimeOffset? from, DateTimeOffset? to, string? reason, int? take, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        InboxStore inbox, string? connector, string? topic, string? from, string? to, string? reason, int? take, CancellationToken cancellationToken)
     {
-        var rows = await inbox.DeadLettersAsync(new DeadLetterFilter(connector, topic, from, to, reason), Math.Clamp(take ?? 100, 1, 1000), cancellationToken);
+        if (!TryFilter(connector, topic, from, to, reason, out var filter, out var problem))
+        {
+            return problem;
+        }
+
+        var rows = await inbox.DeadLettersAsync(filter, Math.Clamp(take ?? 100, 1, 1000), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<DeliverySummary>>(rows.Select(Summary).ToList());
     }
 
@@ -45,11 +52,16 @@ public static class DeadLetterEndpoints
                 row.ProcessedAt, JsonSerializer.Deserialize<Dictionary<string, string>>(row.Headers)!, Encoding.UTF8.GetString(row.Body)))
             : TypedResults.NotFound();
 
-    private static async Task<Ok<ReplayResult>> ReplayManyAsync(
-        InboxStore inbox, InboxDispatcher dispatcher, TimeProvider clock, string? connector, string? topic, DateTimeOffset? from, DateTimeOffset? to, string? reason,
+    private static async Task<IResult> ReplayManyAsync(
+        InboxStore inbox, InboxDispatcher dispatcher, TimeProvider clock, string? connector, string? topic, string? from, string? to, string? reason,
         CancellationToken cancellationToken)
     {
-        var replayed = await inbox.ReplayAsync(new DeadLetterFilter(connector, topic, from, to, reason), null, clock.GetUtcNow(), cancellationToken);
+        if (!TryFilter(connector, topic, from, to, reason, out var filter, out var problem))
+        {
+            return problem;
+        }
+
+        var replayed = await inbox.ReplayAsync(filter, null, clock.GetUtcNow(), cancellationToken);
         dispatcher.Wake();
         return TypedResults.Ok(new ReplayResult(replayed));
     }
@@ -61,6 +73,37 @@ public static class DeadLetterEndpoints
         dispatcher.Wake();
         return replayed == 0 ? TypedResults.NotFound() : TypedResults.Ok(new ReplayResult(replayed));
     }
+
+    private static bool TryFilter(
+        string? connector, string? topic, string? from, string? to, string? reason, out DeadLetterFilter filter, out IResult problem)
+    {
+        var errors = new FieldErrors();
+        var start = Time(errors, from, "from");
+        var end = Time(errors, to, "to");
+        filter = new DeadLetterFilter(Given(connector), Given(topic), start, end, Given(reason));
+        problem = errors.Any ? errors.ToProblem() : TypedResults.Ok();
+        return !errors.Any;
+    }
+
+    // An ISO 8601 time with its offset, as the answers write them (2026-12-08T10:00:00Z); nothing looser.
+    private static DateTimeOffset? Time(FieldErrors errors, string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (text.Length >= 20 && text[10] == 'T' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            && (text.EndsWith('Z') || text[^6] is '+' or '-'))
+        {
+            return time;
+        }
+
+        errors.Add(field, "must be an ISO 8601 time with its offset, e.g. 2026-12-08T10:00:00Z");
+        return null;
+    }
+
+    private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static DeliverySummary Summary(InboxRow row) =>
         new(row.Seq, row.Connector, row.DeliveryId, row.Topic, row.ReceivedAt, row.Status, row.Attempts, row.LastError);
