@@ -147,7 +147,8 @@ public sealed partial class InboxDispatcher(
         DateTimeOffset? next = null;
         if (attempts < settings.MaxAttempts)
         {
-            var wait = settings.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 30));
+            // Doubling stops at 2^20 times the first delay, which is past any allowed maximum and far from overflowing.
+            var wait = settings.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
             next = now + (wait < settings.MaxRetryDelay ? wait : settings.MaxRetryDelay);
         }
         else
