@@ -94,8 +94,9 @@ public sealed class KilledInboxTests
             using var response = await client.SendAsync(request, cancellationToken);
             return response.StatusCode == HttpStatusCode.OK;
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Refused, reset or timed out: not acknowledged, so the vendor sends it again.
             return false;
         }
     }
