@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using Dapper;
 using JewelHub.Storage;
 using JewelHub.Testing;
-using JewelHub.Workflows.Tests.Support;
 using Xunit;
 using static JewelHub.Workflows.Tests.Support.WorkflowHub;
 

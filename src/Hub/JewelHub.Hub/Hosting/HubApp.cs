@@ -10,6 +10,7 @@ using JewelHub.Hub.Api.Migrations;
 using JewelHub.Hub.Api.Workflows;
 using JewelHub.Hub.Importing;
 using JewelHub.Hub.Studio;
+using JewelHub.Hub.Webhooks;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
@@ -40,6 +41,7 @@ public static class HubApp
         builder.Services.AddHubStores();
         builder.Services.AddWorkflows(builder.Configuration);
         builder.Services.AddImporting(builder.Configuration);
+        builder.Services.AddWebhooks();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -58,6 +60,7 @@ public static class HubApp
 
         app.MapStudio();
         app.MapElsaApi();
+        app.MapWebhookEndpoints();
 
         var api = app.MapGroup("/api").RequireAuthorization(AdminPolicy);
         api.MapEventEndpoints();
@@ -67,6 +70,7 @@ public static class HubApp
         api.MapCustomerEndpoints();
         api.MapWorkflowEndpoints();
         api.MapMigrationEndpoints();
+        api.MapDeadLetterEndpoints();
         return app;
     }
 

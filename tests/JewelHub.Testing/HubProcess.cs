@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using JewelHub.Testing;
 
-namespace JewelHub.Workflows.Tests.Support;
+namespace JewelHub.Testing;
 
 /// <summary>The built hub (jewelhub.dll) running as a child process on a loopback port, which a test can SIGKILL and start again.</summary>
 public sealed class HubProcess : IAsyncDisposable
