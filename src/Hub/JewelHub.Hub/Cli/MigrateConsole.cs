@@ -48,6 +48,7 @@ internal static class MigrateConsole
         var counts = summary.Counts;
         var verb = request.DryRun ? "Would be " : "";
         var table = new Table().Title(request.DryRun ? "Dry run (nothing written)" : "Import summary").AddColumns("", "Rows");
+        table.AddRow("Delimiter", Markup.Escape($"'{CsvReading.Show(summary.Delimiter)}'" + (summary.DelimiterDetected ? " (detected from the header)" : "")));
         table.AddRow("Read", $"{counts.Read:N0}");
         table.AddRow($"{verb}inserted", $"{counts.Inserted:N0}");
         table.AddRow($"{verb}updated", $"{counts.Updated:N0}");

@@ -21,6 +21,10 @@ public sealed class ImportJob
     public required ImportStatus Status { get; init; }
     /// <summary>Whether the import may fire live effects (events, stock decrements); false for history.</summary>
     public bool LiveEffects { get; init; }
+    /// <summary>The field delimiter the job was asked for (one character), or null to detect it from the header.</summary>
+    public string? Delimiter { get; init; }
+    /// <summary>The file's encoding (a name .NET knows, e.g. utf-8, windows-1252).</summary>
+    public string Encoding { get; init; } = "utf-8";
     /// <summary>The last CSV row (header = row 1) whose batch committed.</summary>
     public long LastRow { get; init; }
     public long? TotalRows { get; init; }
