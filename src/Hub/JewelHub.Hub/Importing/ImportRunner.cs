@@ -209,7 +209,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         }
 
         progress?.Report(new ImportProgress(totals, 1, clock.Elapsed));
-        return new ImportSummary(job?.Id, totals, clock.Elapsed, firstRejects, previews, job is { LastRow: > 0 })
+        return new ImportSummary(job?.Id, totals, clock.Elapsed, firstRejects.OrderBy(r => r.RowNumber).ToList(), previews, job is { LastRow: > 0 })
         {
             Delimiter = csv.Delimiter,
             DelimiterDetected = request.Delimiter is null,
@@ -277,7 +277,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
             pending.StoreRejected(result.Rejects);
             if (dryRejects is not null)
             {
-                await dryRejects.AppendAsync(pending.Rejects, cancellationToken);
+                await dryRejects.AppendAsync(pending.Rejects.OrderBy(r => r.RowNumber), cancellationToken);
             }
         }
         else

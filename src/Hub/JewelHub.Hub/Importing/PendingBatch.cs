@@ -90,10 +90,17 @@ internal sealed class PendingBatch(int size, IReadOnlyDictionary<string, string>
     private void Keep(ImportReject reject)
     {
         _rejects.Add(reject);
+        // The rejects with the lowest row numbers are kept (a batch's own rejects come before those its write finds,
+        // and the next batch is read while one is written).
         lock (firstRejects)
         {
             if (firstRejects.Count < FirstRejectsKept)
             {
+                firstRejects.Add(reject);
+            }
+            else if (reject.RowNumber < firstRejects.Max(r => r.RowNumber))
+            {
+                firstRejects.Remove(firstRejects.MaxBy(r => r.RowNumber)!);
                 firstRejects.Add(reject);
             }
         }
