@@ -101,7 +101,7 @@ public static class HubCli
             await HubApp.PrepareAsync(app, cancellationToken);
             var runner = app.Services.GetRequiredService<ImportRunner>();
             var summary = await MigrateConsole.RunAsync(runner, request, cancellationToken);
-            return summary.Counts.Rejected > 0 && !allowRejects ? RejectsExitCode : 0;
+            return summary.Counts.Rejected + summary.Counts.Conflicts > 0 && !allowRejects ? RejectsExitCode : 0;
         }
         catch (Exception exception) when (exception is ImportFileException or MapDefinitionException or ImportBusyException)
         {

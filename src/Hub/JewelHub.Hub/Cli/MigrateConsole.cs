@@ -62,6 +62,7 @@ internal static class MigrateConsole
         table.AddRow("Merged", $"{counts.Merged:N0}");
         table.AddRow("Unchanged", $"{counts.Unchanged:N0}");
         table.AddRow("Rejected", $"{counts.Rejected:N0}");
+        table.AddRow("Conflicts", $"{counts.Conflicts:N0}");
         table.AddRow("Elapsed", $"{summary.Elapsed.TotalSeconds:N1} s");
         table.AddRow("Rows/s", summary.Elapsed.TotalSeconds > 0 ? $"{counts.Read / summary.Elapsed.TotalSeconds:N0}" : "-");
         if (summary.JobId is not null)
@@ -76,9 +77,9 @@ internal static class MigrateConsole
             AnsiConsole.MarkupLine(Markup.Escape($"{name}:{reject.RowNumber}: {reject.Column}: {reject.Reason}"));
         }
 
-        if (counts.Rejected > summary.FirstRejects.Count)
+        if (counts.Rejected + counts.Conflicts > summary.FirstRejects.Count)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"... and {counts.Rejected - summary.FirstRejects.Count:N0} more rejects" + (request.RejectsPath is null ? " (use --rejects <file>)" : $" in {request.RejectsPath}")));
+            AnsiConsole.MarkupLine(Markup.Escape($"... and {counts.Rejected + counts.Conflicts - summary.FirstRejects.Count:N0} more rejects and conflicts" + (request.RejectsPath is null ? " (use --rejects <file>)" : $" in {request.RejectsPath}")));
         }
     }
 

@@ -275,6 +275,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         {
             result = await entity.WriteAsync(dryRun.Connection, dryRun.Transaction, map.System, liveEffects, pending.Rows, cancellationToken);
             pending.StoreRejected(result.Rejects);
+            pending.StoreConflicts(result.Conflicts);
             if (dryRejects is not null)
             {
                 await dryRejects.AppendAsync(pending.Rejects.OrderBy(r => r.RowNumber), cancellationToken);
@@ -288,15 +289,24 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                 ? await entity.WriteAsync(unit.Connection, unit.Transaction, map.System, liveEffects, pending.Rows, cancellationToken)
                 : await entity.WriteAsync(unit.Connection, unit.Transaction, map.System, liveEffects, pending.Rows, lookUp, cancellationToken);
             pending.StoreRejected(result.Rejects);
-            var counts = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
+            pending.StoreConflicts(result.Conflicts);
+            var counts = Counted(result.Counts, pending);
             await store.CommitBatchAsync(unit, job!.Id, runner, ClaimDuration, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
 
-        var total = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
+        var total = Counted(result.Counts, pending);
         pending.Clear();
         return total;
     }
+
+    // The store's counts plus the rows the batch rejected or found in conflict (both go to the rejects file).
+    private static ImportCounts Counted(ImportCounts stored, PendingBatch pending) => stored with
+    {
+        Read = stored.Read + pending.Rejects.Count,
+        Rejected = pending.Rejects.Count - pending.Conflicts,
+        Conflicts = pending.Conflicts,
+    };
 
     /// <summary>Target field -> the source column(s) it is read from, so rejects name what the operator sees in the file.</summary>
     private static Dictionary<string, string> SourceLabels(MapDefinition map)

@@ -11,7 +11,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
 {
     private const string Columns = """
         id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, delimiter, encoding, last_row, total_rows, rows_read,
-        inserted, updated, merged, unchanged, rejected, error, created_at, updated_at, finished_at
+        inserted, updated, merged, unchanged, rejected, conflicts, error, created_at, updated_at, finished_at
         """;
 
     private const string Insert = """
@@ -50,7 +50,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     private const string Checkpoint = """
         UPDATE hub.import_jobs
         SET last_row = @LastRow, rows_read = rows_read + @Read, inserted = inserted + @Inserted, updated = updated + @Updated,
-            merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, updated_at = @Now,
+            merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, conflicts = conflicts + @Conflicts, updated_at = @Now,
             runner_until = @Until
         WHERE id = @Id AND runner_id = @Runner
         """;
@@ -194,6 +194,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
             counts.Merged,
             counts.Unchanged,
             counts.Rejected,
+            counts.Conflicts,
             Now = now,
         }, transaction, cancellationToken: cancellationToken));
         if (moved != 1)
