@@ -79,6 +79,30 @@ internal sealed class CaseStep(string to) : ConverterStep
     }
 }
 
+/// <summary>
+/// first-last: a name written "Last, First" (one comma) becomes "First Last"; a name without a comma is left as it is,
+/// and so is one with several commas (the converter cannot tell which part is which).
+/// </summary>
+internal sealed class FirstLastStep : ConverterStep
+{
+    public override string Id => "first-last";
+    public override ValueKind Output => ValueKind.Text;
+
+    public override bool TryConvert(object? value, out object? result, [NotNullWhen(false)] out string? reason)
+    {
+        var text = (string)value!;
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0 || text.IndexOf(',', comma + 1) >= 0)
+        {
+            return Ok(text, out result, out reason);
+        }
+
+        var last = text[..comma].Trim();
+        var first = text[(comma + 1)..].Trim();
+        return Ok(last.Length == 0 ? first : first.Length == 0 ? last : $"{first} {last}", out result, out reason);
+    }
+}
+
 /// <summary>split: the part at <c>index</c> (negative counts from the end) after splitting on <c>separator</c>.</summary>
 internal sealed class SplitStep(string separator, int index) : ConverterStep
 {

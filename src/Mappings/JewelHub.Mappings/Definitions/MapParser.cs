@@ -48,7 +48,7 @@ internal sealed partial class MapParser(string file, ConverterRegistry converter
         {
             foreach (var missing in schema.Fields.Where(f => f.Required && rules.All(r => r.Target != f.Name)))
             {
-                Problem(map["fields"]?.Line ?? map.Line, $"required field '{missing.Name}' of {schema.Entity} is not mapped");
+                Problem(map["fields"]?.Line ?? map.Line, $"required field '{missing.Name}' of {schema.Entity} is not mapped; read it from a column with \"from\", or give every row the same value with {{ \"target\": \"{missing.Name}\", \"value\": \"...\" }}");
             }
         }
 
