@@ -62,6 +62,7 @@ public sealed class MapLoadTests
     [InlineData("\"id\": \"shop.customer.in\"", "\"id\": \"Shop Customer\"", 2, "map id 'Shop Customer' must look like")]
     [InlineData("{ \"target\": \"externalId\", \"from\": \"Id\" },", "", 5, "required field 'externalId' of customer is not mapped; read it from a column with \"from\", or give every row the same value with { \"target\": \"externalId\", \"value\": \"...\" }")]
     [InlineData("\"version\": 1", "\"version\": \"one\"", 3, "the map needs a 'version'")]
+    [InlineData("\"fields\": [\n", "\"rules\": [{ \"requireOneOf\": [\"phone\", \"email\"] }],\n  \"fields\": [\n", 5, "requireOneOf names 'email', which no rule of this map fills")]
     [InlineData("[\"trim\"]", "[\"trim\", { \"use\": \"date\", \"formats\": [\"yyyyMMdd\"] }]", 7, "date format 'yyyyMMdd' is not one of")]
     public void Load_BadMap_ReportsFileAndLine(string find, string replace, int line, string message)
     {

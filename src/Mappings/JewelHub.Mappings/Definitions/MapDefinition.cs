@@ -29,6 +29,9 @@ public sealed record MapDefinition
 
     public required IReadOnlyList<FieldRule> Fields { get; init; }
 
+    /// <summary>Rules over the whole record (requireOneOf), checked after its fields are mapped.</summary>
+    public IReadOnlyList<RecordRule> Rules { get; init; } = [];
+
     /// <summary>Where the map was loaded from.</summary>
     public required string File { get; init; }
 
