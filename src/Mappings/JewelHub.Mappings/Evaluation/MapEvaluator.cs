@@ -55,7 +55,7 @@ internal static class MapEvaluator
         return errors is null ? new MapResult.Mapped(record) : new MapResult.Failed(errors);
     }
 
-    private static bool TryRule(FieldRule rule, ISourceRecord source, out object? value, out MapError error)
+    internal static bool TryRule(FieldRule rule, ISourceRecord source, out object? value, out MapError error)
     {
         value = rule.Constant ?? (rule.Sources.Count == 1
             ? source.Read(rule.Sources[0])
