@@ -40,6 +40,19 @@ public sealed class MapLoadTests
         Assert.Equal("Asha", mapped.Record["name"]);
     }
 
+    [Fact]
+    public void Load_ConstantValueAndLastFirstName_EveryRowGetsTheValueThroughItsConverters()
+    {
+        var map = Single(Valid
+            .Replace("\"convert\": [\"trim\"]", "\"convert\": [\"first-last\", { \"use\": \"case\", \"to\": \"title\" }]", StringComparison.Ordinal)
+            .Replace("\"fields\": [\n", "\"fields\": [\n    { \"target\": \"city\", \"value\": \"pune\", \"convert\": [{ \"use\": \"case\", \"to\": \"title\" }] },\n", StringComparison.Ordinal));
+
+        var result = map.Apply(new CsvRecord(["Id", "Name", "Phone"]).SetRow(["7", "O'BRIEN, SEAN", "98765 43210"]));
+
+        var mapped = Assert.IsType<MapResult.Mapped>(result);
+        Assert.Equal(("Sean O'Brien", "Pune"), (mapped.Record["name"], mapped.Record["city"]));
+    }
+
     [Theory]
     [InlineData("\"convert\": [\"trim\"]", "\"convert\": [\"trimm\"]", 7, "unknown converter 'trimm'")]
     [InlineData("\"target\": \"name\"", "\"target\": \"fullName\"", 7, "'fullName' is not a field of customer")]
@@ -47,8 +60,9 @@ public sealed class MapLoadTests
     [InlineData("\"defaultCountry\": \"IN\"", "\"defaultCountry\": \"IN\", \"region\": 1", 8, "unknown parameter 'region' for converter 'phone'")]
     [InlineData("{ \"use\": \"phone\", \"defaultCountry\": \"IN\" }", "\"decimal\"", 8, "'phone' takes phone but the rule yields number")]
     [InlineData("\"id\": \"shop.customer.in\"", "\"id\": \"Shop Customer\"", 2, "map id 'Shop Customer' must look like")]
-    [InlineData("{ \"target\": \"externalId\", \"from\": \"Id\" },", "", 5, "required field 'externalId' of customer is not mapped")]
+    [InlineData("{ \"target\": \"externalId\", \"from\": \"Id\" },", "", 5, "required field 'externalId' of customer is not mapped; read it from a column with \"from\", or give every row the same value with { \"target\": \"externalId\", \"value\": \"...\" }")]
     [InlineData("\"version\": 1", "\"version\": \"one\"", 3, "the map needs a 'version'")]
+    [InlineData("\"fields\": [\n", "\"rules\": [{ \"requireOneOf\": [\"phone\", \"email\"] }],\n  \"fields\": [\n", 5, "requireOneOf names 'email', which no rule of this map fills")]
     [InlineData("[\"trim\"]", "[\"trim\", { \"use\": \"date\", \"formats\": [\"yyyyMMdd\"] }]", 7, "date format 'yyyyMMdd' is not one of")]
     public void Load_BadMap_ReportsFileAndLine(string find, string replace, int line, string message)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using JewelHub.Hub.Hosting;
 using JewelHub.Hub.Importing;
 using JewelHub.Mappings.Definitions;
+using JewelHub.Mappings.Loading;
 
 namespace JewelHub.Hub.Cli;
 
@@ -19,8 +20,9 @@ public static class HubCli
         var dryRun = new Option<bool>("--dry-run") { Description = "Write nothing; show the first rows beside their canonical records and the counts." };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Write rejected rows here (original row + row, column, reason)." };
         var batchSize = new Option<int>("--batch-size") { Description = "Rows per transaction.", DefaultValueFactory = _ => 5000 };
-        var delimiter = new Option<char>("--delimiter") { Description = "Field delimiter.", DefaultValueFactory = _ => ',' };
-        var encoding = new Option<string>("--encoding") { Description = "File encoding.", DefaultValueFactory = _ => "utf-8" };
+        var delimiter = new Option<string>("--delimiter") { Description = "Field delimiter: one character, \\t for a tab. Without it the delimiter is detected from the header (, ; \\t |)." };
+        var encoding = new Option<string>("--encoding") { Description = "File encoding: utf-8 (default), windows-1252, iso-8859-1, utf-16 or any name or code page .NET provides.", DefaultValueFactory = _ => "utf-8" };
+        var mapsFolder = new Option<string>("--maps") { Description = "A folder of your own map files (JSON or YAML), loaded beside the shipped maps; the same as the Maps:Folder setting." };
         var allowRejects = new Option<bool>("--allow-rejects") { Description = "Exit 0 even when rows were rejected." };
         var liveEffects = new Option<bool>("--live-effects") { Description = "Sales only: mark each sold piece still on the shelf as Sold with a Sale movement (off by default; no events or notifications either way)." };
         batchSize.Validators.Add(result =>
@@ -33,40 +35,82 @@ public static class HubCli
 
         var migrate = new Command("migrate", "Import legacy records from a CSV file through a map.")
         {
-            entity, file, map, dryRun, rejects, batchSize, delimiter, encoding, allowRejects, liveEffects,
+            entity, file, map, dryRun, rejects, batchSize, delimiter, encoding, mapsFolder, allowRejects, liveEffects,
         };
-        migrate.SetAction((parsed, cancellationToken) => MigrateAsync(new ImportRequest
+        migrate.SetAction((parsed, cancellationToken) =>
         {
-            Entity = parsed.GetValue(entity)!,
-            FilePath = parsed.GetValue(file)!.FullName,
-            MapId = parsed.GetValue(map)!,
-            DryRun = parsed.GetValue(dryRun),
-            RejectsPath = parsed.GetValue(rejects)?.FullName,
-            BatchSize = parsed.GetValue(batchSize),
-            Delimiter = parsed.GetValue(delimiter),
-            Encoding = parsed.GetValue(encoding)!,
-            LiveEffects = parsed.GetValue(liveEffects),
-        }, parsed.GetValue(allowRejects), cancellationToken));
+            // Options whose values System.CommandLine cannot check are checked here, each refused with a sentence and exit code 2.
+            if (!CsvReading.TryParseDelimiter(parsed.GetValue(delimiter), out var separator, out var delimiterError))
+            {
+                return Task.FromResult(Refuse($"--delimiter {delimiterError}"));
+            }
+
+            if (!CsvReading.TryGetEncoding(parsed.GetValue(encoding), out _, out var encodingError))
+            {
+                return Task.FromResult(Refuse($"--encoding: {encodingError}"));
+            }
+
+            var folder = parsed.GetValue(mapsFolder);
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                return Task.FromResult(Refuse($"--maps: the map folder '{folder}' does not exist"));
+            }
+
+            return MigrateAsync(new ImportRequest
+            {
+                Entity = parsed.GetValue(entity)!,
+                FilePath = parsed.GetValue(file)!.FullName,
+                MapId = parsed.GetValue(map)!,
+                DryRun = parsed.GetValue(dryRun),
+                RejectsPath = parsed.GetValue(rejects)?.FullName,
+                BatchSize = parsed.GetValue(batchSize),
+                Delimiter = separator,
+                Encoding = parsed.GetValue(encoding)!,
+                LiveEffects = parsed.GetValue(liveEffects),
+            }, folder is null ? null : Path.GetFullPath(folder), parsed.GetValue(allowRejects), cancellationToken);
+        });
 
         var root = new RootCommand("JewelHub integration hub. Without a command it runs the web host.") { migrate };
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task<int> MigrateAsync(ImportRequest request, bool allowRejects, CancellationToken cancellationToken)
+    /// <summary>Exit code of a run that could not start or read its file: nothing was written.</summary>
+    public const int RefusedExitCode = 2;
+
+    /// <summary>Exit code of a run that rejected rows without --allow-rejects.</summary>
+    public const int RejectsExitCode = 1;
+
+    private static int Refuse(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return RefusedExitCode;
+    }
+
+    private static async Task<int> MigrateAsync(ImportRequest request, string? mapsFolder, bool allowRejects, CancellationToken cancellationToken)
     {
         try
         {
             // No command-line arguments reach the host builder: they are the CLI's, and paths would read as settings.
-            await using var app = HubApp.Build([]);
+            await using var app = HubApp.Build([], configuration =>
+            {
+                if (mapsFolder is not null)
+                {
+                    configuration[$"{MapOptions.Section}:{nameof(MapOptions.Folder)}"] = mapsFolder;
+                }
+            });
             await HubApp.PrepareAsync(app, cancellationToken);
             var runner = app.Services.GetRequiredService<ImportRunner>();
             var summary = await MigrateConsole.RunAsync(runner, request, cancellationToken);
-            return summary.Counts.Rejected > 0 && !allowRejects ? 1 : 0;
+            return summary.Counts.Rejected + summary.Counts.Conflicts > 0 && !allowRejects ? RejectsExitCode : 0;
         }
         catch (Exception exception) when (exception is ImportFileException or MapDefinitionException or ImportBusyException)
         {
-            Console.Error.WriteLine($"error: {exception.Message}");
-            return 2;
+            return Refuse(exception.Message);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A file that cannot be read or written (locked, no permission, a folder given as the rejects file).
+            return Refuse(exception.Message);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using JewelHub.Hub.Importing;
 using Spectre.Console;
 
@@ -31,29 +33,36 @@ internal static class MigrateConsole
 
     private static void Show(ImportRequest request, ImportSummary summary)
     {
-        if (summary.Previews.Count > 0)
+        // One field per line: a long value wraps at the terminal's edge instead of being cut inside a table cell.
+        foreach (var preview in summary.Previews)
         {
-            var previews = new Table().Title("Dry run: source rows and the canonical records they become").AddColumns("Row", "Source", "Canonical");
-            foreach (var preview in summary.Previews)
+            AnsiConsole.MarkupLine($"[bold]Dry run, row {preview.RowNumber.ToString(CultureInfo.InvariantCulture)}[/]");
+            AnsiConsole.WriteLine("  from the file:");
+            var width = preview.Source.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
+            foreach (var (column, value) in preview.Source)
             {
-                previews.AddRow(
-                    preview.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join("\n", preview.Source.Select(p => $"{p.Key}={p.Value}"))),
-                    Markup.Escape(preview.Canonical));
+                AnsiConsole.WriteLine($"    {column.PadRight(width)}  {value}");
             }
 
-            AnsiConsole.Write(previews);
+            AnsiConsole.WriteLine("  becomes:");
+            foreach (var line in CanonicalLines(preview.Canonical))
+            {
+                AnsiConsole.WriteLine("    " + line);
+            }
+
+            AnsiConsole.WriteLine();
         }
 
         var counts = summary.Counts;
-        var verb = request.DryRun ? "Would be " : "";
-        var table = new Table().Title(request.DryRun ? "Dry run (nothing written)" : "Import summary").AddColumns("", "Rows");
+        var table = new Table().Title(request.DryRun ? "Dry run summary (nothing written)" : "Import summary").AddColumns("", "Rows");
+        table.AddRow("Delimiter", Markup.Escape($"'{CsvReading.Show(summary.Delimiter)}'" + (summary.DelimiterDetected ? " (detected from the header)" : "")));
         table.AddRow("Read", $"{counts.Read:N0}");
-        table.AddRow($"{verb}inserted", $"{counts.Inserted:N0}");
-        table.AddRow($"{verb}updated", $"{counts.Updated:N0}");
-        table.AddRow($"{verb}merged", $"{counts.Merged:N0}");
+        table.AddRow("Inserted", $"{counts.Inserted:N0}");
+        table.AddRow("Updated", $"{counts.Updated:N0}");
+        table.AddRow("Merged", $"{counts.Merged:N0}");
         table.AddRow("Unchanged", $"{counts.Unchanged:N0}");
-        table.AddRow($"{verb}rejected", $"{counts.Rejected:N0}");
+        table.AddRow("Rejected", $"{counts.Rejected:N0}");
+        table.AddRow("Conflicts", $"{counts.Conflicts:N0}");
         table.AddRow("Elapsed", $"{summary.Elapsed.TotalSeconds:N1} s");
         table.AddRow("Rows/s", summary.Elapsed.TotalSeconds > 0 ? $"{counts.Read / summary.Elapsed.TotalSeconds:N0}" : "-");
         if (summary.JobId is not null)
@@ -63,15 +72,28 @@ internal static class MigrateConsole
 
         AnsiConsole.Write(table);
         var name = Path.GetFileName(request.FilePath);
-        foreach (var reject in summary.FirstRejects)
+        foreach (var reject in summary.FirstRejects.OrderBy(r => r.RowNumber))
         {
             AnsiConsole.MarkupLine(Markup.Escape($"{name}:{reject.RowNumber}: {reject.Column}: {reject.Reason}"));
         }
 
-        if (counts.Rejected > summary.FirstRejects.Count)
+        if (counts.Rejected + counts.Conflicts > summary.FirstRejects.Count)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"... and {counts.Rejected - summary.FirstRejects.Count:N0} more rejects" + (request.RejectsPath is null ? " (use --rejects <file>)" : $" in {request.RejectsPath}")));
+            AnsiConsole.MarkupLine(Markup.Escape($"... and {counts.Rejected + counts.Conflicts - summary.FirstRejects.Count:N0} more rejects and conflicts" + (request.RejectsPath is null ? " (use --rejects <file>)" : $" in {request.RejectsPath}")));
         }
+    }
+
+    // The canonical record one field per line ("name  Asha Rao"), or each error ("error  Mobile: must be ...").
+    private static IEnumerable<string> CanonicalLines(string canonical)
+    {
+        var json = JsonNode.Parse(canonical)!.AsObject();
+        if (json["errors"] is JsonArray errors)
+        {
+            return errors.Select(e => $"error  {e!["field"]}: {e["reason"]}");
+        }
+
+        var width = json.Select(p => p.Key.Length).DefaultIfEmpty(0).Max();
+        return json.Select(p => $"{p.Key.PadRight(width)}  {(p.Value is JsonValue v && v.TryGetValue<string>(out var text) ? text : p.Value?.ToJsonString() ?? "")}");
     }
 
     private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>

@@ -9,4 +9,14 @@ public sealed record ImportProgress(ImportCounts Counts, double Fraction, TimeSp
 public sealed record ImportPreview(long RowNumber, IReadOnlyDictionary<string, string?> Source, string Canonical);
 
 /// <summary>The end of an import.</summary>
-public sealed record ImportSummary(string? JobId, ImportCounts Counts, TimeSpan Elapsed, IReadOnlyList<ImportReject> FirstRejects, IReadOnlyList<ImportPreview> Previews, bool Resumed);
+public sealed record ImportSummary(string? JobId, ImportCounts Counts, TimeSpan Elapsed, IReadOnlyList<ImportReject> FirstRejects, IReadOnlyList<ImportPreview> Previews, bool Resumed)
+{
+    /// <summary>The field delimiter the file was read with.</summary>
+    public char Delimiter { get; init; } = ',';
+
+    /// <summary>Whether the delimiter was detected from the header rather than given.</summary>
+    public bool DelimiterDetected { get; init; }
+
+    /// <summary>The file's header as written.</summary>
+    public string HeaderLine { get; init; } = "";
+}

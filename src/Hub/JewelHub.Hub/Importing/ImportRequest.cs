@@ -14,7 +14,9 @@ public sealed record ImportRequest
     /// <summary>Run everything, write nothing: counts and previews only.</summary>
     public bool DryRun { get; init; }
     public int BatchSize { get; init; } = 5000;
-    public char Delimiter { get; init; } = ',';
+    /// <summary>The field delimiter, or null to detect it from the header (, ; tab or |).</summary>
+    public char? Delimiter { get; init; }
+    /// <summary>The file's encoding: any name or code page .NET provides (see <see cref="CsvReading.TryGetEncoding"/>).</summary>
     public string Encoding { get; init; } = "utf-8";
     /// <summary>How many rows a dry run shows beside their canonical records.</summary>
     public int PreviewRows { get; init; } = 5;
@@ -32,5 +34,7 @@ public sealed record ImportRequest
         FileName = job.FileName,
         BatchSize = batchSize,
         LiveEffects = job.LiveEffects,
+        Delimiter = job.Delimiter is { Length: 1 } delimiter ? delimiter[0] : null,
+        Encoding = job.Encoding,
     };
 }

@@ -32,6 +32,13 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         // A run without a job resolves its entity and map before it creates one; a queued job (an upload) is claimed first,
         // so that a map that does not fit its entity marks the job Failed with the reason instead of leaving it Queued.
         var resolved = jobId is null ? Resolve(request) : default((IEntityImport Entity, MapDefinition Map)?);
+        if (resolved is { } checking)
+        {
+            // The file is read up to its header before a job exists, so that a file the map cannot read leaves nothing behind.
+            using var header = new CsvSource(request);
+            CheckColumns(header, checking.Map);
+        }
+
         var clock = Stopwatch.StartNew();
         ImportJob? job = null;
         var runner = RunnerId();
@@ -53,7 +60,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
             if (job is not null)
             {
                 await store.FinishAsync(job.Id, runner, ImportStatus.Completed, null, summary.Counts.Read, cancellationToken);
-                await RejectsFile.ExportAsync(store, job.Id, request, cancellationToken);
+                await RejectsFile.ExportAsync(store, job.Id, request, summary.HeaderLine, summary.Delimiter, cancellationToken);
             }
 
             return summary;
@@ -106,15 +113,11 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         CancellationToken cancellationToken)
     {
         using var csv = new CsvSource(request);
-        var missing = map.MissingColumns(csv.Header);
-        if (missing.Count > 0)
-        {
-            throw new ImportFileException($"{csv.FileName}: missing column(s) {string.Join(", ", missing)} that map {map.Id} reads");
-        }
+        CheckColumns(csv, map);
 
         // A dry run writes every batch in one unit that is never committed.
         await using var dryRun = request.DryRun ? await db.BeginUnitAsync(cancellationToken) : null;
-        await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine, request.Delimiter) : null;
+        await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine, csv.Delimiter) : null;
         var record = new CsvRecord(csv.Header);
         var totals = job?.Counts ?? ImportCounts.Zero;
         var labels = SourceLabels(map);
@@ -206,11 +209,34 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         }
 
         progress?.Report(new ImportProgress(totals, 1, clock.Elapsed));
-        return new ImportSummary(job?.Id, totals, clock.Elapsed, firstRejects, previews, job is { LastRow: > 0 });
+        return new ImportSummary(job?.Id, totals, clock.Elapsed, firstRejects.OrderBy(r => r.RowNumber).ToList(), previews, job is { LastRow: > 0 })
+        {
+            Delimiter = csv.Delimiter,
+            DelimiterDetected = request.Delimiter is null,
+            HeaderLine = csv.HeaderLine,
+        };
+    }
+
+    // Every column the map reads must be in the header; when some are not, the message says how the header was split,
+    // since a wrong delimiter is the usual cause.
+    private static void CheckColumns(CsvSource csv, MapDefinition map)
+    {
+        var missing = map.MissingColumns(csv.Header);
+        if (missing.Count > 0)
+        {
+            var split = $"the header was split at '{CsvReading.Show(csv.Delimiter)}'" + (csv.Header.Count == 1 ? " into one column" : $" into {csv.Header.Count} columns");
+            throw new ImportFileException(
+                $"{csv.FileName}: missing column(s) {string.Join(", ", missing)} that map {map.Id} reads; {split}; if the file uses another delimiter, give it with --delimiter (auto-detected: {CsvReading.Detected})");
+        }
     }
 
     private static ImportReject? Map(CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, PendingBatch pending, List<ImportPreview>? previews)
     {
+        if (csv.Malformed is { } broken)
+        {
+            return new ImportReject(csv.Row, broken.Column, broken.Reason, broken.RejectsText);
+        }
+
         if (csv.Fields.Length != csv.Header.Count)
         {
             return new ImportReject(csv.Row, "*", $"the row has {csv.Fields.Length} fields but the header has {csv.Header.Count}", csv.RawLine);
@@ -249,9 +275,10 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         {
             result = await entity.WriteAsync(dryRun.Connection, dryRun.Transaction, map.System, liveEffects, pending.Rows, cancellationToken);
             pending.StoreRejected(result.Rejects);
+            pending.StoreConflicts(result.Conflicts);
             if (dryRejects is not null)
             {
-                await dryRejects.AppendAsync(pending.Rejects, cancellationToken);
+                await dryRejects.AppendAsync(pending.Rejects.OrderBy(r => r.RowNumber), cancellationToken);
             }
         }
         else
@@ -262,15 +289,24 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                 ? await entity.WriteAsync(unit.Connection, unit.Transaction, map.System, liveEffects, pending.Rows, cancellationToken)
                 : await entity.WriteAsync(unit.Connection, unit.Transaction, map.System, liveEffects, pending.Rows, lookUp, cancellationToken);
             pending.StoreRejected(result.Rejects);
-            var counts = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
+            pending.StoreConflicts(result.Conflicts);
+            var counts = Counted(result.Counts, pending);
             await store.CommitBatchAsync(unit, job!.Id, runner, ClaimDuration, lastRow, counts, pending.Rejects, result.Merges, cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
 
-        var total = result.Counts with { Read = result.Counts.Read + pending.Rejects.Count, Rejected = pending.Rejects.Count };
+        var total = Counted(result.Counts, pending);
         pending.Clear();
         return total;
     }
+
+    // The store's counts plus the rows the batch rejected or found in conflict (both go to the rejects file).
+    private static ImportCounts Counted(ImportCounts stored, PendingBatch pending) => stored with
+    {
+        Read = stored.Read + pending.Rejects.Count,
+        Rejected = pending.Rejects.Count - pending.Conflicts,
+        Conflicts = pending.Conflicts,
+    };
 
     /// <summary>Target field -> the source column(s) it is read from, so rejects name what the operator sees in the file.</summary>
     private static Dictionary<string, string> SourceLabels(MapDefinition map)
@@ -308,6 +344,11 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         if (map.Entity != entity.MapEntity || map.Direction != MapDirection.In || map.SourceFormat != "csv")
         {
             throw new ImportFileException($"map '{map.Id}' does not turn CSV rows into {entity.MapEntity} records");
+        }
+
+        if (!CsvReading.TryGetEncoding(request.Encoding, out _, out var unknown))
+        {
+            throw new ImportFileException($"--encoding: {unknown}");
         }
 
         return File.Exists(request.FilePath) ? (entity, map) : throw new ImportFileException($"{request.FilePath}: file not found");

@@ -19,7 +19,11 @@ internal sealed class PendingBatch(int size, IReadOnlyDictionary<string, string>
 
     public IReadOnlyList<object> Rows => _rows;
 
+    /// <summary>Every row of the batch that goes to the rejects file: rejects and conflicts.</summary>
     public IReadOnlyList<ImportReject> Rejects => _rejects;
+
+    /// <summary>How many of <see cref="Rejects"/> are conflicts.</summary>
+    public int Conflicts { get; private set; }
 
     public bool IsFull => _rows.Count + _rejects.Count >= size;
 
@@ -78,11 +82,24 @@ internal sealed class PendingBatch(int size, IReadOnlyDictionary<string, string>
         }
     }
 
+    /// <summary>Adds the rows the store found in conflict with what it holds; each differing field is named by its source column.</summary>
+    public void StoreConflicts(IReadOnlyList<ImportReject>? conflicts)
+    {
+        if (conflicts is null or { Count: 0 })
+        {
+            return;
+        }
+
+        StoreRejected(conflicts.Select(c => c with { Column = string.Join("; ", c.Column.Split("; ").Select(SourceColumn)) }).ToList());
+        Conflicts += conflicts.Count;
+    }
+
     public void Clear()
     {
         _rows.Clear();
         _sources.Clear();
         _rejects.Clear();
+        Conflicts = 0;
         _groupStart = 0;
         _groupReject = null;
     }
@@ -90,10 +107,17 @@ internal sealed class PendingBatch(int size, IReadOnlyDictionary<string, string>
     private void Keep(ImportReject reject)
     {
         _rejects.Add(reject);
+        // The rejects with the lowest row numbers are kept (a batch's own rejects come before those its write finds,
+        // and the next batch is read while one is written).
         lock (firstRejects)
         {
             if (firstRejects.Count < FirstRejectsKept)
             {
+                firstRejects.Add(reject);
+            }
+            else if (reject.RowNumber < firstRejects.Max(r => r.RowNumber))
+            {
+                firstRejects.Remove(firstRejects.MaxBy(r => r.RowNumber)!);
                 firstRejects.Add(reject);
             }
         }

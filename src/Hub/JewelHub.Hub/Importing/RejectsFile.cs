@@ -20,7 +20,7 @@ public sealed class RejectsFile : IAsyncDisposable
     {
         _writer = writer;
         _delimiter = delimiter;
-        _writer.Write(SpreadsheetSafe.Record(headerLine, delimiter) + ",row,column,reason\n");
+        _writer.Write(SpreadsheetSafe.Record(headerLine, delimiter) + $"{delimiter}row{delimiter}column{delimiter}reason\n");
     }
 
     /// <summary>Appends rejected rows.</summary>
@@ -29,19 +29,20 @@ public sealed class RejectsFile : IAsyncDisposable
         foreach (var reject in rejects)
         {
             var row = SpreadsheetSafe.Record(reject.Raw, _delimiter);
-            await _writer.WriteAsync($"{row},{reject.RowNumber},{Quote(SpreadsheetSafe.Cell(reject.Column))},{Quote(SpreadsheetSafe.Cell(reject.Reason))}\n".AsMemory(), cancellationToken);
+            var d = _delimiter;
+            await _writer.WriteAsync($"{row}{d}{reject.RowNumber}{d}{Quote(SpreadsheetSafe.Cell(reject.Column))}{d}{Quote(SpreadsheetSafe.Cell(reject.Reason))}\n".AsMemory(), cancellationToken);
         }
     }
 
     /// <summary>Writes a finished job's rejects (from the database, so a resumed job's earlier rejects are included).</summary>
-    public static async Task ExportAsync(ImportStore store, string jobId, ImportRequest request, CancellationToken cancellationToken)
+    public static async Task ExportAsync(ImportStore store, string jobId, ImportRequest request, string headerLine, char delimiter, CancellationToken cancellationToken)
     {
         if (request.RejectsPath is null)
         {
             return;
         }
 
-        await using var file = new RejectsFile(request.RejectsPath, await HeaderLineAsync(request.FilePath, cancellationToken), request.Delimiter);
+        await using var file = new RejectsFile(request.RejectsPath, headerLine, delimiter);
         await file.WriteJobAsync(store, jobId, cancellationToken);
     }
 
@@ -49,15 +50,22 @@ public sealed class RejectsFile : IAsyncDisposable
     public async Task WriteJobAsync(ImportStore store, string jobId, CancellationToken cancellationToken) =>
         await AppendAsync((await store.RejectsAsync(jobId, cancellationToken)).Select(r => new ImportReject(r.RowNumber, r.ColumnName, r.Reason, r.Raw)), cancellationToken);
 
-    /// <summary>The first line of a file, as written.</summary>
-    public static async Task<string> HeaderLineAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The header line and delimiter of a job's file, read with the job's options (an empty header when the file is gone or unreadable).</summary>
+    internal static (string HeaderLine, char Delimiter) HeaderOf(ImportRequest request)
     {
-        using var reader = new StreamReader(path);
-        return (await reader.ReadLineAsync(cancellationToken)) ?? "";
+        try
+        {
+            using var csv = new CsvSource(request);
+            return (csv.HeaderLine, csv.Delimiter);
+        }
+        catch (ImportFileException)
+        {
+            return ("", request.Delimiter ?? ',');
+        }
     }
 
     public async ValueTask DisposeAsync() => await _writer.DisposeAsync();
 
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private string Quote(string value) =>
+        value.IndexOfAny([_delimiter, '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -10,14 +10,14 @@ namespace JewelHub.Stores.Importing;
 public sealed class ImportStore(Database db, TimeProvider clock)
 {
     private const string Columns = """
-        id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, last_row, total_rows, rows_read,
-        inserted, updated, merged, unchanged, rejected, error, created_at, updated_at, finished_at
+        id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, delimiter, encoding, last_row, total_rows, rows_read,
+        inserted, updated, merged, unchanged, rejected, conflicts, error, created_at, updated_at, finished_at
         """;
 
     private const string Insert = """
-        INSERT INTO hub.import_jobs (id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, last_row,
-            rows_read, inserted, updated, merged, unchanged, rejected, created_at, updated_at)
-        VALUES (@Id, @Entity, @MapId, @FileName, @FilePath, @FileSha256, @Status, @LiveEffects, 0, 0, 0, 0, 0, 0, 0, @Now, @Now)
+        INSERT INTO hub.import_jobs (id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, delimiter, encoding,
+            last_row, rows_read, inserted, updated, merged, unchanged, rejected, created_at, updated_at)
+        VALUES (@Id, @Entity, @MapId, @FileName, @FilePath, @FileSha256, @Status, @LiveEffects, @Delimiter, @Encoding, 0, 0, 0, 0, 0, 0, 0, @Now, @Now)
         """;
 
     private const string SelectResumable = $"""
@@ -50,7 +50,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     private const string Checkpoint = """
         UPDATE hub.import_jobs
         SET last_row = @LastRow, rows_read = rows_read + @Read, inserted = inserted + @Inserted, updated = updated + @Updated,
-            merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, updated_at = @Now,
+            merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, conflicts = conflicts + @Conflicts, updated_at = @Now,
             runner_until = @Until
         WHERE id = @Id AND runner_id = @Runner
         """;
@@ -88,6 +88,8 @@ public sealed class ImportStore(Database db, TimeProvider clock)
                 start.FileSha256,
                 Status = start.Status.ToString(),
                 start.LiveEffects,
+                start.Delimiter,
+                start.Encoding,
                 Now = clock.GetUtcNow(),
             }, cancellationToken));
         }
@@ -192,6 +194,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
             counts.Merged,
             counts.Unchanged,
             counts.Rejected,
+            counts.Conflicts,
             Now = now,
         }, transaction, cancellationToken: cancellationToken));
         if (moved != 1)
@@ -216,4 +219,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
 }
 
 /// <summary>What identifies an import: entity, map and the file's content hash.</summary>
-public sealed record ImportJobStart(string Entity, string MapId, string FileName, string FilePath, string FileSha256, bool LiveEffects, ImportStatus Status);
+/// <summary>A job to start. <paramref name="Delimiter"/> null: detected from the header; the encoding is a .NET encoding name.</summary>
+public sealed record ImportJobStart(
+    string Entity, string MapId, string FileName, string FilePath, string FileSha256, bool LiveEffects, ImportStatus Status, string? Delimiter = null,
+    string Encoding = "utf-8");

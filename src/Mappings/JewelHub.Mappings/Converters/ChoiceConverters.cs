@@ -117,10 +117,10 @@ internal sealed class MetalStep : ConverterStep
         Metal? metal = text switch
         {
             "g" or "au" or "gld" => Metal.Gold,
-            "s" or "ag" or "slv" => Metal.Silver,
+            "s" or "ag" or "slv" or "stg" or "chandi" or "chaandi" => Metal.Silver,
             "p" or "pt" or "plt" => Metal.Platinum,
             _ when text.Contains("gold", StringComparison.Ordinal) => Metal.Gold,
-            _ when text.Contains("silver", StringComparison.Ordinal) => Metal.Silver,
+            _ when text.Contains("silver", StringComparison.Ordinal) || text.Contains("sterling", StringComparison.Ordinal) => Metal.Silver,
             _ when text.Contains("platinum", StringComparison.Ordinal) => Metal.Platinum,
             _ => null,
         };

@@ -23,6 +23,7 @@ public sealed class ConverterRegistry
         ["case"] = a => new CaseStep(OneOf(a, "to", null, CaseStep.Modes)),
         ["split"] = a => new SplitStep(a.Text("separator", null), a.WholeNumber("index", 0)),
         ["concat"] = a => new ConcatStep(a.Text("separator", " ")),
+        ["first-last"] = _ => new FirstLastStep(),
         ["coalesce"] = _ => new CoalesceStep(),
         ["default"] = a => new DefaultStep(a.Text("value", null)),
         ["lookup"] = a => new LookupStep(a.Table("table"), a.Flag("ignoreCase", true), a.OptionalText("fallback")),

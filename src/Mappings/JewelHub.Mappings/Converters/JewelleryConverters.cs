@@ -19,8 +19,17 @@ internal sealed partial class FinenessStep(Metal? metal) : ConverterStep
     public override bool TryConvert(object? value, out object? result, [NotNullWhen(false)] out string? reason)
     {
         var text = ((string)value!).Trim().ToLowerInvariant();
-        int? grade = null;
-        if (Karat().Match(text) is { Success: true } karat)
+        int? grade = SilverName(text);
+        if (grade is null && SilverGrade().Match(text) is { Success: true } silver)
+        {
+            text = silver.Groups[1].Value;
+        }
+
+        if (grade is not null)
+        {
+            // a silver name (Sterling) is its grade
+        }
+        else if (Karat().Match(text) is { Success: true } karat)
         {
             if (metal is not (null or Metal.Gold) || !Fineness.TryFromGoldKarat(int.Parse(karat.Groups[1].Value, CultureInfo.InvariantCulture), out var fromKarat))
             {
@@ -58,8 +67,20 @@ internal sealed partial class FinenessStep(Metal? metal) : ConverterStep
         return Fail(metal is null ? $"'{value}' is not a hallmark fineness of gold, silver or platinum" : $"'{value}': {problem}", out result, out reason);
     }
 
+    // Silver as shops write it: Sterling (925), fine silver (999).
+    private static int? SilverName(string text) => text switch
+    {
+        "sterling" or "sterling silver" or "stg" or "stg silver" or "ster" => 925,
+        "fine silver" or "fine" => 999,
+        _ => null,
+    };
+
     [GeneratedRegex(@"^(\d{1,2})\s*(?:k|kt|ct|karat|carat)\s*(\d{3})?$")]
     private static partial Regex Karat();
+
+    // A grade with a silver word or mark around it: S925, SS925, 925 silver, 925 sterling, silver 92.5%, Ag 925.
+    [GeneratedRegex(@"^(?:s|ss|ag|silver|sterling)?\s*(\d{3}(?:\.\d)?%?|\d{2}\.\d%?)\s*(?:s|silver|sterling|ag|stg)?$")]
+    private static partial Regex SilverGrade();
 }
 
 /// <summary>Splits "12.5 g" into a number and a unit and knows what each unit is in grams.</summary>

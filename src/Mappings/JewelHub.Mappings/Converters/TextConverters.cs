@@ -21,7 +21,11 @@ internal sealed class TrimStep(bool collapse) : ConverterStep
     }
 }
 
-/// <summary>case: upper, lower or title case (title upper-cases the first letter of each word, lower-cases the rest).</summary>
+/// <summary>
+/// case: upper, lower or title case. Title upper-cases the first letter of each word and of each part after a hyphen,
+/// a full stop or a one-letter prefix with an apostrophe (O'Brien, D'Souza), keeps McDonald's inner capital, lower-cases
+/// the rest, and leaves words in non-Latin scripts (Devanagari, Tamil, Greek, ...) as they are.
+/// </summary>
 internal sealed class CaseStep(string to) : ConverterStep
 {
     public static readonly string[] Modes = ["upper", "lower", "title"];
@@ -40,8 +44,63 @@ internal sealed class CaseStep(string to) : ConverterStep
         }, out result, out reason);
     }
 
-    private static string Title(string word) =>
-        word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..].ToLowerInvariant();
+    // A capital starts the word and each part after a hyphen or full stop (Anne-Marie), and after an apostrophe that
+    // follows one letter (O'Brien, D'Souza, but John's); McDonald keeps the capital after Mc. A word in a script other
+    // than Latin is left as it is.
+    private static string Title(string word)
+    {
+        if (word.Length == 0 || word.AsSpan().ContainsAnyExceptInRange('\0', '\u024F') && word.Any(c => char.IsLetter(c) && c > '\u024F' && c is < '\u1E00' or > '\u1EFF'))
+        {
+            return word;
+        }
+
+        var chars = word.ToLowerInvariant().ToCharArray();
+        var capital = true;
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (char.IsLetter(c))
+            {
+                chars[i] = capital ? char.ToUpperInvariant(c) : c;
+                capital = false;
+            }
+            else
+            {
+                capital = c is '\'' or '\u2019' ? i == 1 || (i >= 2 && !char.IsLetter(chars[i - 2])) : !char.IsDigit(c);
+            }
+        }
+
+        if (chars.Length > 2 && chars[0] == 'M' && chars[1] == 'c' && char.IsLetter(chars[2]))
+        {
+            chars[2] = char.ToUpperInvariant(chars[2]);
+        }
+
+        return new string(chars);
+    }
+}
+
+/// <summary>
+/// first-last: a name written "Last, First" (one comma) becomes "First Last"; a name without a comma is left as it is,
+/// and so is one with several commas (the converter cannot tell which part is which).
+/// </summary>
+internal sealed class FirstLastStep : ConverterStep
+{
+    public override string Id => "first-last";
+    public override ValueKind Output => ValueKind.Text;
+
+    public override bool TryConvert(object? value, out object? result, [NotNullWhen(false)] out string? reason)
+    {
+        var text = (string)value!;
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0 || text.IndexOf(',', comma + 1) >= 0)
+        {
+            return Ok(text, out result, out reason);
+        }
+
+        var last = text[..comma].Trim();
+        var first = text[(comma + 1)..].Trim();
+        return Ok(last.Length == 0 ? first : first.Length == 0 ? last : $"{first} {last}", out result, out reason);
+    }
 }
 
 /// <summary>split: the part at <c>index</c> (negative counts from the end) after splitting on <c>separator</c>.</summary>

@@ -29,13 +29,32 @@ public sealed record MapDefinition
 
     public required IReadOnlyList<FieldRule> Fields { get; init; }
 
+    /// <summary>Rules over the whole record (requireOneOf), checked after its fields are mapped.</summary>
+    public IReadOnlyList<RecordRule> Rules { get; init; } = [];
+
     /// <summary>Where the map was loaded from.</summary>
     public required string File { get; init; }
 
     /// <summary>Maps one record.</summary>
     public MapResult Apply(ISourceRecord source) => MapEvaluator.Apply(this, source);
 
+    /// <summary>
+    /// Runs the rule that fills <paramref name="target"/> from one column on a value as the source writes it (a legacy id
+    /// as printed, C-01000, becomes the stored 1000); false when no such rule exists or the value does not convert.
+    /// </summary>
+    public bool TryConvert(string target, string text, out object? value)
+    {
+        value = null;
+        return Fields.FirstOrDefault(f => f.Target == target && f.Sources.Count == 1 && f.Group is null) is { } rule
+            && MapEvaluator.TryRule(rule, new OneValue(text), out value, out _);
+    }
+
     /// <summary>The source fields this map reads that a CSV header lacks (matched ignoring case and outer spaces).</summary>
+    private sealed class OneValue(string text) : ISourceRecord
+    {
+        public string? Read(string path) => string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
     public IReadOnlyList<string> MissingColumns(IReadOnlyList<string> header)
     {
         var present = header.Select(h => h.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -7,7 +7,7 @@ namespace JewelHub.Mappings.Definitions;
 /// <summary>Turns a map file's nodes into a <see cref="MapDefinition"/>, collecting every problem with its line.</summary>
 internal sealed partial class MapParser(string file, ConverterRegistry converters, IReadOnlyDictionary<string, TargetSchema> schemas)
 {
-    private static readonly string[] TopLevel = ["id", "version", "description", "source", "fields"];
+    private static readonly string[] TopLevel = ["id", "version", "description", "source", "fields", "rules"];
     private static readonly string[] RuleKeys = ["target", "from", "value", "convert", "required"];
     private readonly List<MapProblem> _problems = [];
 
@@ -44,11 +44,12 @@ internal sealed partial class MapParser(string file, ConverterRegistry converter
         var direction = idMatch.Success && idMatch.Groups[3].Value == "out" ? MapDirection.Out : MapDirection.In;
         var (format, sourceFields) = Source(map, direction, schema);
         var rules = Rules(map, direction, schema, format, sourceFields);
+        var recordRules = RecordRules(map, rules);
         if (direction == MapDirection.In && schema is not null)
         {
             foreach (var missing in schema.Fields.Where(f => f.Required && rules.All(r => r.Target != f.Name)))
             {
-                Problem(map["fields"]?.Line ?? map.Line, $"required field '{missing.Name}' of {schema.Entity} is not mapped");
+                Problem(map["fields"]?.Line ?? map.Line, $"required field '{missing.Name}' of {schema.Entity} is not mapped; read it from a column with \"from\", or give every row the same value with {{ \"target\": \"{missing.Name}\", \"value\": \"...\" }}");
             }
         }
 
@@ -63,6 +64,7 @@ internal sealed partial class MapParser(string file, ConverterRegistry converter
             SourceFormat = format,
             SourceFields = sourceFields,
             Fields = rules,
+            Rules = recordRules,
             File = file,
         };
     }
@@ -129,6 +131,43 @@ internal sealed partial class MapParser(string file, ConverterRegistry converter
 
                 rules.Add(parsed);
             }
+        }
+
+        return rules;
+    }
+
+    // "rules": [{ "requireOneOf": ["phone", "email"] }]: record-level rules over the map's targets.
+    private List<RecordRule> RecordRules(ObjectNode map, List<FieldRule> fields)
+    {
+        var rules = new List<RecordRule>();
+        if (map["rules"] is null)
+        {
+            return rules;
+        }
+
+        if (map["rules"] is not ArrayNode list)
+        {
+            Problem(map["rules"]!.Line, "'rules' must be a list such as [{ \"requireOneOf\": [\"phone\", \"email\"] }]");
+            return rules;
+        }
+
+        foreach (var item in list.Items)
+        {
+            if (item is not ObjectNode rule || rule["requireOneOf"] is not ArrayNode oneOf || oneOf.Items.Count < 2
+                || !oneOf.Items.All(i => i is ScalarNode { IsString: true, Text.Length: > 0 }))
+            {
+                Problem(item.Line, "a rule must be { \"requireOneOf\": [\"<target>\", \"<target>\", ...] } naming two or more targets");
+                continue;
+            }
+
+            Unknown(rule, ["requireOneOf"], "rule");
+            var targets = oneOf.Items.Select(i => ((ScalarNode)i).Text!).ToList();
+            foreach (var unmapped in targets.Where(t => fields.All(f => f.Target != t)))
+            {
+                Problem(item.Line, $"requireOneOf names '{unmapped}', which no rule of this map fills");
+            }
+
+            rules.Add(new RecordRule(targets, fields.Where(f => targets.Contains(f.Target)).Select(f => f.SourceLabel).ToList(), item.Line));
         }
 
         return rules;

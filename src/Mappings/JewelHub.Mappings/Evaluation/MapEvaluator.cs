@@ -43,10 +43,19 @@ internal static class MapEvaluator
             AddGroups(map, groups, record, ref errors);
         }
 
+        foreach (var rule in map.Rules)
+        {
+            // A target whose value was refused already has its own error; the rule speaks only of values that are absent.
+            if (!rule.OneOf.Any(record.ContainsKey) && (errors is null || !errors.Any(e => e.Target is { } t && rule.OneOf.Contains(t))))
+            {
+                (errors ??= []).Add(new MapError(string.Join("; ", rule.Sources), rule.Reason));
+            }
+        }
+
         return errors is null ? new MapResult.Mapped(record) : new MapResult.Failed(errors);
     }
 
-    private static bool TryRule(FieldRule rule, ISourceRecord source, out object? value, out MapError error)
+    internal static bool TryRule(FieldRule rule, ISourceRecord source, out object? value, out MapError error)
     {
         value = rule.Constant ?? (rule.Sources.Count == 1
             ? source.Read(rule.Sources[0])

@@ -21,7 +21,9 @@ public sealed class MapCatalog
 
     /// <summary>Loads the shipped maps and the user maps of <paramref name="options"/>.</summary>
     public static MapCatalog Load(MapOptions options) =>
-        Load(Shipped().Concat(string.IsNullOrEmpty(options.Folder) ? [] : Folder(options.Folder)));
+        string.IsNullOrEmpty(options.Folder) || Directory.Exists(options.Folder)
+            ? Load(Shipped().Concat(string.IsNullOrEmpty(options.Folder) ? [] : Folder(options.Folder)))
+            : throw new MapDefinitionException([new MapProblem(options.Folder, 0, $"the map folder named by {MapOptions.Section}:Folder does not exist")]);
 
     /// <summary>Loads and validates maps; throws <see cref="MapDefinitionException"/> listing every problem.</summary>
     public static MapCatalog Load(IEnumerable<MapFile> files, ConverterRegistry? converters = null, IReadOnlyDictionary<string, TargetSchema>? schemas = null)

@@ -1,3 +1,4 @@
+using JewelHub.Mappings.Loading;
 using JewelHub.Hub.Hosting;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
@@ -42,9 +43,13 @@ public static class CustomerEndpoints
             : TypedResults.Ok(answer);
     }
 
-    /// <summary>Finds the one customer with this phone (any usual form), e-mail, or (system, externalId).</summary>
+    /// <summary>
+    /// Finds the one customer with this phone (any usual form), e-mail, or (system, externalId). An external id is found
+    /// as stored or as the old system printed it: when the system has a customer import map, the id is also read
+    /// through that map's externalId rule (C-01000 → 1000 for legacy-pos).
+    /// </summary>
     private static async Task<IResult> LookupAsync(
-        string? phone, string? email, string? system, string? externalId, CrmStore crm, CancellationToken cancellationToken)
+        string? phone, string? email, string? system, string? externalId, CrmStore crm, MapCatalog maps, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var given = new[] { phone, email, system ?? externalId }.Count(v => v is not null);
@@ -74,6 +79,12 @@ public static class CustomerEndpoints
         var customer = phone is not null ? await crm.FindByPhoneAsync(phone, cancellationToken)
             : email is not null ? await crm.FindByEmailAsync(email, cancellationToken)
             : await crm.FindByReferenceAsync(system!, externalId!, cancellationToken);
+        if (customer is null && externalId is not null && maps.TryGet($"{system}.customer.in", out var map)
+            && map.TryConvert("externalId", externalId, out var stored) && stored is string normalised && normalised != externalId)
+        {
+            customer = await crm.FindByReferenceAsync(system!, normalised, cancellationToken);
+        }
+
         return customer is null ? TypedResults.NotFound() : TypedResults.Ok(CustomerView.From(customer));
     }
 

@@ -30,7 +30,8 @@ public static class MigrationEndpoints
 
     /// <summary>
     /// Stores the upload, creates (or resumes) the durable job and queues it: 202 with the job. Form fields: file, entity
-    /// (customers, pieces, stock-levels, sales), map, and optionally liveEffects (true/false, default false).
+    /// (customers, pieces, stock-levels, sales), map, and optionally liveEffects (true/false, default false), delimiter
+    /// (one character, \t for a tab; detected from the header when absent) and encoding (default utf-8).
     /// </summary>
     private static async Task<IResult> StartAsync(
         HttpRequest request, ImportRunner runner, MapCatalog maps, ImportStore store, ImportInbox queue,
@@ -61,6 +62,18 @@ public static class MigrationEndpoints
             errors.Add("liveEffects", "must be true or false");
         }
 
+        var delimiterText = form["delimiter"].ToString();
+        if (!CsvReading.TryParseDelimiter(delimiterText, out var delimiter, out var delimiterError))
+        {
+            errors.Add("delimiter", delimiterError!);
+        }
+
+        var encoding = form.TryGetValue("encoding", out var encodingValue) && !string.IsNullOrWhiteSpace(encodingValue.ToString()) ? encodingValue.ToString().Trim() : "utf-8";
+        if (!CsvReading.TryGetEncoding(encoding, out _, out var encodingError))
+        {
+            errors.Add("encoding", encodingError!);
+        }
+
         if (errors.Required(entity, "entity") && !runner.Entities.Contains(entity))
         {
             errors.Add("entity", $"must be one of {string.Join(", ", runner.Entities)}");
@@ -83,7 +96,8 @@ public static class MigrationEndpoints
             await file!.CopyToAsync(target, cancellationToken);
         }
 
-        var job = await store.StartAsync(new ImportJobStart(entity, mapId, file!.FileName, path, await Sha256Async(path, cancellationToken), liveEffects, ImportStatus.Queued), cancellationToken);
+        var job = await store.StartAsync(new ImportJobStart(entity, mapId, file!.FileName, path, await Sha256Async(path, cancellationToken), liveEffects, ImportStatus.Queued,
+            delimiter?.ToString(), encoding), cancellationToken);
         await queue.EnqueueAsync(job.Id, ImportRequest.ForUpload(job, options.Value.BatchSize), cancellationToken);
         return TypedResults.Accepted($"/api/migrations/{job.Id}", MigrationResponse.From(job));
     }
@@ -119,10 +133,10 @@ public static class MigrationEndpoints
             return TypedResults.NotFound();
         }
 
-        var header = File.Exists(job.FilePath) ? await RejectsFile.HeaderLineAsync(job.FilePath, cancellationToken) : "";
+        var (header, delimiter) = RejectsFile.HeaderOf(ImportRequest.ForUpload(job, 1));
         using var buffer = new MemoryStream();
         await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
-        await using (var rejects = new RejectsFile(writer, header))
+        await using (var rejects = new RejectsFile(writer, header, delimiter))
         {
             await rejects.WriteJobAsync(store, id, cancellationToken);
         }

@@ -8,7 +8,9 @@ namespace JewelHub.Stores.Importing.Pieces;
 
 /// <summary>
 /// Writes a batch of legacy pieces with their stones inside the caller's transaction. A tag already in
-/// inventory.piece_refs under the system is unchanged (the hub's record wins, so re-running a file writes nothing); a new
+/// inventory.piece_refs under the system is unchanged when the row agrees with the hub's piece (the hub's record wins, so
+/// re-running a file writes nothing), and a conflict when it gives another SKU, category, metal, fineness, weight or
+/// HUID (see <see cref="PieceFacts"/>); a new
 /// tag whose SKU is already a piece or stock item, or whose HUID is on another piece, is rejected before anything of it
 /// is written. A new piece gets its stones, its reference and an Opening movement, all in the batch's transaction.
 /// </summary>
@@ -46,8 +48,11 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     /// <summary>Each new piece's opening stock movement.</summary>
     public static readonly BulkTable Openings = ImportTables.Movements.As(BulkMode.Insert);
 
+    // A tag already referenced comes with what the hub holds of its piece, to tell a repeat from a conflict.
     private static string SelectReferences(ISqlDialect dialect) => $"""
-        SELECT external_id FROM inventory.piece_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")}
+        SELECT r.external_id, p.sku, p.category, p.metal, p.fineness, p.gross_mg, p.net_mg, p.huid
+        FROM inventory.piece_refs r JOIN inventory.pieces p ON p.sku = r.sku
+        WHERE r.system = @System AND {dialect.InList("r.external_id", "@Ids")}
         """;
 
     private static string SelectTakenSkus(ISqlDialect dialect) => $"""
@@ -71,11 +76,13 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     public async Task<PieceLookUp> LookUpAsync(
         DbConnection connection, DbTransaction? transaction, string system, IReadOnlyList<PieceImportRow> rows, CancellationToken cancellationToken)
     {
-        var known = (await connection.QueryAsync<string>(new CommandDefinition(_selectReferences, new
-        {
-            System = system,
-            Ids = db.Dialect.ListValue(rows.Select(r => r.ExternalId).Distinct().ToArray()),
-        }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var known = (await connection.QueryAsync<(string ExternalId, string Sku, string Category, string Metal, long Fineness, long GrossMg, long NetMg, string? Huid)>(
+            new CommandDefinition(_selectReferences, new
+            {
+                System = system,
+                Ids = db.Dialect.ListValue(rows.Select(r => r.ExternalId).Distinct().ToArray()),
+            }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(k => k.ExternalId, k => new PieceFacts(k.Sku, k.Category, k.Metal, (int)k.Fineness, k.GrossMg, k.NetMg, k.Huid), StringComparer.Ordinal);
         var takenSkus = (await connection.QueryAsync<string>(new CommandDefinition(_selectTakenSkus, new
         {
             Skus = db.Dialect.ListValue(rows.Select(r => r.Sku).Distinct().ToArray()),
@@ -93,12 +100,20 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     {
         var inserted = new List<PieceImportRow>();
         var rejects = new List<ImportReject>();
+        List<ImportReject>? conflicts = null;
         long unchanged = 0;
         foreach (var row in rows)
         {
-            if (lookUp.References.Contains(row.ExternalId))
+            if (lookUp.References.TryGetValue(row.ExternalId, out var held))
             {
-                unchanged++;
+                if (held.Conflict(row) is { } conflict)
+                {
+                    (conflicts ??= []).Add(conflict);
+                }
+                else
+                {
+                    unchanged++;
+                }
             }
             else if (lookUp.Skus.Contains(row.Sku))
             {
@@ -135,6 +150,6 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
             p.Sku, p.Branch, nameof(MovementReason.Opening), p.Status == nameof(PieceStatus.Sold) ? 0 : 1,
             p.Status == nameof(PieceStatus.Sold) ? 0L : p.NetMg, $"import:{system}", $"Opening:{system}:{p.ExternalId}", now,
         }).ToList(), cancellationToken);
-        return new ImportBatchResult(new ImportCounts(inserted.Count + unchanged, inserted.Count, 0, 0, unchanged, 0), [], rejects);
+        return new ImportBatchResult(new ImportCounts(inserted.Count + unchanged, inserted.Count, 0, 0, unchanged, 0), [], rejects, conflicts);
     }
 }

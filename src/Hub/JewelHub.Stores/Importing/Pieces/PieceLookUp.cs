@@ -8,14 +8,14 @@ public sealed class PieceLookUp : IBatchLookUp
 {
     private readonly List<PieceImportRow> _written = [];
 
-    internal PieceLookUp(HashSet<string> references, HashSet<string> skus, Dictionary<string, string> huids)
+    internal PieceLookUp(Dictionary<string, PieceFacts> references, HashSet<string> skus, Dictionary<string, string> huids)
     {
         References = references;
         Skus = skus;
         Huids = huids;
     }
 
-    internal HashSet<string> References { get; }
+    internal Dictionary<string, PieceFacts> References { get; }
 
     internal HashSet<string> Skus { get; }
 
@@ -38,7 +38,7 @@ public sealed class PieceLookUp : IBatchLookUp
 
     private void Take(PieceImportRow row)
     {
-        References.Add(row.ExternalId);
+        References[row.ExternalId] = PieceFacts.Of(row);
         Skus.Add(row.Sku);
         if (row.Huid is not null)
         {
