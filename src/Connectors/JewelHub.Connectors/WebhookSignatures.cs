@@ -44,6 +44,28 @@ internal static class WebhookSignatures
             && CryptographicOperations.FixedTimeEquals(decoded, expected);
     }
 
+    /// <summary>
+    /// The scheme Shopify and WooCommerce share: <paramref name="signatureHeader"/> holds the base64 HMAC-SHA256 of the
+    /// raw body under one of the active secrets, and <paramref name="idHeader"/> names the delivery.
+    /// </summary>
+    public static WebhookVerdict VerifyBase64BodyHmac(
+        WebhookRequest request, IEnumerable<WebhookSecret> secrets, DateTimeOffset now, string signatureHeader, string idHeader, string topicHeader)
+    {
+        if (request.Header(signatureHeader) is not { } signature)
+        {
+            return new WebhookVerdict.Rejected($"the {signatureHeader} header is missing");
+        }
+
+        if (!Active(secrets, now).Any(secret => MatchesBase64(signature, Hmac(Utf8(secret.Value), request.Body))))
+        {
+            return new WebhookVerdict.Rejected($"the {signatureHeader} signature does not match the body");
+        }
+
+        return request.Header(idHeader) is { } id
+            ? new WebhookVerdict.Verified(id, request.Header(topicHeader))
+            : new WebhookVerdict.Rejected($"the {idHeader} header is missing");
+    }
+
     /// <summary>The secrets still accepted at <paramref name="now"/>; during a rotation, the old and the new one.</summary>
     public static IEnumerable<WebhookSecret> Active(IEnumerable<WebhookSecret> secrets, DateTimeOffset now) =>
         secrets.Where(secret => secret.ActiveAt(now));

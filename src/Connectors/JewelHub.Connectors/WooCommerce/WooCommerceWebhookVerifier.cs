@@ -10,21 +10,6 @@ internal static class WooCommerceWebhookVerifier
     public const string TopicHeader = "X-WC-Webhook-Topic";
     public const string IdHeader = "X-WC-Webhook-Delivery-ID";
 
-    public static WebhookVerdict Verify(WebhookRequest request, IEnumerable<WebhookSecret> secrets, DateTimeOffset now)
-    {
-        if (request.Header(SignatureHeader) is not { } signature)
-        {
-            return new WebhookVerdict.Rejected($"the {SignatureHeader} header is missing");
-        }
-
-        if (!WebhookSignatures.Active(secrets, now).Any(secret =>
-                WebhookSignatures.MatchesBase64(signature, WebhookSignatures.Hmac(WebhookSignatures.Utf8(secret.Value), request.Body))))
-        {
-            return new WebhookVerdict.Rejected($"the {SignatureHeader} signature does not match the body");
-        }
-
-        return request.Header(IdHeader) is { } id
-            ? new WebhookVerdict.Verified(id, request.Header(TopicHeader))
-            : new WebhookVerdict.Rejected($"the {IdHeader} header is missing");
-    }
+    public static WebhookVerdict Verify(WebhookRequest request, IEnumerable<WebhookSecret> secrets, DateTimeOffset now) =>
+        WebhookSignatures.VerifyBase64BodyHmac(request, secrets, now, SignatureHeader, IdHeader, TopicHeader);
 }
