@@ -60,7 +60,15 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 100 };
+        // Many tests run at once against one cluster: idle connections go back to it within seconds instead of the
+        // default five minutes, and each test's pool is emptied when it ends, so the cluster's connection limit holds.
+        var builder = new NpgsqlConnectionStringBuilder(admin)
+        {
+            Database = name,
+            MaxPoolSize = 100,
+            ConnectionIdleLifetime = 5,
+            ConnectionPruningInterval = 1,
+        };
         return new TestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = builder.ToString() }, null);
     }
 
@@ -74,6 +82,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        if (Options.Provider == DatabaseProvider.Postgres)
+        {
+            // The hub opens its connections with its pooling defaults added, which is a pool of its own.
+            using var plain = new NpgsqlConnection(Options.ConnectionString);
+            NpgsqlConnection.ClearPool(plain);
+            using var hub = new NpgsqlConnection(PostgresDialect.WithDefaults(Options.ConnectionString));
+            NpgsqlConnection.ClearPool(hub);
+        }
+
         if (_folder is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
