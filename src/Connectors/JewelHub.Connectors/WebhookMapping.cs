@@ -3,7 +3,7 @@ using JewelHub.Mappings;
 
 namespace JewelHub.Connectors;
 
-/// <summary>What a stored delivery becomes: canonical events, nothing (a topic the connector does not handle), or errors.</summary>
+/// <summary>What a stored delivery becomes: canonical events, a customer to upsert, nothing (a topic the connector does not handle), or errors.</summary>
 public abstract record WebhookMapping
 {
     private WebhookMapping()
@@ -12,6 +12,13 @@ public abstract record WebhookMapping
 
     /// <summary>The delivery maps to these events; their ids derive from the vendor's ids, so a replay repeats them exactly.</summary>
     public sealed record Mapped(IReadOnlyList<CloudEvent> Events) : WebhookMapping;
+
+    /// <summary>
+    /// The delivery reports a customer: the hub upserts them in the CRM, matching on the vendor's reference, and
+    /// publishes customer.upserted with <paramref name="EventId"/> (derived from the vendor's customer id and the time of
+    /// the change) when that created or changed anything.
+    /// </summary>
+    public sealed record CustomerReported(string EventId, ReportedCustomer Customer, DateTimeOffset? Time) : WebhookMapping;
 
     /// <summary>The connector does not act on this topic; the delivery is kept and marked ignored.</summary>
     public sealed record Ignored(string Reason) : WebhookMapping;

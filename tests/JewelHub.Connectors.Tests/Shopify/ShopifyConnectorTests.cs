@@ -107,4 +107,38 @@ public sealed class ShopifyConnectorTests
     [Fact]
     public void Map_TopicNotHandled_Ignored() =>
         Assert.IsType<WebhookMapping.Ignored>(_connector.Map(new WebhookDelivery(ShopifyConnector.Id, "d", "products/update", "{}"u8.ToArray(), Now), Signer.Options(Secret)));
+
+    [Fact]
+    public void Map_OrderPaidAtCheckout_SaleRecordedThenPaymentCapturedForItsTotal()
+    {
+        var created = _connector.Map(Golden.Delivery(ShopifyConnector.Id, "Shopify", "orders-paid", "orders/create", "d-1"), Signer.Options(Secret));
+        var paid = Assert.IsType<WebhookMapping.Mapped>(_connector.Map(Golden.Delivery(ShopifyConnector.Id, "Shopify", "orders-paid", "orders/paid", "d-2"), Signer.Options(Secret)));
+
+        Golden.AssertEvents(created, "Shopify", "orders-paid");
+        Assert.Equal(Assert.IsType<WebhookMapping.Mapped>(created).Events.Select(e => e.Id), paid.Events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Map_PaidOrderWithoutTotal_FailsNamingTotalPrice()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"id\":7,\"financial_status\":\"paid\",\"shipping_address\":{\"province_code\":\"MH\"},\"line_items\":[{\"sku\":\"RING-A\",\"quantity\":1}]}");
+
+        var failed = Assert.IsType<WebhookMapping.Failed>(_connector.Map(new WebhookDelivery(ShopifyConnector.Id, "d-7", "orders/create", body, Now), Signer.Options(Secret)));
+
+        Assert.Equal("total_price", Assert.Single(failed.Errors).Field);
+    }
+
+    [Theory]
+    [InlineData("customers/create")]
+    [InlineData("customers/update")]
+    public void Map_Customer_ReportedWithTheShopifyReferenceAndEmailConsent(string topic) =>
+        Golden.AssertCustomer(_connector.Map(Golden.Delivery(ShopifyConnector.Id, "Shopify", "customers-create", topic), Signer.Options(Secret)), "Shopify", "customers-create");
+
+    [Fact]
+    public void Map_CustomerWithNeitherNameNorContact_Ignored()
+    {
+        var body = "{\"id\":9,\"first_name\":null,\"email\":null,\"phone\":null}"u8.ToArray();
+
+        Assert.IsType<WebhookMapping.Ignored>(_connector.Map(new WebhookDelivery(ShopifyConnector.Id, "d-9", "customers/update", body, Now), Signer.Options(Secret)));
+    }
 }

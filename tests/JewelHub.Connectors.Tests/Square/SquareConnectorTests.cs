@@ -62,4 +62,8 @@ public sealed class SquareConnectorTests
     [Fact]
     public void Map_OrderEvent_Ignored() =>
         Assert.IsType<WebhookMapping.Ignored>(_connector.Map(new WebhookDelivery(SquareConnector.Id, "e", "order.created", "{}"u8.ToArray(), Now), Options(Key)));
+
+    [Fact]
+    public void Map_Customer_ReportedWithTheSquareReferenceAndEmailOptOut() =>
+        Golden.AssertCustomer(_connector.Map(Golden.Delivery(SquareConnector.Id, "Square", "customer-created", "customer.created"), Options(Key)), "Square", "customer-created");
 }

@@ -30,4 +30,13 @@ public static class Golden
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, vendor, "Fixtures", name + ".expected.json"), Encoding.UTF8));
         Assert.True(JsonNode.DeepEquals(expected, actual), $"expected:\n{expected}\nactual:\n{actual}");
     }
+
+    /// <summary>Asserts the mapping reported exactly the expected customer (event id, time and the customer).</summary>
+    public static void AssertCustomer(WebhookMapping mapping, string vendor, string name)
+    {
+        var reported = Assert.IsType<WebhookMapping.CustomerReported>(mapping);
+        var actual = JsonNode.Parse(JsonSerializer.Serialize(new { reported.EventId, reported.Time, reported.Customer }, EventJson.Options));
+        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, vendor, "Fixtures", name + ".expected.json"), Encoding.UTF8));
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected:\n{expected}\nactual:\n{actual}");
+    }
 }

@@ -58,4 +58,14 @@ public sealed class WooCommerceConnectorTests
     [Fact]
     public void Map_OrderUpdated_Ignored() =>
         Assert.IsType<WebhookMapping.Ignored>(_connector.Map(new WebhookDelivery(WooCommerceConnector.Id, "d", "order.updated", "{}"u8.ToArray(), Now), Signer.Options(Secret)));
+
+    [Fact]
+    public void Map_OrderPaidAtCheckout_SaleRecordedThenPaymentCapturedForItsTotal() =>
+        Golden.AssertEvents(_connector.Map(Golden.Delivery(WooCommerceConnector.Id, "WooCommerce", "order-paid", "order.created"), Signer.Options(Secret)), "WooCommerce", "order-paid");
+
+    [Theory]
+    [InlineData("customer.created")]
+    [InlineData("customer.updated")]
+    public void Map_Customer_ReportedWithTheWooCommerceReference(string topic) =>
+        Golden.AssertCustomer(_connector.Map(Golden.Delivery(WooCommerceConnector.Id, "WooCommerce", "customer-updated", topic), Signer.Options(Secret)), "WooCommerce", "customer-updated");
 }

@@ -75,6 +75,31 @@ public sealed class WebhookSaleToBillTests
         Assert.Single(await hub.InstancesAsync(Flow, ct));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ShopifyOrderPaidAtCheckoutDeliveredThreeTimes_BilledAndPaidOnceWithoutAGatewayWebhook(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await ShopFlows.StartAsync(provider, ct, settings: Settings);
+        await hub.PieceAsync("RING-A", ct);
+        await hub.PieceAsync("RING-B", ct);
+        var total = (2 * ShopFlows.RingTotal).ToString("0.00", CultureInfo.InvariantCulture);
+
+        // Shopify retries the create, and sends orders/paid for the same order too.
+        Assert.Equal(HttpStatusCode.OK, (await ShopifyOrderAsync(hub, ct, paidTotal: total)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ShopifyOrderAsync(hub, ct, paidTotal: total)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ShopifyOrderAsync(hub, ct, topic: "orders/paid", webhookId: "wh-order-paid", paidTotal: total)).StatusCode);
+
+        var finished = await hub.WaitForAsync(Flow, 1, "Finished", ct);
+
+        var billNumber = Text((await hub.InstanceAsync(Text(finished[0]!["id"]), ct))["variables"]!["BillNumber"]);
+        await AssertSoldPaidBalancedAsync(hub, billNumber, ct);
+        Assert.Single(await hub.InstancesAsync(Flow, ct));
+        var payments = (await hub.Client.GetStringAsync("/api/events?take=1000", ct)).Split("\"type\":\"payment.captured\"").Length - 1;
+        Assert.Equal(1, payments);
+    }
+
     private static async Task AssertSoldPaidBalancedAsync(WorkflowHub hub, string billNumber, CancellationToken ct)
     {
         Assert.Equal(("Sold", "Sold"), (await hub.PieceStatusAsync("RING-A", ct), await hub.PieceStatusAsync("RING-B", ct)));
@@ -96,10 +121,12 @@ public sealed class WebhookSaleToBillTests
         }
     }
 
-    private static Task<HttpResponseMessage> ShopifyOrderAsync(WorkflowHub hub, CancellationToken ct, string topic = "orders/create", string webhookId = "wh-order-create")
+    private static Task<HttpResponseMessage> ShopifyOrderAsync(
+        WorkflowHub hub, CancellationToken ct, string topic = "orders/create", string webhookId = "wh-order-create", string? paidTotal = null)
     {
+        var payment = paidTotal is null ? "" : $"\"financial_status\":\"paid\",\"total_price\":\"{paidTotal}\",";
         var body = $$"""
-            {"id":{{ShopifyOrderId}},"order_number":1001,"email":"asha@example.com","created_at":"2026-12-08T09:30:00+05:30","currency":"INR",
+            {"id":{{ShopifyOrderId}},"order_number":1001,{{payment}}"email":"asha@example.com","created_at":"2026-12-08T09:30:00+05:30","currency":"INR",
              "customer":{"id":74023,"first_name":"Asha","last_name":"Rao","email":"asha@example.com","phone":"+919876543210"},
              "shipping_address":{"province_code":"MH"},
              "line_items":[{"sku":"RING-A","quantity":1},{"sku":"RING-B","quantity":1}]}

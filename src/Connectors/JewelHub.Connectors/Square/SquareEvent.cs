@@ -18,6 +18,23 @@ internal sealed record SquareObject
 {
     public SquarePayment? Payment { get; init; }
     public SquareRefund? Refund { get; init; }
+    public SquareCustomer? Customer { get; init; }
+}
+
+internal sealed record SquareCustomer
+{
+    public string? Id { get; init; }
+    public string? GivenName { get; init; }
+    public string? FamilyName { get; init; }
+    public string? EmailAddress { get; init; }
+    public string? PhoneNumber { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public SquareCustomerPreferences? Preferences { get; init; }
+}
+
+internal sealed record SquareCustomerPreferences
+{
+    public bool? EmailUnsubscribed { get; init; }
 }
 
 internal sealed record SquarePayment

@@ -5,12 +5,18 @@ namespace JewelHub.Connectors.Square;
 /// <summary>
 /// Square events to canonical events: a payment once COMPLETED → payment.captured, a refund once COMPLETED →
 /// payment.refunded. The order it pays is the payment's <c>reference_id</c> (the hub order id the till typed), else
-/// <c>square-&lt;order_id&gt;</c>. Square's order events carry ids only, no lines, so they are ignored.
+/// <c>square-&lt;order_id&gt;</c>. customer.created and customer.updated report the customer. Square's order events
+/// carry ids only, no lines, so they are ignored.
 /// </summary>
 internal static class SquareMap
 {
     public static WebhookMapping Map(WebhookDelivery delivery)
     {
+        if (delivery.Topic is "customer.created" or "customer.updated")
+        {
+            return Customer(delivery);
+        }
+
         if (delivery.Topic is not ("payment.created" or "payment.updated" or "refund.created" or "refund.updated"))
         {
             return new WebhookMapping.Ignored($"event type '{delivery.Topic}' is not one the Square connector acts on");
@@ -80,5 +86,23 @@ internal static class SquareMap
             Reason = refund.Reason,
         };
         return new WebhookMapping.Mapped([CanonicalEvents.Create(SquareConnector.Id, $"refund-{refund.Id}", EventTypes.PaymentRefunded, data.PaymentId, data, null)]);
+    }
+
+    private static WebhookMapping Customer(WebhookDelivery delivery)
+    {
+        if (!VendorJson.TryRead<SquareEvent>(delivery.Body, out var body, out var failure))
+        {
+            return failure!;
+        }
+
+        if (body.Data?.Object?.Customer is not { } customer)
+        {
+            return WebhookMapping.Fail("data.object.customer", "must be the customer");
+        }
+
+        // Square keeps only an opt-out: email_unsubscribed true is a refusal; false says nothing the customer decided.
+        var emailOptIn = customer.Preferences?.EmailUnsubscribed == true ? false : (bool?)null;
+        return WebCustomers.Reported(SquareConnector.Id, customer.Id, $"{customer.GivenName} {customer.FamilyName}", customer.PhoneNumber,
+            customer.EmailAddress, null, emailOptIn, customer.UpdatedAt, delivery, "data.object.customer.id");
     }
 }

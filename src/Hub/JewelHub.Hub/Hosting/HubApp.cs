@@ -14,6 +14,7 @@ using JewelHub.Hub.Webhooks;
 using JewelHub.Storage;
 using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
+using JewelHub.Stores.Operations;
 using JewelHub.Workflows.Runtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -122,6 +123,7 @@ public static class HubApp
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
         services.AddSingleton<CrmStore>();
+        services.AddSingleton<CustomerOperations>();
     }
 }
 

@@ -1,7 +1,10 @@
 using JewelHub.Canonical.Events;
+using JewelHub.Canonical.Values;
 using JewelHub.Connectors;
 using JewelHub.Storage;
+using JewelHub.Stores.Crm;
 using JewelHub.Stores.Events;
+using JewelHub.Stores.Operations;
 using Microsoft.Extensions.Options;
 
 namespace JewelHub.Hub.Webhooks;
@@ -9,13 +12,15 @@ namespace JewelHub.Hub.Webhooks;
 /// <summary>
 /// Maps stored deliveries to canonical events, oldest first per connector. A mapped delivery's events are appended to
 /// the event log in the same unit that marks it processed, so it has its effect exactly once; their ids derive from the
-/// vendor's ids, so a replay appends nothing new. A topic the connector does not handle is marked ignored. A delivery
+/// vendor's ids, so a replay appends nothing new. A reported customer is upserted in the CRM (matched on the vendor's
+/// reference) and announced as customer.upserted in that same unit, so a repeat adds no second customer. A topic the connector does not handle is marked ignored. A delivery
 /// that cannot be mapped, whose events do not pass the events API's data check, or that cannot be appended is retried
 /// with a doubling wait and then dead-lettered with its reason.
 /// </summary>
 public sealed partial class InboxDispatcher(
     InboxStore inbox,
     EventStore events,
+    CustomerOperations customers,
     Database db,
     WebhookConnectors connectors,
     IOptions<WebhookOptions> options,
@@ -99,6 +104,9 @@ public sealed partial class InboxDispatcher(
             case WebhookMapping.Mapped mapped:
                 await AppendAsync(row, mapped.Events, cancellationToken);
                 break;
+            case WebhookMapping.CustomerReported reported:
+                await UpsertCustomerAsync(row, reported, cancellationToken);
+                break;
             case WebhookMapping.Ignored ignored:
                 await db.InUnitAsync((unit, ct) => inbox.FinishAsync(unit, row.Seq, InboxStatus.Ignored, ignored.Reason, clock.GetUtcNow(), ct), cancellationToken);
                 break;
@@ -128,6 +136,36 @@ public sealed partial class InboxDispatcher(
         {
             LogAppendFailed(logger, row.Connector, row.DeliveryId, exception);
             await FailAsync(row, "the events could not be appended to the event log (the hub's log has the cause)", cancellationToken);
+        }
+    }
+
+    private async Task UpsertCustomerAsync(InboxRow row, WebhookMapping.CustomerReported reported, CancellationToken cancellationToken)
+    {
+        var customer = reported.Customer;
+        var input = new CustomerUpsert
+        {
+            Name = customer.Name,
+            Phone = PhoneNumber.TryParse(customer.Phone, customers.DefaultCallingCode, out var phone, out _) ? phone : null,
+            Email = EmailAddress.TryParse(customer.Email, out var email, out _) ? email : null,
+            SmsOptIn = customer.SmsOptIn,
+            EmailOptIn = customer.EmailOptIn,
+            References = customer.References,
+            Source = row.Connector,
+        };
+        try
+        {
+            await db.InUnitAsync(async (unit, ct) =>
+            {
+                if (await inbox.FinishAsync(unit, row.Seq, InboxStatus.Processed, null, clock.GetUtcNow(), ct))
+                {
+                    await customers.UpsertAsync(unit, input, reported.EventId, $"/connectors/{row.Connector}", reported.Time, ct);
+                }
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogAppendFailed(logger, row.Connector, row.DeliveryId, exception);
+            await FailAsync(row, "the customer could not be upserted in the CRM (the hub's log has the cause)", cancellationToken);
         }
     }
 
