@@ -94,4 +94,8 @@ public sealed class PosConnectorTests
 
         Assert.Equal("pos", mapped.Events[0].Data!.Value.GetProperty("channel").GetString());
     }
+
+    [Fact]
+    public void Map_CounterSale_SaleRecordedOnThePosChannel() =>
+        Golden.AssertEvents(_connector.Map(Golden.Delivery(PosConnector.Id, "Pos", "sale-recorded", "sale.recorded", "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"), Signer.Options(Secret)), "Pos", "sale-recorded");
 }
