@@ -68,6 +68,7 @@ public static class EventIntakeBenchmark
 
     private static async Task<string> TimedRunAsync(string provider, Database database, Uri events, int connections, int seconds, CancellationToken cancellationToken)
     {
+        var noWork = await WrkRun.RunAsync(new Uri(events, "/health/live"), "-", $"nowork{connections}", connections, seconds, cancellationToken);
         var loadBefore = LoadAverage();
         var (busyBefore, idleBefore) = FloorBenchmark.MachineJiffies();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -80,7 +81,9 @@ public static class EventIntakeBenchmark
         var check = await CheckAsync(database, run, cancellationToken);
         var non2xx = run.Answers.Count(a => a.Status is < 200 or > 299);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{provider}, {connections} connections, {seconds} s: {run.RequestsPerSecond:F0} requests/s, p50 {run.LatencyMs[50]:F1} ms, " +
+            $"{provider}, {connections} connections, {seconds} s: no-work GET /health/live {noWork.RequestsPerSecond:F0} requests/s " +
+            $"(p50 {noWork.LatencyMs[50]:F1} ms, p99 {noWork.LatencyMs[99]:F1} ms) | POST /api/events {run.RequestsPerSecond:F0} requests/s " +
+            $"({run.RequestsPerSecond / noWork.RequestsPerSecond:P0} of no-work), p50 {run.LatencyMs[50]:F1} ms, " +
             $"p99 {run.LatencyMs[99]:F1} ms (p90 {run.LatencyMs[90]:F1}, p99.9 {run.LatencyMs[99.9]:F1}, max {run.LatencyMs[100]:F1}), " +
             $"non-2xx {non2xx}, socket errors {run.SocketErrors}; {check}; hub CPU {cpu.TotalMilliseconds / Math.Max(1, run.Responses):F2} ms/request, " +
             $"machine busy {busy:P0}, load {loadBefore} -> {loadAfter}; trigger loop {behind} events behind when wrk stopped");

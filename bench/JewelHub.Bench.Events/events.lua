@@ -1,6 +1,7 @@
 -- wrk script of the event intake bench (JewelHub.Bench.Events): every request posts one stock.adjusted CloudEvent
 -- with an id of its own, adj-<run>-<wrk thread>-<the thread's counter>.
--- Arguments after "--": the admin key, the run's label and the file to write the results to.
+-- Arguments after "--": the admin key, the run's label and the file to write the results to. An admin key of "-"
+-- measures the no-work endpoint GET /health/live instead, for the rate the same machine serves with no work at all.
 -- The results file holds what the bench checks against the database: per thread the requests written, and for every
 -- answer its status and the event id the hub echoed; then wrk's counts and latency percentiles (microseconds).
 
@@ -12,9 +13,12 @@ function setup(thread)
 end
 
 function init(args)
-   wrk.method = "POST"
-   wrk.headers["Content-Type"] = "application/json"
-   wrk.headers["X-Api-Key"] = args[1]
+   no_work = args[1] == "-"
+   if not no_work then
+      wrk.method = "POST"
+      wrk.headers["Content-Type"] = "application/json"
+      wrk.headers["X-Api-Key"] = args[1]
+   end
    prefix = string.format("adj-%s-%d-", args[2], thread_number)
    results = args[3]
    written = 0
@@ -30,6 +34,10 @@ local body = [[{"specversion":"1.0","id":"%s","source":"/pos/mumbai-1","type":"s
    .. [["note":"Found short at the evening count"}}]]
 
 function request()
+   if no_work then
+      return wrk.format("GET", "/health/live", {}, nil)
+   end
+
    written = written + 1
    local id = prefix .. written
    return wrk.format(nil, nil, nil, string.format(body, id, id))

@@ -51,9 +51,10 @@ function done(summary, latency, requests)
    local e = summary.errors
    out:write(string.format("duration_us %d\nresponses %d\n", summary.duration, summary.requests))
    out:write(string.format("socket_errors %d\n", e.connect + e.read + e.write + e.timeout))
-   for _, p in ipairs({ 50, 90, 99 }) do
+   for _, p in ipairs({ 50, 90, 99, 99.9 }) do
       out:write(string.format("latency_us %g %d\n", p, latency:percentile(p)))
    end
+   out:write(string.format("latency_us 100 %d\n", latency.max))
    for _, thread in ipairs(threads) do
       out:write(string.format("thread %d %d %d\n", thread:get("written"), thread:get("refused"), thread:get("ran_out")))
    end

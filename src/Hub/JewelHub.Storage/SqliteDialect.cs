@@ -13,7 +13,7 @@ namespace JewelHub.Storage;
 public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
 {
     private readonly string _pragmas = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds}; PRAGMA cache_size=-32768;");
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds}; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=16384;");
 
     /// <summary>A dialect whose connections wait 30 s for another process's write lock.</summary>
     public SqliteDialect()
@@ -51,7 +51,8 @@ public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
         await using var pragma = connection.CreateCommand();
         // WAL lets readers run beside the single writer; FULL sync makes an acknowledged commit survive power loss.
         // A 32 MB page cache (the default is 2 MB) keeps the indexes a large import writes at random (hashed ids) in
-        // memory; it grows only as pages are used.
+        // memory; it grows only as pages are used. The hub checkpoints the WAL beside its writers (SqliteWriteQueue); SQLite's
+        // own checkpoint, which runs inside the commit that fills the WAL, only when the WAL reaches 64 MB (16,384 pages).
         pragma.CommandText = _pragmas;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;

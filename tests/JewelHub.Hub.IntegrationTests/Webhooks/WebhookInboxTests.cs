@@ -61,6 +61,30 @@ public sealed class WebhookInboxTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task Receive_ConcurrentDeliveriesWithRepeats_EachStoredOnceAndAnsweredNewOnce(DatabaseProvider provider)
+    {
+        // Arrange: one delivery stored before; then 20 deliveries, that one among them, each sent three times at once,
+        // so groups hold new deliveries, repeats of each other and a repeat of a stored row together.
+        await using var hub = await HubServer.StartAsync(provider, Ct, Settings());
+        var sender = new WebhookSender(hub);
+        Assert.Equal(HttpStatusCode.OK, (await sender.ShopifyAsync("orders/create", "wh-mix-0", ShopifyOrders.Order(300), Ct)).StatusCode);
+        var sends = Enumerable.Range(0, 20).SelectMany(n => Enumerable.Repeat(n, 3)).OrderBy(n => (n * 7919) % 23).ToList();
+
+        // Act
+        var responses = await Task.WhenAll(sends.Select(n => sender.ShopifyAsync("orders/create", $"wh-mix-{n}", ShopifyOrders.Order(300 + n), Ct)));
+
+        // Assert
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var answers = await Task.WhenAll(responses.Select(async r => await r.Content.ReadFromJsonAsync<JsonElement>(Ct)));
+        var newPerId = answers.Where(a => !a.GetProperty("duplicate").GetBoolean()).GroupBy(a => a.GetProperty("deliveryId").GetString()).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(Enumerable.Range(1, 19).Select(n => $"wh-mix-{n}").Order(), newPerId.Keys.Order());
+        Assert.All(newPerId.Values, count => Assert.Equal(1, count));
+        Assert.Equal(20, await sender.InboxCountAsync("shopify", Ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Receive_SignatureNotVerified_401CountedNothingStored(DatabaseProvider provider)
     {
         await using var hub = await HubServer.StartAsync(provider, Ct, Settings());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 using JewelHub.Storage;
@@ -10,14 +11,21 @@ namespace JewelHub.Hub.Webhooks;
 /// </summary>
 public sealed class InboxStore(Database db)
 {
+    private GroupCommit<InboxEntry, bool>? _groups;
+
     private const string Columns = "seq, connector, delivery_id, topic, headers, body, received_at, status, attempts, next_attempt_at, last_error, processed_at";
 
-    // A repeat meets UNIQUE (connector, delivery_id): the database, not a read before the write, settles concurrent repeats.
-    private const string Insert = """
+    // A repeat meets UNIQUE (connector, delivery_id): the database, not a read before the write, settles concurrent
+    // repeats, and RETURNING names the rows this statement created, so each delivery of a group learns whether it was new.
+    private const string InsertInto = """
         INSERT INTO hub.webhook_inbox (connector, delivery_id, topic, headers, body, received_at, status, attempts, next_attempt_at)
-        VALUES (@Connector, @DeliveryId, @Topic, @Headers, @Body, @ReceivedAt, 'pending', 0, @ReceivedAt)
-        ON CONFLICT (connector, delivery_id) DO NOTHING
+        VALUES
         """;
+
+    private const string InsertConflict = " ON CONFLICT (connector, delivery_id) DO NOTHING RETURNING connector, delivery_id";
+
+    // Deliveries per group: 6 parameters each, well under SQLite's and PostgreSQL's limits per statement.
+    private const int MaxGroup = 100;
 
     // The oldest pending delivery of each connector, when it is due: deliveries of one connector are mapped in the order
     // they arrived, and one waiting for its retry holds back those after it.
@@ -42,9 +50,44 @@ public sealed class InboxStore(Database db)
 
     private const string SelectByDelivery = $"SELECT {Columns} FROM hub.webhook_inbox WHERE connector = @Connector AND delivery_id = @DeliveryId";
 
-    /// <summary>Stores the delivery and commits it, unless the connector already has one with its id. Returns whether this call stored it.</summary>
-    public async Task<bool> TryAddAsync(InboxEntry entry, CancellationToken cancellationToken) =>
-        await db.InUnitAsync((unit, ct) => unit.Connection.ExecuteAsync(unit.Command(db.Sql(Insert), entry, ct)), cancellationToken) == 1;
+    /// <summary>
+    /// Stores the delivery and commits it, unless the connector already has one with its id. Returns whether this call
+    /// stored it. Concurrent deliveries are written together, one transaction and one insert per group
+    /// (<see cref="GroupCommit{TItem, TResult}"/>); each is answered after its group committed.
+    /// </summary>
+    public Task<bool> TryAddAsync(InboxEntry entry, CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref _groups, () => new(AddGroupAsync, MaxGroup)).WriteAsync(entry, cancellationToken);
+
+    // One multi-row insert of the group's first delivery of each id, then the COMMIT (PostgreSQL: one round trip). A
+    // delivery is new when the insert returned its id and no earlier delivery of the group had the same id.
+    private async Task<IReadOnlyList<bool>> AddGroupAsync(IReadOnlyList<InboxEntry> entries)
+    {
+        await using var unit = await db.BeginUnitAsync(CancellationToken.None);
+        var created = await unit.QueryAndCommitAsync<(string Connector, string DeliveryId)>(
+            InsertGroup([.. entries.DistinctBy(e => (e.Connector, e.DeliveryId))]), CancellationToken.None);
+        var fresh = created.ToHashSet();
+        return [.. entries.Select(e => fresh.Remove((e.Connector, e.DeliveryId)))];
+    }
+
+    private SqlBatch InsertGroup(IReadOnlyList<InboxEntry> entries)
+    {
+        // One tuple of numbered parameters per delivery; a delivery is due for mapping as soon as it is received.
+        var sql = new StringBuilder(InsertInto);
+        var parameters = new Dictionary<string, object?>(entries.Count * 6, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            sql.Append(i == 0 ? " " : ", ").Append($"(@Connector{n}, @DeliveryId{n}, @Topic{n}, @Headers{n}, @Body{n}, @ReceivedAt{n}, 'pending', 0, @ReceivedAt{n})");
+            parameters["Connector" + n] = entries[i].Connector;
+            parameters["DeliveryId" + n] = entries[i].DeliveryId;
+            parameters["Topic" + n] = entries[i].Topic;
+            parameters["Headers" + n] = entries[i].Headers;
+            parameters["Body" + n] = entries[i].Body;
+            parameters["ReceivedAt" + n] = entries[i].ReceivedAt;
+        }
+
+        return new SqlBatch().Add(db.Sql(sql.Append(InsertConflict).ToString()), parameters);
+    }
 
     /// <summary>The oldest pending delivery of each connector whose next attempt is due at <paramref name="now"/>.</summary>
     public async Task<IReadOnlyList<InboxRow>> DueAsync(DateTimeOffset now, int take, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using JewelHub.Connectors;
 
@@ -31,14 +33,14 @@ public static partial class WebhookEndpoints
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Connector disabled");
         }
 
-        var body = http.Request.ContentLength > options.MaxBodyBytes ? null : await ReadAsync(http.Request.Body, options.MaxBodyBytes, http.RequestAborted);
+        var body = http.Request.ContentLength > options.MaxBodyBytes ? null : await ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
             return TypedResults.Problem($"The body is larger than the {options.MaxBodyBytes} bytes this connector takes.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
         }
 
-        var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var headers = new HeaderView(http.Request.Headers);
         var now = clock.GetUtcNow();
         var verdict = found.Verify(new WebhookRequest(body, headers), options, now);
         if (verdict is not WebhookVerdict.Verified verified)
@@ -69,15 +71,23 @@ public static partial class WebhookEndpoints
     /// <summary>The answer to a stored delivery: its id, and whether it had been stored before.</summary>
     public sealed record WebhookAccepted(string Connector, string DeliveryId, bool Duplicate);
 
-    // Reads at most limit bytes; null when the body is longer.
-    private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken cancellationToken)
+    // Reads at most limit bytes; null when the body is longer. A body of announced length is read straight into its array.
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
+        // The caller refused a longer announced length; the server ends the body at the length announced.
+        if (request.ContentLength is { } length && length <= limit)
+        {
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellationToken);
+            return body;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 64 * 1024));
         try
         {
             using var copy = new MemoryStream();
             int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 if (copy.Length + read > limit)
                 {
@@ -93,6 +103,32 @@ public static partial class WebhookEndpoints
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // The request's own headers, read in place (names ignore case) instead of copied into a dictionary per request.
+    private sealed class HeaderView(IHeaderDictionary headers) : IReadOnlyDictionary<string, string>
+    {
+        public int Count => headers.Count;
+
+        public IEnumerable<string> Keys => headers.Keys;
+
+        public IEnumerable<string> Values => headers.Select(h => h.Value.ToString());
+
+        public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+        public bool ContainsKey(string key) => headers.ContainsKey(key);
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+        {
+            var found = headers.TryGetValue(key, out var values);
+            value = found ? values.ToString() : null;
+            return found;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+            headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     [LoggerMessage(EventId = 2410, Level = LogLevel.Information, Message = "A {ConnectorId} delivery was refused: {Reason}")]
