@@ -255,6 +255,58 @@ public sealed class StudioWorkflowTests
         await studio.ScreenshotAsync("84-warning-dismissed");
     }
 
+    [Fact]
+    public async Task Editor_PublishWithVersionHistoryOpen_MarksTheNewVersionPublishedWithoutAReload()
+    {
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct);
+        var seeded = ElsaDefinitionContractTests.Runnable(hub, "history-flow");
+        seeded["model"]!["name"] = "History flow";
+        seeded["publish"] = true;
+        using (var saved = await hub.Client.PostAsJsonAsync("/elsa/api/workflow-definitions", seeded, Ct))
+        {
+            saved.EnsureSuccessStatusCode();
+        }
+
+        await using var browser = await StudioBrowser.LaunchAsync();
+        var studio = await StudioPage.OpenAsync(hub, browser, "workflows/definitions/history-flow/edit");
+        await Assertions.Expect(studio.Page.Locator("g.x6-node")).ToHaveCountAsync(6);
+
+        // A change auto-saves version 2 as a draft; the history lists it beside the published version 1.
+        var dropped = await studio.DropAsync("Primitives", "Write line", 320, 120);
+        await studio.WaitForDefinitionAsync("history-flow", "Latest", d => d["version"]!.GetValue<int>() == 2 && HasActivity(d, dropped));
+        await studio.Page.Locator(".mud-tab", new() { HasText = "Version history" }).First.ClickAsync();
+        await WaitForHistoryAsync(studio, "2:draft,1:published");
+        await studio.ScreenshotAsync("85-history-before-publish");
+
+        // Published from the editor: the open history shows version 2 published and version 1 not, at once.
+        await studio.PublishAsync();
+        await studio.WaitForDefinitionAsync("history-flow", "Published", d => d["version"]!.GetValue<int>() == 2);
+        await WaitForHistoryAsync(studio, "2:published,1:draft");
+        Assert.False(await studio.Page.IsVisibleAsync("#blazor-error-ui"), $"The studio failed; its last calls and errors:{Environment.NewLine}{studio.Traffic}");
+        await studio.ScreenshotAsync("86-history-after-publish");
+    }
+
+    /// <summary>Waits until the version history table lists "version:published|draft" rows as given, top to bottom.</summary>
+    private static async Task WaitForHistoryAsync(StudioPage studio, string expected)
+    {
+        const string Rows = """
+            () => [...document.querySelectorAll('.mud-table-body tr')]
+                .map(r => ({ version: [...r.cells].map(c => c.innerText.trim()).find(t => /^\d+$/.test(t)), published: !!r.querySelector('svg.mud-success-text') }))
+                .filter(r => r.version)
+                .map(r => r.version + ':' + (r.published ? 'published' : 'draft')).join(',')
+            """;
+        try
+        {
+            await studio.Page.WaitForFunctionAsync($"expected => ({Rows})() === expected", expected, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException exception)
+        {
+            var shown = await studio.Page.EvaluateAsync<string>(Rows);
+            var tabs = await studio.Page.EvaluateAsync<string>("() => [...document.querySelectorAll('.mud-tab')].map(t => t.className + ' [' + t.textContent.trim() + ']').join('; ')");
+            throw new TimeoutException($"The version history shows {shown}, not {expected}. Tabs: {tabs}. The studio's last calls:{Environment.NewLine}{studio.Traffic}", exception);
+        }
+    }
+
     /// <summary>Start1 → Write1 → Payment1, an Event on payment.captured with Trigger workflow ticked: earlier steps lead to a trigger.</summary>
     private static JsonObject PaymentAfterSteps() => JsonNode.Parse("""
         {
