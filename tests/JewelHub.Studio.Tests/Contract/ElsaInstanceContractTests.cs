@@ -68,7 +68,7 @@ public sealed class ElsaInstanceContractTests
         ContractShape.Matches(ContractShape.Example("GET_workflow-instance.json"), instance);
         ContractShape.Matches(ContractShape.Example("POST_journal.json"), journal);
         var completed = journal["items"]!.AsArray().Single(r => r!["nodeId"]!.GetValue<string>() == writeLine && r["eventName"]!.GetValue<string>() == "Completed")!;
-        Assert.Equal("Order received", completed["activityState"]!["text"]!.GetValue<string>());
+        Assert.Equal("Order received", completed["activityState"]!["Text"]!.GetValue<string>());
         Assert.Equal(["Done"], completed["payload"]!["Outcomes"]!.AsArray().Select(o => o!.GetValue<string>()));
         Assert.Equal(2, fullJournal["items"]!.AsArray().Count);
         Assert.True(fullJournal["totalCount"]!.GetValue<int>() >= journal["totalCount"]!.GetValue<int>());
@@ -76,7 +76,7 @@ public sealed class ElsaInstanceContractTests
         Assert.Contains(variables["items"]!.AsArray(), v => v!["name"]!.GetValue<string>() == "OrderId" && v["id"]!.GetValue<string>() == "var-order-id");
         Assert.Equal(0, rootExecutions["count"]!.GetValue<int>());
         ContractShape.Matches(ContractShape.Example("GET_activity-executions_list.json"), executions);
-        Assert.Equal("Order received", executions["items"]![0]!["activityState"]!["text"]!.GetValue<string>());
+        Assert.Equal("Order received", executions["items"]![0]!["activityState"]!["Text"]!.GetValue<string>());
         Assert.Equal(1, summaries["count"]!.GetValue<int>());
         Assert.Equal("Completed", summaries["items"]![0]!["status"]!.GetValue<string>());
         ContractShape.Matches(ContractShape.Example("GET_activity-executions_list.json")["items"]![0]!, one);

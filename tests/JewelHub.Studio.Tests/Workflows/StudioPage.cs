@@ -152,6 +152,30 @@ internal sealed partial class StudioPage
         await field.PressAsync("Tab");
     }
 
+    /// <summary>
+    /// Switches the activity input labelled <paramref name="label"/> to another syntax through its menu (the button beside
+    /// the input), e.g. "JavaScript", which turns the input into a Monaco editor.
+    /// </summary>
+    public async Task SelectSyntaxAsync(string label, string syntax)
+    {
+        var input = _page.Locator("div.flex-1", new() { Has = _page.Locator("label", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(label)}\\s*$") }) }).First;
+        await input.Locator("xpath=..").Locator("div.flex-none button").First.ClickAsync();
+        await _page.Locator(".mud-popover-open .studio-expression-input-menu-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(syntax)}\\s*$") }).First.ClickAsync();
+    }
+
+    /// <summary>
+    /// Replaces the text of the activity's script editor (Monaco) with <paramref name="script"/>, entered as one piece as
+    /// a paste would (typed key by key, Monaco would add closing brackets and accept completions).
+    /// </summary>
+    public async Task EnterScriptAsync(string script)
+    {
+        var editor = _page.Locator(".studio-expression-input-monaco-editor .monaco-editor, .monaco-editor").First;
+        await Assertions.Expect(editor).ToBeVisibleAsync();
+        await editor.ClickAsync();
+        await _page.Keyboard.PressAsync("Control+A");
+        await _page.Keyboard.InsertTextAsync(script);
+    }
+
     /// <summary>Asks /elsa/api until <paramref name="condition"/> holds for the definition (the studio saves in the background).</summary>
     public async Task<JsonObject> WaitForDefinitionAsync(string definitionId, string versionOptions, Func<JsonObject, bool> condition)
     {

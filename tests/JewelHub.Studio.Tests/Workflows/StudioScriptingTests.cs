@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using JewelHub.Storage;
 using JewelHub.Testing;
 using Microsoft.Playwright;
@@ -122,6 +123,112 @@ public sealed class StudioScriptingTests
 
         await studio.ScreenshotAsync("45-viewer-loads-the-computed-value");
     }
+
+    [Fact]
+    public async Task CreatedInStudio_ModernJavaScriptRunFromTheEditorAndByAnEvent_ViewerShowsTheComputedValues()
+    {
+        // let/const, arrow functions, template literal, destructuring, ?. and ??, array methods, JSON and dates.
+        const string Script = "const lines = input?.lines ?? [{ sku: 'RING-18K', quantity: 2 }, { sku: 'CHAIN-22' }]; let count = 0; "
+            + "lines.forEach(({ quantity }) => { count += quantity ?? 1; }); const skus = lines.map(l => l.sku).filter(s => s.length > 0).join('+'); "
+            + "const year = new Date(Date.UTC(2026, 0, 15)).getUTCFullYear(); `${skus} x${count} ${JSON.stringify({ year })}`";
+        const string FromEditor = "RING-18K+CHAIN-22 x3 {\"year\":2026}";
+        const string FromEvent = "BANGLE-9+EARRING-3 x5 {\"year\":2026}";
+        // Without the shipped workflows, so the sale below starts only the workflow built here.
+        var noWorkflows = Directory.CreateTempSubdirectory("jewelhub-no-workflows-").FullName;
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct, new Dictionary<string, string?> { ["Workflows:Folder"] = noWorkflows });
+        await using var browser = await StudioBrowser.LaunchAsync();
+        var studio = await StudioPage.OpenAsync(hub, browser, "");
+
+        // Create workflow, then Start → Write line ← Event (sale.recorded, Trigger workflow ticked as the studio does).
+        await studio.ClickUntilVisibleAsync("Create workflow", ".mud-dialog input");
+        await studio.Page.Locator(".mud-dialog input").First.FillAsync("Modern script");
+        await studio.Page.Locator(".mud-dialog button", new() { HasTextRegex = new Regex("^\\s*ok\\s*$", RegexOptions.IgnoreCase) }).Last.ClickAsync();
+        await studio.Page.WaitForURLAsync(new Regex("workflows/definitions/[^/]+/edit"));
+        var definitionId = studio.Page.Url.Split('/')[^2];
+        await Assertions.Expect(studio.Canvas).ToBeVisibleAsync();
+        var start = await studio.DropAsync("Flow", "Start", 120, 80);
+        var trigger = await studio.DropAsync("Primitives", "Event", 120, 300);
+        var write = await studio.DropAsync("Primitives", "Write line", 620, 200);
+        await studio.ConnectAsync(start, write);
+        await studio.ConnectAsync(trigger, write);
+        await studio.Node(trigger).ClickAsync(new() { Force = true });
+        await studio.FillInputAsync("Event name", "sale.recorded");
+
+        // The Write line's Text becomes JavaScript, entered in the script editor.
+        await studio.Node(write).ClickAsync(new() { Force = true });
+        await studio.SelectSyntaxAsync("Text", "JavaScript");
+        await studio.EnterScriptAsync(Script);
+        await studio.WaitForDefinitionAsync(definitionId, "Latest", d =>
+            Connected(d, start, write) && Connected(d, trigger, write) && Activity(d, trigger)?["eventName"]?["expression"]?["value"]?.GetValue<string>() == "sale.recorded"
+            && Activity(d, write)?["text"]?["expression"] is { } text && text["type"]?.GetValue<string>() == "JavaScript" && text["value"]?.GetValue<string>() == Script);
+        await studio.ScreenshotAsync("46-modern-script-built-in-the-studio");
+
+        // Published and run from the editor: the viewer shows what the script computed.
+        await studio.PublishAsync();
+        await studio.WaitForDefinitionAsync(definitionId, "Published", d => d["isPublished"]!.GetValue<bool>());
+        var fromEditor = await studio.RunAsync();
+        await studio.Node(write).ClickAsync(new() { Force = true });
+        var shownFromEditor = studio.Page.GetByText(FromEditor, new() { Exact = true }).First;
+        await Assertions.Expect(shownFromEditor).ToBeVisibleAsync();
+        await shownFromEditor.ScrollIntoViewIfNeededAsync();
+        await studio.ScreenshotAsync("47-run-from-the-editor-shows-the-computed-value");
+
+        // The event starts the next run at the Event; found in the Runs list, its viewer shows the value from the event's data.
+        using (var posted = await hub.Client.PostAsJsonAsync("/api/events", new
+        {
+            specversion = "1.0",
+            id = "scripted-1",
+            source = "studio-test",
+            type = "sale.recorded",
+            subject = "SO-SCRIPTED-1",
+            data = new
+            {
+                orderId = "SO-SCRIPTED-1",
+                branch = "mumbai-1",
+                placeOfSupply = "MH",
+                lines = new object[] { new { sku = "BANGLE-9", quantity = 4 }, new { sku = "EARRING-3", quantity = 1 } },
+                currency = "INR",
+            },
+        }, Ct))
+        {
+            posted.EnsureSuccessStatusCode();
+        }
+
+        var fromEvent = await FinishedRunOtherThanAsync(hub, definitionId, fromEditor);
+        await studio.Page.Locator("#jh-bar a", new() { HasText = "Runs" }).ClickAsync();
+        await studio.Page.GetByText(fromEvent).First.ClickAsync();
+        await studio.Page.WaitForURLAsync(new Regex($"workflows/instances/{fromEvent}/view"));
+        await Assertions.Expect(studio.Node(write)).ToBeVisibleAsync();
+        await studio.Node(write).ClickAsync(new() { Force = true });
+        var shownFromEvent = studio.Page.GetByText(FromEvent, new() { Exact = true }).First;
+        await Assertions.Expect(shownFromEvent).ToBeVisibleAsync();
+        await shownFromEvent.ScrollIntoViewIfNeededAsync();
+        await studio.ScreenshotAsync("48-run-by-the-event-shows-the-computed-value");
+    }
+
+    /// <summary>Waits for a finished run of the definition other than <paramref name="known"/> and answers its id.</summary>
+    private static async Task<string> FinishedRunOtherThanAsync(HubServer hub, string definitionId, string known)
+    {
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed.TotalMilliseconds < StudioPage.Timeout; await Task.Delay(250, Ct))
+        {
+            using var response = await hub.Client.PostAsJsonAsync("/elsa/api/workflow-instances", new { definitionIds = new[] { definitionId }, subStatuses = (List<string>)["Finished"] }, Ct);
+            var list = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+            if (list!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).FirstOrDefault(id => id != known) is { } id)
+            {
+                return id;
+            }
+        }
+
+        Assert.Fail($"No run of {definitionId} other than {known} finished.");
+        return "";
+    }
+
+    private static JsonNode? Activity(JsonObject definition, string activityId) =>
+        definition["root"]!["activities"]!.AsArray().FirstOrDefault(a => a!["id"]!.GetValue<string>() == activityId);
+
+    private static bool Connected(JsonObject definition, string source, string target) =>
+        definition["root"]!["connections"]!.AsArray().Any(c =>
+            c!["source"]!["activity"]!.GetValue<string>() == source && c["target"]!["activity"]!.GetValue<string>() == target);
 
     private static async Task<bool> LoadedAsync(IEnumerable<Task<string>> answers, string value)
     {

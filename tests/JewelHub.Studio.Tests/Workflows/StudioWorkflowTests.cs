@@ -208,6 +208,133 @@ public sealed class StudioWorkflowTests
         await studio.ScreenshotAsync("17-editor-sale-to-bill");
     }
 
+    [Fact]
+    public async Task Editor_PublishEventReachedFromEarlierStepsWithTriggerTicked_ShowsTheWarningUntilUnticked()
+    {
+        const string Warning = "Event 'Payment1' both waits and starts new instances; untick Trigger workflow to make it a wait only";
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct);
+        using (var saved = await hub.Client.PostAsJsonAsync("/elsa/api/workflow-definitions", new { model = PaymentAfterSteps(), publish = false }, Ct))
+        {
+            saved.EnsureSuccessStatusCode();
+        }
+
+        await using var browser = await StudioBrowser.LaunchAsync();
+        var studio = await StudioPage.OpenAsync(hub, browser, "workflows/definitions/pay-after-steps/edit");
+        await Assertions.Expect(studio.Page.Locator("g.x6-node")).ToHaveCountAsync(3);
+        var notice = studio.Page.Locator("#jh-notices .jh-notice");
+        await studio.ScreenshotAsync("80-event-after-steps-ticked");
+
+        // Published from the editor with Trigger workflow ticked: the page shows the hub's warning over the editor.
+        await studio.PublishAsync();
+        await Assertions.Expect(notice).ToBeVisibleAsync();
+        await Assertions.Expect(notice).ToContainTextAsync(Warning);
+        await Assertions.Expect(notice).ToContainTextAsync("\u201CPayment after steps\u201D is published, with a warning:");
+        await studio.ScreenshotAsync("81-publish-shows-the-warning");
+
+        // Unticked in the Event's Common tab (auto-saved as the next draft) and published again: no warning.
+        await studio.Node("Payment1").ClickAsync(new() { Force = true });
+        await studio.Page.Locator(".mud-tab", new() { HasText = "Common" }).First.ClickAsync();
+        var trigger = studio.Page.Locator(".mud-checkbox", new() { HasText = "Trigger workflow" }).Locator("input").First;
+        await Assertions.Expect(trigger).ToBeCheckedAsync();
+        await trigger.ClickAsync();
+        await studio.WaitForDefinitionAsync("pay-after-steps", "Latest", d => d["version"]!.GetValue<int>() == 2 && CanStartWorkflow(d, "Payment1") == false);
+        await studio.ScreenshotAsync("82-trigger-unticked");
+        await studio.PublishAsync();
+        await studio.WaitForDefinitionAsync("pay-after-steps", "Published", d => d["version"]!.GetValue<int>() == 2);
+        await Assertions.Expect(notice).ToHaveCountAsync(0);
+        await studio.ScreenshotAsync("83-published-unticked-no-warning");
+
+        // Ticked again and published: the warning is back, and Dismiss takes it away.
+        await Assertions.Expect(trigger).Not.ToBeCheckedAsync();
+        await trigger.ClickAsync();
+        await studio.WaitForDefinitionAsync("pay-after-steps", "Latest", d => d["version"]!.GetValue<int>() == 3 && CanStartWorkflow(d, "Payment1") == true);
+        await studio.PublishAsync();
+        await Assertions.Expect(notice).ToContainTextAsync(Warning);
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Assertions.Expect(notice).ToHaveCountAsync(0);
+        await studio.ScreenshotAsync("84-warning-dismissed");
+    }
+
+    [Fact]
+    public async Task Editor_PublishWithVersionHistoryOpen_MarksTheNewVersionPublishedWithoutAReload()
+    {
+        await using var hub = await HubServer.StartAsync(DatabaseProvider.Sqlite, Ct);
+        var seeded = ElsaDefinitionContractTests.Runnable(hub, "history-flow");
+        seeded["model"]!["name"] = "History flow";
+        seeded["publish"] = true;
+        using (var saved = await hub.Client.PostAsJsonAsync("/elsa/api/workflow-definitions", seeded, Ct))
+        {
+            saved.EnsureSuccessStatusCode();
+        }
+
+        await using var browser = await StudioBrowser.LaunchAsync();
+        var studio = await StudioPage.OpenAsync(hub, browser, "workflows/definitions/history-flow/edit");
+        await Assertions.Expect(studio.Page.Locator("g.x6-node")).ToHaveCountAsync(6);
+
+        // A change auto-saves version 2 as a draft; the history lists it beside the published version 1.
+        var dropped = await studio.DropAsync("Primitives", "Write line", 320, 120);
+        await studio.WaitForDefinitionAsync("history-flow", "Latest", d => d["version"]!.GetValue<int>() == 2 && HasActivity(d, dropped));
+        await studio.Page.Locator(".mud-tab", new() { HasText = "Version history" }).First.ClickAsync();
+        await WaitForHistoryAsync(studio, "2:draft,1:published");
+        await studio.ScreenshotAsync("85-history-before-publish");
+
+        // Published from the editor: the open history shows version 2 published and version 1 not, at once.
+        await studio.PublishAsync();
+        await studio.WaitForDefinitionAsync("history-flow", "Published", d => d["version"]!.GetValue<int>() == 2);
+        await WaitForHistoryAsync(studio, "2:published,1:draft");
+        Assert.False(await studio.Page.IsVisibleAsync("#blazor-error-ui"), $"The studio failed; its last calls and errors:{Environment.NewLine}{studio.Traffic}");
+        await studio.ScreenshotAsync("86-history-after-publish");
+    }
+
+    /// <summary>Waits until the version history table lists "version:published|draft" rows as given, top to bottom.</summary>
+    private static async Task WaitForHistoryAsync(StudioPage studio, string expected)
+    {
+        const string Rows = """
+            () => [...document.querySelectorAll('.mud-table-body tr')]
+                .map(r => ({ version: [...r.cells].map(c => c.innerText.trim()).find(t => /^\d+$/.test(t)), published: !!r.querySelector('svg.mud-success-text') }))
+                .filter(r => r.version)
+                .map(r => r.version + ':' + (r.published ? 'published' : 'draft')).join(',')
+            """;
+        try
+        {
+            await studio.Page.WaitForFunctionAsync($"expected => ({Rows})() === expected", expected, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException exception)
+        {
+            var shown = await studio.Page.EvaluateAsync<string>(Rows);
+            var tabs = await studio.Page.EvaluateAsync<string>("() => [...document.querySelectorAll('.mud-tab')].map(t => t.className + ' [' + t.textContent.trim() + ']').join('; ')");
+            throw new TimeoutException($"The version history shows {shown}, not {expected}. Tabs: {tabs}. The studio's last calls:{Environment.NewLine}{studio.Traffic}", exception);
+        }
+    }
+
+    /// <summary>Start1 → Write1 → Payment1, an Event on payment.captured with Trigger workflow ticked: earlier steps lead to a trigger.</summary>
+    private static JsonObject PaymentAfterSteps() => JsonNode.Parse("""
+        {
+          "definitionId": "pay-after-steps", "name": "Payment after steps", "toolVersion": "3.8.2.0",
+          "root": {
+            "type": "Elsa.Flowchart", "version": 1, "id": "Flowchart1", "name": "Flowchart1",
+            "activities": [
+              { "id": "Start1", "name": "Start1", "type": "Elsa.Start", "version": 1,
+                "metadata": { "designer": { "position": { "x": 0, "y": 0 } } } },
+              { "id": "Write1", "name": "Write1", "type": "Elsa.WriteLine", "version": 1,
+                "text": { "typeName": "String", "expression": { "type": "Literal", "value": "Order received" } },
+                "metadata": { "designer": { "position": { "x": 300, "y": 0 } } } },
+              { "id": "Payment1", "name": "Payment1", "type": "Elsa.Event", "version": 1,
+                "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "payment.captured" } },
+                "customProperties": { "canStartWorkflow": true },
+                "metadata": { "designer": { "position": { "x": 600, "y": 0 } } } }
+            ],
+            "connections": [
+              { "source": { "activity": "Start1", "port": "Done" }, "target": { "activity": "Write1", "port": "In" } },
+              { "source": { "activity": "Write1", "port": "Done" }, "target": { "activity": "Payment1", "port": "In" } }
+            ]
+          }
+        }
+        """)!.AsObject();
+
+    private static bool? CanStartWorkflow(JsonObject definition, string activityId) =>
+        definition["root"]!["activities"]!.AsArray().FirstOrDefault(a => a!["id"]!.GetValue<string>() == activityId)?["customProperties"]?["canStartWorkflow"]?.GetValue<bool>();
+
     private static async Task<IReadOnlyList<string>> DefinitionNamesAsync(HubServer hub)
     {
         var list = await hub.Client.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions?versionOptions=Latest&PageSize=10", Ct);

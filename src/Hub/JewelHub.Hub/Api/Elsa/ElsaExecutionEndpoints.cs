@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using JewelHub.Workflows.Runtime;
 using Microsoft.AspNetCore.Mvc;
@@ -18,10 +19,10 @@ internal static class ElsaExecutionEndpoints
 
     private static async Task<IResult> ListAsync(
         [FromQuery(Name = "WorkflowInstanceId")] string? instanceId, [FromQuery(Name = "ActivityNodeId")] string? nodeId,
-        WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, CancellationToken cancellationToken)
+        WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, ActivityRegistry registry, CancellationToken cancellationToken)
     {
         var (records, definition) = await ReadAsync(instanceId, nodeId, instances, definitions, cancellationToken);
-        return ElsaJson.List(records.Select(r => ElsaExecutionViews.Record(r, definition)).ToList());
+        return ElsaJson.List(records.Select(r => ElsaExecutionViews.Record(r, definition, registry)).ToList());
     }
 
     private static async Task<IResult> SummariesAsync(
@@ -32,14 +33,15 @@ internal static class ElsaExecutionEndpoints
         return ElsaJson.List(records.Select(r => ElsaExecutionViews.Summary(r, definition)).ToList());
     }
 
-    private static async Task<IResult> ByIdAsync(string? id, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, CancellationToken cancellationToken)
+    private static async Task<IResult> ByIdAsync(
+        string? id, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, ActivityRegistry registry, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(id) || await instances.FindExecutionAsync(id, cancellationToken) is not { } record)
         {
             return TypedResults.NotFound();
         }
 
-        return ElsaJson.Ok(ElsaExecutionViews.Record(record, await DefinitionOfAsync(record.InstanceId, instances, definitions, cancellationToken)));
+        return ElsaJson.Ok(ElsaExecutionViews.Record(record, await DefinitionOfAsync(record.InstanceId, instances, definitions, cancellationToken), registry));
     }
 
     /// <summary>POST /activity-executions/report: the counters drawn on each node of the viewer.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using JewelHub.Hub.Api.Workflows;
+using JewelHub.Workflows.ActivityModel;
 using JewelHub.Workflows.Definitions;
 using JewelHub.Workflows.Runtime;
 
@@ -9,10 +10,10 @@ namespace JewelHub.Hub.Api.Elsa;
 internal static class ElsaExecutionViews
 {
     /// <summary>The full record: evaluated inputs as activityState, the outcome ports as payload, outputs, exception.</summary>
-    public static JsonObject Record(ActivityExecutionRecord record, WorkflowDefinition? definition)
+    public static JsonObject Record(ActivityExecutionRecord record, WorkflowDefinition? definition, ActivityRegistry registry)
     {
         var json = Summary(record, definition);
-        json["activityState"] = Parse(record.Inputs) ?? new JsonObject();
+        json["activityState"] = ActivityState(record.Inputs, record.ActivityType, registry) ?? new JsonObject();
         json["payload"] = record.Outcome is null ? new JsonObject() : new JsonObject { ["Outcomes"] = new JsonArray([.. record.Outcome.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => (JsonNode)p)]) };
         json["outputs"] = Parse(record.Outputs) ?? new JsonObject();
         json["properties"] = new JsonObject();
@@ -44,6 +45,28 @@ internal static class ElsaExecutionViews
             ["completedAt"] = record.CompletedAt,
             ["metadata"] = new JsonObject(),
         };
+    }
+
+    /// <summary>
+    /// The evaluated inputs keyed as Elsa keys an activity's state: by the input's name (Text, EventName), not by its JSON
+    /// property (text, eventName). The viewer's State panel looks each input up by its descriptor's name, so other keys
+    /// show as empty values. The runtime keeps them by JSON property; an input no descriptor names keeps its key.
+    /// </summary>
+    public static JsonObject? ActivityState(string? inputs, string? activityType, ActivityRegistry registry)
+    {
+        if (Parse(inputs) is not JsonObject stored)
+        {
+            return null;
+        }
+
+        var names = (activityType is null ? null : registry.Find(activityType))?.Inputs.ToDictionary(i => i.JsonName, i => i.Name, StringComparer.Ordinal);
+        var state = new JsonObject();
+        foreach (var (key, value) in stored)
+        {
+            state[names?.GetValueOrDefault(key) ?? key] = value?.DeepClone();
+        }
+
+        return state;
     }
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);

@@ -15,7 +15,9 @@ internal static class ElsaJournalEndpoints
         elsa.MapGet("/workflow-instances/{id}/journal", AllAsync);
     }
 
-    private static Task<IResult> FilteredAsync(string id, JournalRequest? body, int? skip, int? take, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, CancellationToken cancellationToken)
+    private static Task<IResult> FilteredAsync(
+        string id, JournalRequest? body, int? skip, int? take, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, ActivityRegistry registry,
+        CancellationToken cancellationToken)
     {
         var filter = body?.Filter;
         return ReadAsync(id, new JournalFilter
@@ -24,14 +26,16 @@ internal static class ElsaJournalEndpoints
             NodeIds = filter?.ActivityNodeIds,
             ExcludedActivityTypes = filter?.ExcludedActivityTypes,
             EventNames = filter?.EventNames,
-        }, skip, take, instances, definitions, cancellationToken);
+        }, skip, take, instances, definitions, registry, cancellationToken);
     }
 
-    private static Task<IResult> AllAsync(string id, int? skip, int? take, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, CancellationToken cancellationToken) =>
-        ReadAsync(id, new JournalFilter(), skip, take, instances, definitions, cancellationToken);
+    private static Task<IResult> AllAsync(
+        string id, int? skip, int? take, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, ActivityRegistry registry, CancellationToken cancellationToken) =>
+        ReadAsync(id, new JournalFilter(), skip, take, instances, definitions, registry, cancellationToken);
 
     private static async Task<IResult> ReadAsync(
-        string id, JournalFilter filter, int? skip, int? take, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, CancellationToken cancellationToken)
+        string id, JournalFilter filter, int? skip, int? take, WorkflowInstanceStore instances, WorkflowDefinitionStore definitions, ActivityRegistry registry,
+        CancellationToken cancellationToken)
     {
         if (await instances.FindAsync(id, cancellationToken) is not { } instance)
         {
@@ -40,14 +44,14 @@ internal static class ElsaJournalEndpoints
 
         var definition = await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken);
         var (entries, total) = await instances.JournalAsync(id, filter, skip ?? 0, take ?? 100, cancellationToken);
-        return ElsaJson.Ok(new PagedResponse<JsonObject>([.. entries.Select(e => Record(e, instance, definition))], total));
+        return ElsaJson.Ok(new PagedResponse<JsonObject>([.. entries.Select(e => Record(e, instance, definition, registry))], total));
     }
 
     /// <summary>
     /// One Elsa execution log record. Activity lines hang under the instance (the flowchart's own execution); lines of
     /// the instance itself (Cancelled, Retried) name the flowchart.
     /// </summary>
-    private static JsonObject Record(JournalRecord entry, WorkflowInstance instance, WorkflowDefinition? definition)
+    private static JsonObject Record(JournalRecord entry, WorkflowInstance instance, WorkflowDefinition? definition, ActivityRegistry registry)
     {
         var node = entry.ActivityId is null ? null : definition?.Find(entry.ActivityId);
         var payload = JsonNode.Parse(entry.Payload ?? "{}") as JsonObject ?? [];
@@ -71,7 +75,7 @@ internal static class ElsaJournalEndpoints
             ["eventName"] = entry.EventName,
             ["message"] = payload["message"]?.DeepClone(),
             ["source"] = null,
-            ["activityState"] = entry.Inputs is null ? null : JsonNode.Parse(entry.Inputs),
+            ["activityState"] = ElsaExecutionViews.ActivityState(entry.Inputs, entry.ActivityType, registry),
             ["payload"] = payload.Count == 0 ? null : payload,
         };
     }
