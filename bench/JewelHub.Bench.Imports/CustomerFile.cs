@@ -39,10 +39,11 @@ internal static class CustomerFile
             new DateOnly(1980, 2, 1),
             null,
             SmsOptIn: true,
-            EmailOptIn: false);
+            EmailOptIn: false,
+            City: "Mumbai");
     }
 }
 
 /// <summary>One customer row and its reference, exactly as the import writes them.</summary>
 internal sealed record MappedCustomer(
-    string Id, string ExternalId, string Name, string? Phone, string? Email, DateOnly? Birthday, DateOnly? Anniversary, bool SmsOptIn, bool EmailOptIn);
+    string Id, string ExternalId, string Name, string? Phone, string? Email, DateOnly? Birthday, DateOnly? Anniversary, bool SmsOptIn, bool EmailOptIn, string City);

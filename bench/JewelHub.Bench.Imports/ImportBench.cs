@@ -19,7 +19,7 @@ internal static class ImportBench
     private const int BatchSize = 5000;
 
     private const string CopyCustomers = """
-        COPY crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, created_at, updated_at)
+        COPY crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, created_at, updated_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -27,7 +27,7 @@ internal static class ImportBench
 
     private static readonly string[] Digest =
     [
-        "SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers ORDER BY id",
+        "SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, attributes FROM crm.customers ORDER BY id",
         "SELECT system, external_id, customer_id FROM crm.customer_refs ORDER BY system, external_id",
     ];
 
@@ -83,7 +83,7 @@ internal static class ImportBench
     }
 
     private static object?[] CustomerRow(MappedCustomer c, DateTimeOffset now) =>
-        [c.Id, c.Name, c.Phone, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now, now];
+        [c.Id, c.Name, c.Phone, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, null, c.City, null, null, null, null, now, now];
 
     private static async Task CopyAsync(NpgsqlConnection connection, List<MappedCustomer> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -100,6 +100,7 @@ internal static class ImportBench
                 await NullableAsync(copy, c.Anniversary, NpgsqlDbType.Date, cancellationToken);
                 await copy.WriteAsync(c.SmsOptIn, NpgsqlDbType.Boolean, cancellationToken);
                 await copy.WriteAsync(c.EmailOptIn, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(c.City, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }

@@ -119,6 +119,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         await using var dryRun = request.DryRun ? await db.BeginUnitAsync(cancellationToken) : null;
         await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine, csv.Delimiter) : null;
         var record = new CsvRecord(csv.Header);
+        var attributes = new RowAttributes(map.UnreadColumns(csv.Header));
         var totals = job?.Counts ?? ImportCounts.Zero;
         var labels = SourceLabels(map);
         var firstRejects = new List<ImportReject>();
@@ -184,7 +185,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                     openGroup = group;
                 }
 
-                var reject = Map(csv, map, entity, record, pending, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
+                var reject = Map(csv, map, entity, record, attributes, pending, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
                 if (reject is not null)
                 {
                     pending.Reject(reject);
@@ -214,6 +215,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
             Delimiter = csv.Delimiter,
             DelimiterDetected = request.Delimiter is null,
             HeaderLine = csv.HeaderLine,
+            AttributeColumns = attributes.Columns,
         };
     }
 
@@ -230,7 +232,8 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         }
     }
 
-    private static ImportReject? Map(CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, PendingBatch pending, List<ImportPreview>? previews)
+    private static ImportReject? Map(
+        CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, RowAttributes attributes, PendingBatch pending, List<ImportPreview>? previews)
     {
         if (csv.Malformed is { } broken)
         {
@@ -252,7 +255,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                 : string.Join("; ", failed.Errors.Select(e => $"{e.Field}: {e.Reason}")), csv.RawLine);
         }
 
-        if (!entity.TryConvert(csv.Row, ((MapResult.Mapped)result).Record, out var row, out var column, out var reason))
+        if (!entity.TryConvert(csv.Row, ((MapResult.Mapped)result).Record, attributes.Of(csv.Fields), out var row, out var column, out var reason))
         {
             return new ImportReject(csv.Row, pending.SourceColumn(column), reason, csv.RawLine);
         }

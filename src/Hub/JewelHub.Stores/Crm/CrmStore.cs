@@ -3,6 +3,7 @@ using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
+using JewelHub.Stores.Importing;
 
 namespace JewelHub.Stores.Crm;
 
@@ -52,6 +53,24 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
         return await FindByAsync(SelectIdByReference, new { reference.System, reference.ExternalId }, cancellationToken);
     }
 
+    /// <summary>
+    /// The customers whose attributes (what a migration kept from an old system's columns) have the key, and with
+    /// <paramref name="value"/> also that value; at most <paramref name="limit"/>, by name then id.
+    /// </summary>
+    public async Task<IReadOnlyList<Customer>> FindByAttributeAsync(string key, string? value, int limit, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT id FROM crm.customers WHERE {db.Dialect.JsonObjectHas("attributes", "@Key", value is null ? null : "@Value")} ORDER BY name, id LIMIT @Limit";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(Command(sql, new { Key = key, Value = value, Limit = limit }, null, cancellationToken));
+        var customers = new List<Customer>();
+        foreach (var id in ids)
+        {
+            customers.Add((await LoadAsync(connection, null, id, cancellationToken))!);
+        }
+
+        return customers;
+    }
+
     /// <summary>System ids are lower case ("shopify"); external ids keep their case but lose surrounding spaces.</summary>
     internal static ExternalReference Normalise(ExternalReference reference) =>
         new(reference.System.Trim().ToLowerInvariant(), reference.ExternalId.Trim());
@@ -83,6 +102,9 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
             Anniversary = row.Anniversary,
             SmsOptIn = row.SmsOptIn,
             EmailOptIn = row.EmailOptIn,
+            Address = new CustomerAddress(row.AddressLine, row.City, row.State, row.Pincode),
+            HomeBranch = row.HomeBranch,
+            Attributes = RecordAttributes.Read(row.Attributes),
             Preferences = preferences.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             References = references.Select(r => new ExternalReference(r.System, r.ExternalId)).ToList(),
         };

@@ -22,9 +22,10 @@ public interface IEntityImport
     /// <summary>
     /// Turns a mapped record into the row the store writes; false with the column (a target field, which the runner
     /// reports as its source column) and reason to reject it. Runs while the previous batch is being written,
-    /// so it must not share state with the writing.
+    /// so it must not share state with the writing. <paramref name="attributes"/> is the row's unread columns as a JSON
+    /// object (null: none), kept with the record.
     /// </summary>
-    bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason);
+    bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, string? attributes, out object row, out string column, out string reason);
 
     /// <summary>Writes one batch inside the caller's transaction.</summary>
     Task<ImportBatchResult> WriteAsync(DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken);
