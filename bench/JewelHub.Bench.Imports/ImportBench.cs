@@ -23,7 +23,7 @@ internal static class ImportBench
         FROM STDIN (FORMAT BINARY)
         """;
 
-    private const string CopyReferences = "COPY crm.customer_refs (system, external_id, customer_id, created_at) FROM STDIN (FORMAT BINARY)";
+    private const string CopyReferences = "COPY crm.customer_refs (system, external_id, customer_id, printed_id, created_at) FROM STDIN (FORMAT BINARY)";
 
     private static readonly string[] Digest =
     [
@@ -59,7 +59,7 @@ internal static class ImportBench
         {
             var batch = Enumerable.Range(start, Math.Min(BatchSize, rows - start)).Select(CustomerFile.Mapped).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
             var customers = provider == DatabaseProvider.Sqlite ? batch.Select(c => CustomerRow(c, now)).ToList() : null;
-            var references = provider == DatabaseProvider.Sqlite ? batch.Select(c => new object?[] { CustomerFile.System, c.ExternalId, c.Id, now }).ToList() : null;
+            var references = provider == DatabaseProvider.Sqlite ? batch.Select(c => new object?[] { CustomerFile.System, c.ExternalId, c.Id, c.PrintedId, now }).ToList() : null;
             watch.Start();
             await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
             {
@@ -116,6 +116,7 @@ internal static class ImportBench
                 await copy.WriteAsync(CustomerFile.System, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(c.ExternalId, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(c.Id, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(c.PrintedId, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 

@@ -1,6 +1,6 @@
-using JewelHub.Stores.Importing;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Stores.Importing;
 
 namespace JewelHub.Stores.Finance;
 

@@ -31,4 +31,8 @@ public sealed record Customer
 }
 
 /// <summary>An id that one system uses for a canonical record, e.g. (shopify, 820982911946154508) or (legacy-pos, C-00042).</summary>
-public sealed record ExternalReference(string System, string ExternalId);
+public sealed record ExternalReference(string System, string ExternalId)
+{
+    /// <summary>The id as the other system printed it when it differs in form from <see cref="ExternalId"/> (C-00042 for 42), or null.</summary>
+    public string? AsPrinted { get; init; }
+}

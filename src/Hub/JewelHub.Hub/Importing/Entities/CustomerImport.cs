@@ -13,7 +13,9 @@ public sealed class CustomerImport(CustomerImporter importer) : IEntityImport
 
     public string MapEntity => "customer";
 
-    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, string? attributes, out object row, out string column, out string reason)
+    public string? PrintedKeyField => "externalId";
+
+    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, RowSource source, out object row, out string column, out string reason)
     {
         row = new CustomerImportRow(
             rowNumber,
@@ -28,7 +30,8 @@ public sealed class CustomerImport(CustomerImporter importer) : IEntityImport
         {
             Address = new CustomerAddress(Text(record, "addressLine"), Text(record, "city"), Text(record, "state"), Text(record, "pincode")),
             HomeBranch = Text(record, "homeBranch"),
-            Attributes = attributes,
+            Attributes = source.Attributes,
+            PrintedId = source.PrintedKey?.Trim(),
         };
         column = "";
         reason = "";

@@ -20,6 +20,9 @@ public sealed record CustomerImportRow(
     /// <summary>The branch the customer belongs to in the old system, or null.</summary>
     public string? HomeBranch { get; init; }
 
+    /// <summary>The legacy id as the old system printed it (C-01000), kept beside its stored form, or null.</summary>
+    public string? PrintedId { get; init; }
+
     /// <summary>The row's unread columns as a JSON object of texts, or null.</summary>
     public string? Attributes { get; init; }
 }

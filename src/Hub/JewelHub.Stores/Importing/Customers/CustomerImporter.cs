@@ -33,7 +33,8 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     /// <summary>The new (system, external id) references a batch writes.</summary>
     public static readonly BulkTable References = new("crm.customer_refs",
     [
-        new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("created_at", BulkType.Timestamp),
+        new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("printed_id", BulkType.Text),
+        new("created_at", BulkType.Timestamp),
     ], ["system", "external_id"], BulkMode.InsertChecked);
 
     // One statement: the customers the batch's references name (with the reference), then those whose phone or e-mail
@@ -90,9 +91,16 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
             c.Id, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, c.AddressLine, c.City, c.State, c.Pincode,
             c.HomeBranch, c.Attributes, now,
         }).ToList(), cancellationToken);
+        // The id as the first row that gave it printed it (C-01000 for the stored 1000).
+        var printed = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            printed.TryAdd(row.ExternalId, row.PrintedId);
+        }
+
         await _writer.WriteAsync(connection, transaction, References, resolver.NewReferences.OrderBy(r => r.CustomerId, StringComparer.Ordinal).Select(r => new object?[]
         {
-            system, r.ExternalId, r.CustomerId, now,
+            system, r.ExternalId, r.CustomerId, printed.GetValueOrDefault(r.ExternalId), now,
         }).ToList(), cancellationToken);
         lookUp.Wrote([.. resolver.Written], resolver.NewReferences);
         return new ImportBatchResult(resolver.Counts, resolver.Merges);
