@@ -39,10 +39,18 @@ internal static class CustomerFile
             new DateOnly(1980, 2, 1),
             null,
             SmsOptIn: true,
-            EmailOptIn: false);
+            EmailOptIn: false,
+            City: "Mumbai")
+        {
+            PrintedId = string.Create(CultureInfo.InvariantCulture, $"C-{i:D7}"),
+        };
     }
 }
 
 /// <summary>One customer row and its reference, exactly as the import writes them.</summary>
 internal sealed record MappedCustomer(
-    string Id, string ExternalId, string Name, string? Phone, string? Email, DateOnly? Birthday, DateOnly? Anniversary, bool SmsOptIn, bool EmailOptIn);
+    string Id, string ExternalId, string Name, string? Phone, string? Email, DateOnly? Birthday, DateOnly? Anniversary, bool SmsOptIn, bool EmailOptIn, string City)
+{
+    /// <summary>The legacy id as the file prints it.</summary>
+    public string PrintedId { get; init; } = "";
+}

@@ -19,15 +19,15 @@ internal static class ImportBench
     private const int BatchSize = 5000;
 
     private const string CopyCustomers = """
-        COPY crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, created_at, updated_at)
+        COPY crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, created_at, updated_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
-    private const string CopyReferences = "COPY crm.customer_refs (system, external_id, customer_id, created_at) FROM STDIN (FORMAT BINARY)";
+    private const string CopyReferences = "COPY crm.customer_refs (system, external_id, customer_id, printed_id, created_at) FROM STDIN (FORMAT BINARY)";
 
     private static readonly string[] Digest =
     [
-        "SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers ORDER BY id",
+        "SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, attributes FROM crm.customers ORDER BY id",
         "SELECT system, external_id, customer_id FROM crm.customer_refs ORDER BY system, external_id",
     ];
 
@@ -59,7 +59,7 @@ internal static class ImportBench
         {
             var batch = Enumerable.Range(start, Math.Min(BatchSize, rows - start)).Select(CustomerFile.Mapped).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
             var customers = provider == DatabaseProvider.Sqlite ? batch.Select(c => CustomerRow(c, now)).ToList() : null;
-            var references = provider == DatabaseProvider.Sqlite ? batch.Select(c => new object?[] { CustomerFile.System, c.ExternalId, c.Id, now }).ToList() : null;
+            var references = provider == DatabaseProvider.Sqlite ? batch.Select(c => new object?[] { CustomerFile.System, c.ExternalId, c.Id, c.PrintedId, now }).ToList() : null;
             watch.Start();
             await using (var transaction = await db.Dialect.BeginWriteAsync(connection, cancellationToken))
             {
@@ -83,7 +83,7 @@ internal static class ImportBench
     }
 
     private static object?[] CustomerRow(MappedCustomer c, DateTimeOffset now) =>
-        [c.Id, c.Name, c.Phone, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now, now];
+        [c.Id, c.Name, c.Phone, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, null, c.City, null, null, null, null, now, now];
 
     private static async Task CopyAsync(NpgsqlConnection connection, List<MappedCustomer> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -100,6 +100,7 @@ internal static class ImportBench
                 await NullableAsync(copy, c.Anniversary, NpgsqlDbType.Date, cancellationToken);
                 await copy.WriteAsync(c.SmsOptIn, NpgsqlDbType.Boolean, cancellationToken);
                 await copy.WriteAsync(c.EmailOptIn, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(c.City, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }
@@ -115,6 +116,7 @@ internal static class ImportBench
                 await copy.WriteAsync(CustomerFile.System, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(c.ExternalId, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(c.Id, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(c.PrintedId, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 

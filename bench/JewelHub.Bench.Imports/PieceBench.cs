@@ -90,7 +90,7 @@ internal static class PieceBench
         (PieceImporter.Pieces, batch.Select(p => new object?[]
         {
             p.Sku, p.Category, p.Metal, p.Fineness, p.GrossMg, p.NetMg, p.MakingMode, p.MakingValueHundredths, p.WastageHundredths,
-            p.OtherChargesMinor, p.Huid, p.Hsn, p.Branch, p.Status, now,
+            p.OtherChargesMinor, p.Huid, p.Hsn, p.Branch, p.Status, p.Attributes, now,
         }).ToList()),
         (PieceImporter.Stones, batch.SelectMany(p => p.Stones.Select(s => new object?[]
         {

@@ -25,6 +25,12 @@ public interface ISqlDialect
     /// <summary>The parameter value of a list of texts for <see cref="InList"/>.</summary>
     object ListValue(IReadOnlyCollection<string> values);
 
+    /// <summary>
+    /// "the JSON object of text values in <paramref name="column"/> has the key <paramref name="key"/>" (a parameter),
+    /// and with <paramref name="value"/> (a parameter) also "with that value"; false when the column is NULL.
+    /// </summary>
+    string JsonObjectHas(string column, string key, string? value);
+
     /// <summary>Opens a connection ready for use.</summary>
     Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken);
 

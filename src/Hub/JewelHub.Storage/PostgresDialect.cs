@@ -19,6 +19,10 @@ public sealed class PostgresDialect : ISqlDialect
 
     public object ListValue(IReadOnlyCollection<string> values) => values.ToArray();
 
+    // The column is text (written by binary COPY with its record), read as jsonb here.
+    public string JsonObjectHas(string column, string key, string? value) =>
+        $"EXISTS (SELECT 1 FROM jsonb_each_text({column}::jsonb) WHERE key = {key}{(value is null ? "" : $" AND value = {value}")})";
+
     public string MigrationsBootstrap => """
         CREATE SCHEMA IF NOT EXISTS hub;
         CREATE TABLE IF NOT EXISTS hub.schema_migrations (

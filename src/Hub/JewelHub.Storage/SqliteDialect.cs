@@ -34,6 +34,10 @@ public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
 
     public object ListValue(IReadOnlyCollection<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
+    // json_each names any key, whatever characters it holds (a JSON path would need them escaped).
+    public string JsonObjectHas(string column, string key, string? value) =>
+        $"EXISTS (SELECT 1 FROM json_each({column}) WHERE key = {key}{(value is null ? "" : $" AND value = {value}")})";
+
     public string MigrationsBootstrap => """
         CREATE TABLE IF NOT EXISTS hub_schema_migrations (
             id TEXT PRIMARY KEY,

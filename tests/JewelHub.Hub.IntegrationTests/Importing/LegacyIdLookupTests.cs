@@ -34,4 +34,25 @@ public sealed class LegacyIdLookupTests
         Assert.Equal("Meera Shah", a.GetProperty("name").GetString());
         Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_LegacyId_KeepsTheIdAsPrintedBesideItsStoredForm(DatabaseProvider provider)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(provider, ct);
+
+        // Act
+        await Samples.Runner(hub).RunAsync(Samples.Customers, null, ct);
+        var customer = await hub.Client.GetFromJsonAsync<JsonElement>("/api/customers?system=legacy-pos&externalId=C-00201", ct);
+
+        // Assert
+        Assert.Equal(["201|C-00201"], await ImportDatabase.RowsAsync(
+            hub.Database.Database, "SELECT external_id, printed_id FROM crm.customer_refs WHERE external_id = '201'", ct));
+        var reference = Assert.Single(customer.GetProperty("references").EnumerateArray());
+        Assert.Equal(("legacy-pos", "201", "C-00201"), (
+            reference.GetProperty("system").GetString(), reference.GetProperty("externalId").GetString(), reference.GetProperty("asPrinted").GetString()));
+    }
 }

@@ -56,6 +56,7 @@ internal static class MigrateConsole
         var counts = summary.Counts;
         var table = new Table().Title(request.DryRun ? "Dry run summary (nothing written)" : "Import summary").AddColumns("", "Rows");
         table.AddRow("Delimiter", Markup.Escape($"'{CsvReading.Show(summary.Delimiter)}'" + (summary.DelimiterDetected ? " (detected from the header)" : "")));
+        table.AddRow("Kept as attributes", summary.AttributeColumns.Count == 0 ? "(none: the map reads every column)" : Markup.Escape(string.Join(", ", summary.AttributeColumns)));
         table.AddRow("Read", $"{counts.Read:N0}");
         table.AddRow("Inserted", $"{counts.Inserted:N0}");
         table.AddRow("Updated", $"{counts.Updated:N0}");

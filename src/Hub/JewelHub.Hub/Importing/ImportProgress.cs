@@ -19,4 +19,7 @@ public sealed record ImportSummary(string? JobId, ImportCounts Counts, TimeSpan 
 
     /// <summary>The file's header as written.</summary>
     public string HeaderLine { get; init; } = "";
+
+    /// <summary>The columns no rule of the map reads: kept per record as its attributes.</summary>
+    public IReadOnlyList<string> AttributeColumns { get; init; } = [];
 }

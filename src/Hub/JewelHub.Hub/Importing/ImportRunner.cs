@@ -119,6 +119,8 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         await using var dryRun = request.DryRun ? await db.BeginUnitAsync(cancellationToken) : null;
         await using var dryRejects = request.DryRun && request.RejectsPath is not null ? new RejectsFile(request.RejectsPath, csv.HeaderLine, csv.Delimiter) : null;
         var record = new CsvRecord(csv.Header);
+        var attributes = new RowAttributes(map.UnreadColumns(csv.Header));
+        var printedColumn = FieldColumn(entity.PrintedKeyField, map, csv.Header);
         var totals = job?.Counts ?? ImportCounts.Zero;
         var labels = SourceLabels(map);
         var firstRejects = new List<ImportReject>();
@@ -184,7 +186,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                     openGroup = group;
                 }
 
-                var reject = Map(csv, map, entity, record, pending, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
+                var reject = Map(csv, map, entity, record, new RowSourceReader(attributes, printedColumn), pending, request.DryRun && previews.Count < request.PreviewRows ? previews : null);
                 if (reject is not null)
                 {
                     pending.Reject(reject);
@@ -214,6 +216,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
             Delimiter = csv.Delimiter,
             DelimiterDetected = request.Delimiter is null,
             HeaderLine = csv.HeaderLine,
+            AttributeColumns = attributes.Columns,
         };
     }
 
@@ -230,7 +233,8 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         }
     }
 
-    private static ImportReject? Map(CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, PendingBatch pending, List<ImportPreview>? previews)
+    private static ImportReject? Map(
+        CsvSource csv, MapDefinition map, IEntityImport entity, CsvRecord record, RowSourceReader source, PendingBatch pending, List<ImportPreview>? previews)
     {
         if (csv.Malformed is { } broken)
         {
@@ -252,7 +256,7 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
                 : string.Join("; ", failed.Errors.Select(e => $"{e.Field}: {e.Reason}")), csv.RawLine);
         }
 
-        if (!entity.TryConvert(csv.Row, ((MapResult.Mapped)result).Record, out var row, out var column, out var reason))
+        if (!entity.TryConvert(csv.Row, ((MapResult.Mapped)result).Record, source.Read(csv.Fields), out var row, out var column, out var reason))
         {
             return new ImportReject(csv.Row, pending.SourceColumn(column), reason, csv.RawLine);
         }
@@ -318,6 +322,19 @@ public sealed class ImportRunner(Database db, ImportStore store, MapCatalog maps
         }
 
         return labels;
+    }
+
+    /// <summary>The CSV column a target field is read from alone, or -1 when none (no such field, or several columns).</summary>
+    private static int FieldColumn(string? field, MapDefinition map, IReadOnlyList<string> header) =>
+        map.Fields.FirstOrDefault(f => f.Target == field && f.Sources.Count == 1 && f.Group is null) is { } rule
+            ? header.Select(h => h.Trim()).ToList().FindIndex(h => string.Equals(h, rule.Sources[0], StringComparison.OrdinalIgnoreCase))
+            : -1;
+
+    /// <summary>The row's unread columns and its key as printed, for the entity's conversion.</summary>
+    private readonly record struct RowSourceReader(RowAttributes Attributes, int PrintedColumn)
+    {
+        public RowSource Read(string[] fields) =>
+            new(Attributes.Of(fields), PrintedColumn >= 0 && PrintedColumn < fields.Length ? fields[PrintedColumn] : null);
     }
 
     /// <summary>The CSV column that holds the entity's group field, or -1 when rows stand alone.</summary>

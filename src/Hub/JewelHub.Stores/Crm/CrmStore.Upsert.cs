@@ -13,14 +13,17 @@ public sealed partial class CrmStore
     private const string UpsertSavepoint = "upsert_customer";
 
     private const string InsertCustomer = """
-        INSERT INTO crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, created_at, updated_at)
-        VALUES (@Id, @Name, @Phone, @Email, @Birthday, @Anniversary, @SmsOptIn, @EmailOptIn, @Now, @Now)
+        INSERT INTO crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in,
+            address_line, city, state, pincode, home_branch, created_at, updated_at)
+        VALUES (@Id, @Name, @Phone, @Email, @Birthday, @Anniversary, @SmsOptIn, @EmailOptIn,
+            @AddressLine, @City, @State, @Pincode, @HomeBranch, @Now, @Now)
         """;
 
     private const string UpdateCustomer = """
         UPDATE crm.customers
         SET phone_e164 = @Phone, email = @Email, birthday = @Birthday, anniversary = @Anniversary,
-            sms_opt_in = @SmsOptIn, email_opt_in = @EmailOptIn, updated_at = @Now
+            sms_opt_in = @SmsOptIn, email_opt_in = @EmailOptIn, address_line = @AddressLine, city = @City, state = @State,
+            pincode = @Pincode, home_branch = @HomeBranch, updated_at = @Now
         WHERE id = @Id
         """;
 
@@ -162,6 +165,11 @@ public sealed partial class CrmStore
             input.Anniversary,
             SmsOptIn = input.SmsOptIn ?? false,
             EmailOptIn = input.EmailOptIn ?? false,
+            AddressLine = input.Address.Line,
+            input.Address.City,
+            input.Address.State,
+            input.Address.Pincode,
+            input.HomeBranch,
             Now = now,
         });
         var consents = new[] { (ContactChannel.Sms, input.SmsOptIn), (ContactChannel.Email, input.EmailOptIn) }
@@ -189,10 +197,17 @@ public sealed partial class CrmStore
             Anniversary = row.Anniversary ?? input.Anniversary,
             SmsOptIn = input.SmsOptIn ?? row.SmsOptIn,
             EmailOptIn = input.EmailOptIn ?? row.EmailOptIn,
+            AddressLine = row.AddressLine ?? input.Address.Line,
+            City = row.City ?? input.Address.City,
+            State = row.State ?? input.Address.State,
+            Pincode = row.Pincode ?? input.Address.Pincode,
+            HomeBranch = row.HomeBranch ?? input.HomeBranch,
             Now = now,
         };
         if (merged.Phone == row.PhoneE164 && merged.Email == row.Email && merged.Birthday == row.Birthday
-            && merged.Anniversary == row.Anniversary && merged.SmsOptIn == row.SmsOptIn && merged.EmailOptIn == row.EmailOptIn)
+            && merged.Anniversary == row.Anniversary && merged.SmsOptIn == row.SmsOptIn && merged.EmailOptIn == row.EmailOptIn
+            && merged.AddressLine == row.AddressLine && merged.City == row.City && merged.State == row.State && merged.Pincode == row.Pincode
+            && merged.HomeBranch == row.HomeBranch)
         {
             return false;
         }

@@ -3,6 +3,7 @@ using Dapper;
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Storage;
+using JewelHub.Stores.Importing;
 
 namespace JewelHub.Stores.Crm;
 
@@ -16,9 +17,13 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
     private const string SelectCustomer = $"SELECT {CustomerRow.Columns} FROM crm.customers WHERE id = @Id";
     private const string SelectIdByPhone = "SELECT id FROM crm.customers WHERE phone_e164 = @Phone";
     private const string SelectIdByEmail = "SELECT id FROM crm.customers WHERE email = @Email";
-    private const string SelectIdByReference = "SELECT customer_id FROM crm.customer_refs WHERE system = @System AND external_id = @ExternalId";
+    // The id as stored, else as the old system printed it; one index each.
+    private const string SelectIdByReference = """
+        SELECT customer_id FROM crm.customer_refs WHERE system = @System AND external_id = @ExternalId
+        UNION ALL SELECT customer_id FROM crm.customer_refs WHERE system = @System AND printed_id = @ExternalId
+        """;
     private const string SelectPreferences = "SELECT key, value FROM crm.preferences WHERE customer_id = @Id ORDER BY key";
-    private const string SelectReferences = "SELECT system, external_id FROM crm.customer_refs WHERE customer_id = @Id ORDER BY system, external_id";
+    private const string SelectReferences = "SELECT system, external_id, printed_id FROM crm.customer_refs WHERE customer_id = @Id ORDER BY system, external_id";
 
     /// <summary>The calling code given to national numbers, from <see cref="CrmOptions.DefaultCallingCode"/>.</summary>
     public string DefaultCallingCode => options.DefaultCallingCode;
@@ -52,6 +57,24 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
         return await FindByAsync(SelectIdByReference, new { reference.System, reference.ExternalId }, cancellationToken);
     }
 
+    /// <summary>
+    /// The customers whose attributes (what a migration kept from an old system's columns) have the key, and with
+    /// <paramref name="value"/> also that value; at most <paramref name="limit"/>, by name then id.
+    /// </summary>
+    public async Task<IReadOnlyList<Customer>> FindByAttributeAsync(string key, string? value, int limit, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT id FROM crm.customers WHERE {db.Dialect.JsonObjectHas("attributes", "@Key", value is null ? null : "@Value")} ORDER BY name, id LIMIT @Limit";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(Command(sql, new { Key = key, Value = value, Limit = limit }, null, cancellationToken));
+        var customers = new List<Customer>();
+        foreach (var id in ids)
+        {
+            customers.Add((await LoadAsync(connection, null, id, cancellationToken))!);
+        }
+
+        return customers;
+    }
+
     /// <summary>System ids are lower case ("shopify"); external ids keep their case but lose surrounding spaces.</summary>
     internal static ExternalReference Normalise(ExternalReference reference) =>
         new(reference.System.Trim().ToLowerInvariant(), reference.ExternalId.Trim());
@@ -59,7 +82,7 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
     private async Task<Customer?> FindByAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var id = await connection.QuerySingleOrDefaultAsync<string>(Command(sql, parameters, null, cancellationToken));
+        var id = await connection.QueryFirstOrDefaultAsync<string>(Command(sql, parameters, null, cancellationToken));
         return id is null ? null : await LoadAsync(connection, null, id, cancellationToken);
     }
 
@@ -72,7 +95,7 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
         }
 
         var preferences = await connection.QueryAsync<(string Key, string Value)>(Command(SelectPreferences, new { Id = id }, transaction, cancellationToken));
-        var references = await connection.QueryAsync<(string System, string ExternalId)>(Command(SelectReferences, new { Id = id }, transaction, cancellationToken));
+        var references = await connection.QueryAsync<(string System, string ExternalId, string? PrintedId)>(Command(SelectReferences, new { Id = id }, transaction, cancellationToken));
         return new Customer
         {
             Id = Guid.Parse(row.Id),
@@ -83,8 +106,11 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
             Anniversary = row.Anniversary,
             SmsOptIn = row.SmsOptIn,
             EmailOptIn = row.EmailOptIn,
+            Address = new CustomerAddress(row.AddressLine, row.City, row.State, row.Pincode),
+            HomeBranch = row.HomeBranch,
+            Attributes = RecordAttributes.Read(row.Attributes),
             Preferences = preferences.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            References = references.Select(r => new ExternalReference(r.System, r.ExternalId)).ToList(),
+            References = references.Select(r => new ExternalReference(r.System, r.ExternalId) { AsPrinted = r.PrintedId == r.ExternalId ? null : r.PrintedId }).ToList(),
         };
     }
 

@@ -14,6 +14,10 @@ public sealed record CustomerUpsert
     public EmailAddress? Email { get; init; }
     public DateOnly? Birthday { get; init; }
     public DateOnly? Anniversary { get; init; }
+    /// <summary>The postal address; parts the customer already has are kept.</summary>
+    public CustomerAddress Address { get; init; } = CustomerAddress.None;
+    /// <summary>The customer's home branch (a branch code); kept when the customer already has one.</summary>
+    public string? HomeBranch { get; init; }
     /// <summary>An explicit SMS consent statement; null says nothing and changes nothing.</summary>
     public bool? SmsOptIn { get; init; }
     /// <summary>An explicit e-mail consent statement; null says nothing and changes nothing.</summary>

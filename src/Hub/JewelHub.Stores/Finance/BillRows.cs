@@ -1,5 +1,6 @@
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Pricing;
+using JewelHub.Stores.Importing;
 
 namespace JewelHub.Stores.Finance;
 
@@ -70,6 +71,7 @@ internal sealed class BillLineRow
     public long SgstMinor { get; init; }
     public long IgstMinor { get; init; }
     public long TotalMinor { get; init; }
+    public string? Attributes { get; init; }
 
     public static BillLineRow From(string billNumber, int lineNo, PricedLine line) => new()
     {
@@ -118,5 +120,6 @@ internal sealed class BillLineRow
         Tax = new TaxSplit(MinorUnits.ToAmount(CgstMinor), MinorUnits.ToAmount(SgstMinor), MinorUnits.ToAmount(IgstMinor)),
         Total = MinorUnits.ToAmount(TotalMinor),
         Currency = currency,
+        Attributes = Attributes is null ? null : RecordAttributes.Read(Attributes),
     };
 }

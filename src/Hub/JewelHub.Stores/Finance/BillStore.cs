@@ -54,7 +54,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     internal const string SelectLines = """
         SELECT bill_number, line_no, sku, description, metal, fineness, quantity, net_mg, rate_per_gram_minor, rate_source,
             rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor, taxable_minor, hsn, cgst_minor,
-            sgst_minor, igst_minor, total_minor
+            sgst_minor, igst_minor, total_minor, attributes
         FROM finance.bill_lines WHERE bill_number = @Number ORDER BY line_no
         """;
 

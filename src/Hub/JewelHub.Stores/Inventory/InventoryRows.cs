@@ -1,5 +1,6 @@
 using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
+using JewelHub.Stores.Importing;
 
 namespace JewelHub.Stores.Inventory;
 
@@ -33,6 +34,7 @@ internal sealed class PieceRow
     public string Hsn { get; init; } = "";
     public string Branch { get; init; } = "";
     public string Status { get; init; } = "";
+    public string? Attributes { get; init; }
 
     public static object Parameters(Piece piece, DateTimeOffset createdAt) => new
     {
@@ -72,6 +74,7 @@ internal sealed class PieceRow
             Branch = Branch,
             Status = Enum.Parse<PieceStatus>(Status),
             Hsn = Hsn,
+            Attributes = RecordAttributes.Read(Attributes),
         };
     }
 }
@@ -130,6 +133,7 @@ internal sealed class StockItemRow
     public string MakingMode { get; init; } = "";
     public long MakingValueHundredths { get; init; }
     public string Hsn { get; init; } = "";
+    public string? Attributes { get; init; }
 
     public static object Parameters(StockItem item, DateTimeOffset createdAt) => new
     {
@@ -156,6 +160,7 @@ internal sealed class StockItemRow
             UnitWeight = Grams.Of(Units.Grams(UnitMg)),
             Making = new MakingCharge(Enum.Parse<MakingChargeMode>(MakingMode), Units.FromHundredths(MakingValueHundredths)),
             Hsn = Hsn,
+            Attributes = RecordAttributes.Read(Attributes),
         };
     }
 }

@@ -95,6 +95,40 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
         return row.ToPiece([.. stones.Select(stone => stone.ToStone())]);
     }
 
+    /// <summary>
+    /// The pieces whose attributes (what a migration kept from an old system's columns) have the key, and with
+    /// <paramref name="value"/> also that value; at most <paramref name="limit"/>, by SKU.
+    /// </summary>
+    public async Task<IReadOnlyList<Piece>> FindPiecesByAttributeAsync(string key, string? value, int limit, CancellationToken cancellationToken)
+    {
+        var pieces = new List<Piece>();
+        foreach (var sku in await SkusByAttributeAsync("inventory.pieces", key, value, limit, cancellationToken))
+        {
+            pieces.Add((await GetPieceAsync(sku, cancellationToken))!);
+        }
+
+        return pieces;
+    }
+
+    /// <summary>The stock items whose attributes have the key (and value); at most <paramref name="limit"/>, by SKU.</summary>
+    public async Task<IReadOnlyList<StockItem>> FindStockItemsByAttributeAsync(string key, string? value, int limit, CancellationToken cancellationToken)
+    {
+        var items = new List<StockItem>();
+        foreach (var sku in await SkusByAttributeAsync("inventory.stock_items", key, value, limit, cancellationToken))
+        {
+            items.Add((await GetStockItemAsync(sku, cancellationToken))!);
+        }
+
+        return items;
+    }
+
+    private async Task<IEnumerable<string>> SkusByAttributeAsync(string table, string key, string? value, int limit, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT sku FROM {table} WHERE {db.Dialect.JsonObjectHas("attributes", "@Key", value is null ? null : "@Value")} ORDER BY sku LIMIT @Limit";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(Command(sql, new { Key = key, Value = value, Limit = limit }, null, cancellationToken))).ToList();
+    }
+
     /// <summary>Defines a fungible stock item (no stock yet); false when the SKU is already an item or a piece.</summary>
     public async Task<bool> CreateStockItemAsync(UnitOfWork unit, StockItem item, CancellationToken cancellationToken)
     {

@@ -15,6 +15,15 @@ public sealed record Customer
     public bool SmsOptIn { get; init; }
     /// <summary>Whether the customer agreed to receive e-mail.</summary>
     public bool EmailOptIn { get; init; }
+    /// <summary>The postal address; <see cref="CustomerAddress.None"/> when the shop has none.</summary>
+    public CustomerAddress Address { get; init; } = CustomerAddress.None;
+    /// <summary>The branch the customer belongs to (a branch code such as MUM), or null.</summary>
+    public string? HomeBranch { get; init; }
+    /// <summary>
+    /// What an old system knew that has no field of its own (its column name -> the text it held), kept by a migration
+    /// so that nothing is lost, e.g. loyalty_points -> 1200.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
     /// <summary>Free-form preferences (favourite metal, ring size, style).</summary>
     public IReadOnlyDictionary<string, string> Preferences { get; init; } = new Dictionary<string, string>();
     /// <summary>The ids other systems use for this customer.</summary>
@@ -22,4 +31,8 @@ public sealed record Customer
 }
 
 /// <summary>An id that one system uses for a canonical record, e.g. (shopify, 820982911946154508) or (legacy-pos, C-00042).</summary>
-public sealed record ExternalReference(string System, string ExternalId);
+public sealed record ExternalReference(string System, string ExternalId)
+{
+    /// <summary>The id as the other system printed it when it differs in form from <see cref="ExternalId"/> (C-00042 for 42), or null.</summary>
+    public string? AsPrinted { get; init; }
+}

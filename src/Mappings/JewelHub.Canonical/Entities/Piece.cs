@@ -22,4 +22,6 @@ public sealed record Piece
     public PieceStatus Status { get; init; } = PieceStatus.Available;
     /// <summary>Harmonised System code used for tax (7113 jewellery, 7114 articles).</summary>
     public string Hsn { get; init; } = "7113";
+    /// <summary>What an old system knew that has no field of its own (its column name -> the text it held), kept by a migration.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 }

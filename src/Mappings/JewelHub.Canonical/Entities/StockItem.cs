@@ -13,4 +13,6 @@ public sealed record StockItem
     public required Grams UnitWeight { get; init; }
     public required MakingCharge Making { get; init; }
     public string Hsn { get; init; } = "7114";
+    /// <summary>What an old system knew that has no field of its own (its column name -> the text it held), kept by a migration.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 }

@@ -27,4 +27,10 @@ public sealed record PricedLine
     public required decimal Total { get; init; }
     /// <summary>The ISO 4217 code of every amount on the line (the rate's currency). Default "INR".</summary>
     public string Currency { get; init; } = "INR";
+    /// <summary>
+    /// On a bill migrated from an old system: what its line knew that has no field of its own (column name -> text);
+    /// null (and not written) otherwise.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
 }

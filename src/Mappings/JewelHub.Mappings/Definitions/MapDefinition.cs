@@ -60,4 +60,17 @@ public sealed record MapDefinition
         var present = header.Select(h => h.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return Fields.SelectMany(f => f.Sources).Distinct(StringComparer.Ordinal).Where(s => !present.Contains(s)).ToList();
     }
+
+    /// <summary>
+    /// The columns of a CSV header that no rule of this map reads (matched ignoring case and outer spaces), with their
+    /// positions, in header order: what an import keeps per record as attributes.
+    /// </summary>
+    public IReadOnlyList<(int Index, string Name)> UnreadColumns(IReadOnlyList<string> header)
+    {
+        var read = Fields.SelectMany(f => f.Sources).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return header.Select((h, i) => (Index: i, Name: h.Trim()))
+            .Where(c => c.Name.Length > 0 && !read.Contains(c.Name) && seen.Add(c.Name))
+            .ToList();
+    }
 }

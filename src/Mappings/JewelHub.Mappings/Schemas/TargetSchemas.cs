@@ -10,7 +10,8 @@ public static class TargetSchemas
     [
         new("externalId", Text, Required: true), new("name", Text, Required: true), new("phone", Phone),
         new("email", Email), new("birthday", Date), new("anniversary", Date), new("smsOptIn", YesNo),
-        new("emailOptIn", YesNo), new("city", Text), new("createdAt", Instant),
+        new("emailOptIn", YesNo), new("addressLine", Text), new("city", Text), new("state", Text), new("pincode", Text),
+        new("homeBranch", Text), new("createdAt", Instant),
     ]);
 
     /// <summary>A tagged piece with up to ten stone rows.</summary>

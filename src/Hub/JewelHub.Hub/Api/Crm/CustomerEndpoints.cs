@@ -49,13 +49,19 @@ public static class CustomerEndpoints
     /// through that map's externalId rule (C-01000 → 1000 for legacy-pos).
     /// </summary>
     private static async Task<IResult> LookupAsync(
-        string? phone, string? email, string? system, string? externalId, CrmStore crm, MapCatalog maps, CancellationToken cancellationToken)
+        string? phone, string? email, string? system, string? externalId, string? attribute, string? value, int? limit, CrmStore crm, MapCatalog maps,
+        CancellationToken cancellationToken)
     {
+        if (attribute is not null || value is not null || limit is not null)
+        {
+            return await SearchByAttributeAsync(phone ?? email ?? system ?? externalId, attribute, value, limit, crm, cancellationToken);
+        }
+
         var errors = new FieldErrors();
         var given = new[] { phone, email, system ?? externalId }.Count(v => v is not null);
         if (given != 1)
         {
-            errors.Add("query", "give exactly one of phone, email, or system with externalId");
+            errors.Add("query", "give exactly one of phone, email, system with externalId, or attribute");
         }
         else if (phone is not null && !crm.TryNormalisePhone(phone, out _))
         {
@@ -86,6 +92,25 @@ public static class CustomerEndpoints
         }
 
         return customer is null ? TypedResults.NotFound() : TypedResults.Ok(CustomerView.From(customer));
+    }
+
+    /// <summary>
+    /// The customers whose attributes (the old system's columns a migration kept) have the key, and with value also that
+    /// value: an object with the list, empty when none.
+    /// </summary>
+    private static async Task<IResult> SearchByAttributeAsync(string? other, string? attribute, string? value, int? limit, CrmStore crm, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (other is not null)
+        {
+            errors.Add("query", "give attribute on its own (with value and limit), not with phone, email or externalId");
+        }
+
+        AttributeQuery.Check(errors, attribute, value, limit);
+        return errors.Any
+            ? errors.ToProblem()
+            : TypedResults.Ok(new CustomerListView((await crm.FindByAttributeAsync(attribute!, value, limit ?? AttributeQuery.DefaultLimit, cancellationToken))
+                .Select(CustomerView.From).ToList()));
     }
 
     private static async Task<Results<Ok<CustomerView>, NotFound>> GetAsync(Guid id, CrmStore crm, CancellationToken cancellationToken) =>

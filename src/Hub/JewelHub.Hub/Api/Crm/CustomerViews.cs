@@ -14,8 +14,11 @@ public sealed record CustomerView(
     DateOnly? Anniversary,
     bool SmsOptIn,
     bool EmailOptIn,
+    AddressView? Address,
+    string? HomeBranch,
     IReadOnlyDictionary<string, string> Preferences,
-    IReadOnlyList<ExternalReference> References)
+    IReadOnlyList<ExternalReference> References,
+    IReadOnlyDictionary<string, string> Attributes)
 {
     public static CustomerView From(Customer customer) => new(
         customer.Id,
@@ -26,9 +29,18 @@ public sealed record CustomerView(
         customer.Anniversary,
         customer.SmsOptIn,
         customer.EmailOptIn,
+        customer.Address.IsEmpty ? null : new AddressView(customer.Address.Line, customer.Address.City, customer.Address.State, customer.Address.Pincode),
+        customer.HomeBranch,
         customer.Preferences,
-        customer.References);
+        customer.References,
+        customer.Attributes);
 }
+
+/// <summary>A customer's postal address; a part the shop does not know is null.</summary>
+public sealed record AddressView(string? Line, string? City, string? State, string? Pincode);
+
+/// <summary>The customers an attribute search found (at most <c>limit</c>, by name).</summary>
+public sealed record CustomerListView(IReadOnlyList<CustomerView> Items);
 
 /// <summary>The answer to an upsert: the canonical id, what the upsert did and the customer now.</summary>
 public sealed record UpsertCustomerResponse(Guid Id, CustomerUpsertOutcome Outcome, CustomerView Customer);

@@ -21,6 +21,10 @@ public sealed record UpsertCustomerRequest
     public DateOnly? Anniversary { get; init; }
     public bool? SmsOptIn { get; init; }
     public bool? EmailOptIn { get; init; }
+    /// <summary>The postal address; parts the customer already has are kept.</summary>
+    public AddressView? Address { get; init; }
+    [MaxLength(Bounds.MaxNameLength)]
+    public string? HomeBranch { get; init; }
     public Dictionary<string, string?>? Preferences { get; init; }
     public List<CustomerReferenceRequest?>? References { get; init; }
     /// <summary>Where the consent statements came from; defaults to the first reference's system, else "api".</summary>
@@ -46,6 +50,10 @@ public sealed record UpsertCustomerRequest
         }
 
         var preferences = ValidatePreferences(errors);
+        var address = new CustomerAddress(
+            errors.Text(Address?.Line, "address.line"), errors.Text(Address?.City, "address.city", Bounds.MaxNameLength),
+            errors.Text(Address?.State, "address.state", Bounds.MaxNameLength), errors.Text(Address?.Pincode, "address.pincode", 12));
+        var homeBranch = errors.Text(HomeBranch, "homeBranch", Bounds.MaxNameLength);
         if (Source is { } source && (string.IsNullOrWhiteSpace(source) || source.Length > Bounds.MaxNameLength))
         {
             errors.Add("source", $"must be 1 to {Bounds.MaxNameLength} characters");
@@ -60,6 +68,8 @@ public sealed record UpsertCustomerRequest
             Anniversary = Anniversary,
             SmsOptIn = SmsOptIn,
             EmailOptIn = EmailOptIn,
+            Address = address,
+            HomeBranch = homeBranch,
             Preferences = preferences,
             References = references,
             Source = Source?.Trim() ?? references.FirstOrDefault()?.System.ToLowerInvariant() ?? "api",

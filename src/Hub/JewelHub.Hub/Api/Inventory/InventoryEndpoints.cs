@@ -11,9 +11,11 @@ public static class InventoryEndpoints
     {
         var group = api.MapGroup("/").WithTags("Inventory");
         group.MapPost("/pieces", CreatePieceAsync).WithName("CreatePiece");
+        group.MapGet("/pieces", SearchPiecesAsync).WithName("SearchPieces");
         // A catch-all so that SKUs with '/' (allowed on tags) can be looked up as they are or URL-encoded in one segment.
         group.MapGet("/pieces/{**sku}", GetPieceAsync).WithName("GetPiece");
         group.MapPost("/stock-items", CreateStockItemAsync).WithName("CreateStockItem");
+        group.MapGet("/stock-items", SearchStockItemsAsync).WithName("SearchStockItems");
         group.MapGet("/stock-items/{**sku}", GetStockItemAsync).WithName("GetStockItem");
         group.MapGet("/stock", StockEndpoints.BranchStockAsync).WithName("BranchStock");
         group.MapPost("/stock/receipts", StockEndpoints.ReceiveAsync).WithName("ReceiveStock");
@@ -48,6 +50,28 @@ public static class InventoryEndpoints
             CreatePieceResult.DuplicateHuid => FieldErrors.One("huid", $"{piece.Huid} is already on another piece"),
             _ => TypedResults.Created($"/api/pieces/{Uri.EscapeDataString(piece.Sku.Value)}", PieceResponse.From(piece)),
         };
+    }
+
+    /// <summary>The pieces whose attributes (the old system's columns a migration kept) have the key, and with value also that value.</summary>
+    private static async Task<IResult> SearchPiecesAsync(string? attribute, string? value, int? limit, InventoryStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        AttributeQuery.Check(errors, attribute, value, limit);
+        return errors.Any
+            ? errors.ToProblem()
+            : TypedResults.Ok(new PieceListResponse((await store.FindPiecesByAttributeAsync(attribute!, value, limit ?? AttributeQuery.DefaultLimit, cancellationToken))
+                .Select(PieceResponse.From).ToList()));
+    }
+
+    /// <summary>The stock items whose attributes have the key, and with value also that value.</summary>
+    private static async Task<IResult> SearchStockItemsAsync(string? attribute, string? value, int? limit, InventoryStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        AttributeQuery.Check(errors, attribute, value, limit);
+        return errors.Any
+            ? errors.ToProblem()
+            : TypedResults.Ok(new StockItemListResponse((await store.FindStockItemsByAttributeAsync(attribute!, value, limit ?? AttributeQuery.DefaultLimit, cancellationToken))
+                .Select(StockItemResponse.From).ToList()));
     }
 
     private static async Task<IResult> GetPieceAsync(string sku, InventoryStore store, CancellationToken cancellationToken) =>

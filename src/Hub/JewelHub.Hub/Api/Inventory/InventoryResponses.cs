@@ -18,13 +18,14 @@ public sealed record PieceResponse(
     string Branch,
     string Status,
     string Hsn,
-    IReadOnlyList<StoneResponse> Stones)
+    IReadOnlyList<StoneResponse> Stones,
+    IReadOnlyDictionary<string, string> Attributes)
 {
     public static PieceResponse From(Piece piece) => new(
         piece.Sku.Value, piece.Category, piece.Metal.ToString(), piece.Fineness.PartsPerThousand, piece.Fineness.HallmarkFor(piece.Metal),
         piece.GrossWeight.Value, piece.NetWeight.Value, new MakingResponse(piece.Making.Mode.ToString(), piece.Making.Value),
         piece.WastagePercent, piece.OtherCharges, piece.Huid?.Value, piece.Branch, piece.Status.ToString(), piece.Hsn,
-        [.. piece.Stones.Select(StoneResponse.From)]);
+        [.. piece.Stones.Select(StoneResponse.From)], piece.Attributes);
 }
 
 public sealed record MakingResponse(string Mode, decimal Value);
@@ -46,9 +47,16 @@ public sealed record LevelResponse(string Sku, int OnHand, int Reserved, int Ava
 public sealed record BranchStockResponse(string Branch, IReadOnlyList<PieceResponse> Pieces, IReadOnlyList<LevelResponse> Items);
 
 /// <summary>A stock item definition as the API shows it.</summary>
-public sealed record StockItemResponse(string Sku, string Category, string Metal, int Fineness, decimal UnitWeight, MakingResponse Making, string Hsn)
+public sealed record StockItemResponse(
+    string Sku, string Category, string Metal, int Fineness, decimal UnitWeight, MakingResponse Making, string Hsn, IReadOnlyDictionary<string, string> Attributes)
 {
     public static StockItemResponse From(StockItem item) => new(
         item.Sku.Value, item.Category, item.Metal.ToString(), item.Fineness.PartsPerThousand, item.UnitWeight.Value,
-        new MakingResponse(item.Making.Mode.ToString(), item.Making.Value), item.Hsn);
+        new MakingResponse(item.Making.Mode.ToString(), item.Making.Value), item.Hsn, item.Attributes);
 }
+
+/// <summary>The pieces an attribute search found (at most <c>limit</c>, by SKU).</summary>
+public sealed record PieceListResponse(IReadOnlyList<PieceResponse> Items);
+
+/// <summary>The stock items an attribute search found (at most <c>limit</c>, by SKU).</summary>
+public sealed record StockItemListResponse(IReadOnlyList<StockItemResponse> Items);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using JewelHub.Canonical.Entities;
 using JewelHub.Canonical.Values;
 using JewelHub.Stores.Importing;
 using JewelHub.Stores.Importing.Customers;
@@ -12,7 +13,9 @@ public sealed class CustomerImport(CustomerImporter importer) : IEntityImport
 
     public string MapEntity => "customer";
 
-    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason)
+    public string? PrintedKeyField => "externalId";
+
+    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, RowSource source, out object row, out string column, out string reason)
     {
         row = new CustomerImportRow(
             rowNumber,
@@ -23,11 +26,19 @@ public sealed class CustomerImport(CustomerImporter importer) : IEntityImport
             record.TryGetValue("birthday", out var birthday) ? (DateOnly)birthday! : null,
             record.TryGetValue("anniversary", out var anniversary) ? (DateOnly)anniversary! : null,
             record.TryGetValue("smsOptIn", out var sms) && (bool)sms!,
-            record.TryGetValue("emailOptIn", out var mail) && (bool)mail!);
+            record.TryGetValue("emailOptIn", out var mail) && (bool)mail!)
+        {
+            Address = new CustomerAddress(Text(record, "addressLine"), Text(record, "city"), Text(record, "state"), Text(record, "pincode")),
+            HomeBranch = Text(record, "homeBranch"),
+            Attributes = source.Attributes,
+            PrintedId = source.PrintedKey?.Trim(),
+        };
         column = "";
         reason = "";
         return true;
     }
+
+    private static string? Text(IReadOnlyDictionary<string, object?> record, string field) => record.TryGetValue(field, out var value) ? (string?)value : null;
 
     public Task<ImportBatchResult> WriteAsync(DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken) =>
         importer.WriteAsync(connection, transaction, system, rows.Cast<CustomerImportRow>().ToList(), cancellationToken);

@@ -22,9 +22,13 @@ public interface IEntityImport
     /// <summary>
     /// Turns a mapped record into the row the store writes; false with the column (a target field, which the runner
     /// reports as its source column) and reason to reject it. Runs while the previous batch is being written,
-    /// so it must not share state with the writing.
+    /// so it must not share state with the writing. <paramref name="source"/> holds the row's unread columns, kept with
+    /// the record, and its key as printed.
     /// </summary>
-    bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason);
+    bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, RowSource source, out object row, out string column, out string reason);
+
+    /// <summary>The target field whose value as printed in the file is kept beside its stored form, or null.</summary>
+    string? PrintedKeyField => null;
 
     /// <summary>Writes one batch inside the caller's transaction.</summary>
     Task<ImportBatchResult> WriteAsync(DbConnection connection, DbTransaction transaction, string system, IReadOnlyList<object> rows, CancellationToken cancellationToken);

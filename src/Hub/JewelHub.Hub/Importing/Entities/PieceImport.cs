@@ -18,7 +18,7 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
 
     public string MapEntity => "piece";
 
-    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason)
+    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, RowSource source, out object row, out string column, out string reason)
     {
         row = null!;
         var tag = (string)record["sku"]!;
@@ -119,6 +119,7 @@ public sealed class PieceImport(PieceImporter importer) : IEntityImport
             Branch = (string)record["branch"]!,
             Status = status.ToString(),
             Stones = stones,
+            Attributes = source.Attributes,
         };
         column = "";
         reason = "";

@@ -17,7 +17,7 @@ public sealed class SaleImport(SaleImporter importer) : IEntityImport
 
     public string? GroupField => "billNumber";
 
-    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason)
+    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, RowSource source, out object row, out string column, out string reason)
     {
         row = null!;
         var amount = (Money)record["lineTotal"]!;
@@ -55,6 +55,7 @@ public sealed class SaleImport(SaleImporter importer) : IEntityImport
             PaymentMinor = paid?.ToMinorUnits() ?? 0,
             PaymentReference = record.TryGetValue("paymentId", out var reference) ? (string?)reference : null,
             PaidAt = record.TryGetValue("paidAt", out var paidAt) ? (DateTimeOffset?)paidAt : null,
+            Attributes = source.Attributes,
         };
         return true;
     }

@@ -15,7 +15,7 @@ public sealed class StockLevelImport(StockLevelImporter importer) : IEntityImpor
 
     public string MapEntity => "stock-level";
 
-    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, out object row, out string column, out string reason)
+    public bool TryConvert(long rowNumber, IReadOnlyDictionary<string, object?> record, RowSource source, out object row, out string column, out string reason)
     {
         row = null!;
         var code = (string)record["sku"]!;
@@ -41,7 +41,7 @@ public sealed class StockLevelImport(StockLevelImporter importer) : IEntityImpor
         }
 
         var weight = record.TryGetValue("weight", out var w) ? (long)Math.Round(((Grams)w!).Value * 1000m, MidpointRounding.AwayFromZero) : (long?)null;
-        row = new StockLevelImportRow(rowNumber, sku.Value, (string)record["branch"]!, onHand, weight, metal?.ToString(), fineness);
+        row = new StockLevelImportRow(rowNumber, sku.Value, (string)record["branch"]!, onHand, weight, metal?.ToString(), fineness) { Attributes = source.Attributes };
         (column, reason) = ("", "");
         return true;
     }

@@ -17,20 +17,24 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     [
         new("id", BulkType.Text), new("name", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text),
         new("birthday", BulkType.Date), new("anniversary", BulkType.Date), new("sms_opt_in", BulkType.Boolean),
-        new("email_opt_in", BulkType.Boolean), new("created_at", BulkType.Timestamp), new("updated_at", BulkType.Timestamp),
+        new("email_opt_in", BulkType.Boolean), new("address_line", BulkType.Text), new("city", BulkType.Text), new("state", BulkType.Text),
+        new("pincode", BulkType.Text), new("home_branch", BulkType.Text), new("attributes", BulkType.Text),
+        new("created_at", BulkType.Timestamp), new("updated_at", BulkType.Timestamp),
     ], ["id"], BulkMode.InsertChecked);
 
     private static readonly BulkTable CustomerUpdates = new("crm.customers",
     [
         new("id", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text), new("birthday", BulkType.Date),
         new("anniversary", BulkType.Date), new("sms_opt_in", BulkType.Boolean), new("email_opt_in", BulkType.Boolean),
-        new("updated_at", BulkType.Timestamp),
+        new("address_line", BulkType.Text), new("city", BulkType.Text), new("state", BulkType.Text), new("pincode", BulkType.Text),
+        new("home_branch", BulkType.Text), new("attributes", BulkType.Text), new("updated_at", BulkType.Timestamp),
     ], ["id"], BulkMode.Update);
 
     /// <summary>The new (system, external id) references a batch writes.</summary>
     public static readonly BulkTable References = new("crm.customer_refs",
     [
-        new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("created_at", BulkType.Timestamp),
+        new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("printed_id", BulkType.Text),
+        new("created_at", BulkType.Timestamp),
     ], ["system", "external_id"], BulkMode.InsertChecked);
 
     // One statement: the customers the batch's references name (with the reference), then those whose phone or e-mail
@@ -38,11 +42,19 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     // a customer found twice is kept once.
     private static string SelectKnown(ISqlDialect dialect) => $"""
         WITH refs AS (SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")})
-        SELECT refs.external_id AS referenced_as, c.id, c.name, c.phone_e164, c.email, c.birthday, c.anniversary, c.sms_opt_in, c.email_opt_in
+        SELECT refs.external_id AS referenced_as, {KnownColumns("c.")}
         FROM refs JOIN crm.customers c ON c.id = refs.customer_id
-        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {dialect.InList("phone_e164", "@Phones")}
-        UNION ALL SELECT NULL, id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers WHERE {dialect.InList("email", "@Emails")}
+        UNION ALL SELECT NULL, {KnownColumns("")} FROM crm.customers WHERE {dialect.InList("phone_e164", "@Phones")}
+        UNION ALL SELECT NULL, {KnownColumns("")} FROM crm.customers WHERE {dialect.InList("email", "@Emails")}
         """;
+
+    private static readonly string[] Known =
+    [
+        "id", "name", "phone_e164", "email", "birthday", "anniversary", "sms_opt_in", "email_opt_in", "address_line", "city", "state",
+        "pincode", "home_branch", "attributes",
+    ];
+
+    private static string KnownColumns(string alias) => string.Join(", ", Known.Select(c => alias + c));
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
     private readonly string _selectKnown = db.Sql(SelectKnown(db.Dialect));
@@ -71,15 +83,24 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         // Written in key order: ids are hashes, so file order would touch index pages at random.
         await _writer.WriteAsync(connection, transaction, Customers, inserted.Select(c => new object?[]
         {
-            c.Id, c.Name, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now, now,
+            c.Id, c.Name, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, c.AddressLine, c.City, c.State,
+            c.Pincode, c.HomeBranch, c.Attributes, now, now,
         }).ToList(), cancellationToken);
         await _writer.WriteAsync(connection, transaction, CustomerUpdates, updated.Select(c => new object?[]
         {
-            c.Id, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, now,
+            c.Id, c.PhoneE164, c.Email, c.Birthday, c.Anniversary, c.SmsOptIn, c.EmailOptIn, c.AddressLine, c.City, c.State, c.Pincode,
+            c.HomeBranch, c.Attributes, now,
         }).ToList(), cancellationToken);
+        // The id as the first row that gave it printed it (C-01000 for the stored 1000).
+        var printed = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            printed.TryAdd(row.ExternalId, row.PrintedId);
+        }
+
         await _writer.WriteAsync(connection, transaction, References, resolver.NewReferences.OrderBy(r => r.CustomerId, StringComparer.Ordinal).Select(r => new object?[]
         {
-            system, r.ExternalId, r.CustomerId, now,
+            system, r.ExternalId, r.CustomerId, printed.GetValueOrDefault(r.ExternalId), now,
         }).ToList(), cancellationToken);
         lookUp.Wrote([.. resolver.Written], resolver.NewReferences);
         return new ImportBatchResult(resolver.Counts, resolver.Merges);

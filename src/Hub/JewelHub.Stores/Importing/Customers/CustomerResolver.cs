@@ -69,6 +69,12 @@ internal sealed class CustomerResolver
             Anniversary = row.Anniversary,
             SmsOptIn = row.SmsOptIn,
             EmailOptIn = row.EmailOptIn,
+            AddressLine = row.Address.Line,
+            City = row.Address.City,
+            State = row.Address.State,
+            Pincode = row.Address.Pincode,
+            HomeBranch = row.HomeBranch,
+            Attributes = row.Attributes,
             IsNew = true,
         };
         Index(created);

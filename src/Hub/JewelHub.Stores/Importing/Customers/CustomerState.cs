@@ -14,6 +14,13 @@ internal sealed class CustomerState
     public DateOnly? Anniversary { get; set; }
     public bool SmsOptIn { get; set; }
     public bool EmailOptIn { get; set; }
+    public string? AddressLine { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public string? Pincode { get; set; }
+    public string? HomeBranch { get; set; }
+    /// <summary>The stored attributes JSON object, or null.</summary>
+    public string? Attributes { get; set; }
     public bool IsNew { get; set; }
 
     /// <summary>The external id the batch's look-up found this customer by, if it was found by reference.</summary>
@@ -43,6 +50,12 @@ internal sealed class CustomerState
         Anniversary = Anniversary,
         SmsOptIn = SmsOptIn,
         EmailOptIn = EmailOptIn,
+        AddressLine = AddressLine,
+        City = City,
+        State = State,
+        Pincode = Pincode,
+        HomeBranch = HomeBranch,
+        Attributes = Attributes,
     };
 
     /// <summary>
@@ -76,6 +89,16 @@ internal sealed class CustomerState
             changed = true;
         }
 
+        changed |= FillText(AddressLine, row.Address.Line, v => AddressLine = v) | FillText(City, row.Address.City, v => City = v)
+            | FillText(State, row.Address.State, v => State = v) | FillText(Pincode, row.Address.Pincode, v => Pincode = v)
+            | FillText(HomeBranch, row.HomeBranch, v => HomeBranch = v);
+        var attributes = RecordAttributes.Merge(Attributes, row.Attributes);
+        if (!ReferenceEquals(attributes, Attributes))
+        {
+            Attributes = attributes;
+            changed = true;
+        }
+
         if ((row.SmsOptIn && !SmsOptIn) || (row.EmailOptIn && !EmailOptIn))
         {
             SmsOptIn |= row.SmsOptIn;
@@ -85,5 +108,16 @@ internal sealed class CustomerState
 
         Changed |= changed;
         return changed;
+    }
+
+    private static bool FillText(string? current, string? given, Action<string> set)
+    {
+        if (current is not null || given is null)
+        {
+            return false;
+        }
+
+        set(given);
+        return true;
     }
 }

@@ -23,6 +23,8 @@ public sealed record PieceImportRow
     public required string Branch { get; init; }
     public required string Status { get; init; }
     public IReadOnlyList<PieceImportStone> Stones { get; init; } = [];
+    /// <summary>The row's unread columns as a JSON object of texts, or null.</summary>
+    public string? Attributes { get; init; }
 }
 
 /// <summary>One stone row of an imported piece.</summary>

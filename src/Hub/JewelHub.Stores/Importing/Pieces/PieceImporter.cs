@@ -23,7 +23,7 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
         new("gross_mg", BulkType.BigInt), new("net_mg", BulkType.BigInt), new("making_mode", BulkType.Text),
         new("making_value_hundredths", BulkType.BigInt), new("wastage_hundredths", BulkType.BigInt),
         new("other_charges_minor", BulkType.BigInt), new("huid", BulkType.Text), new("hsn", BulkType.Text),
-        new("branch", BulkType.Text), new("status", BulkType.Text), new("created_at", BulkType.Timestamp),
+        new("branch", BulkType.Text), new("status", BulkType.Text), new("attributes", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["sku"], BulkMode.Insert);
 
     /// <summary>The stones of the batch's pieces.</summary>
@@ -134,7 +134,7 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
         await _writer.WriteAsync(connection, transaction, Pieces, inserted.Select(p => new object?[]
         {
             p.Sku, p.Category, p.Metal, p.Fineness, p.GrossMg, p.NetMg, p.MakingMode, p.MakingValueHundredths, p.WastageHundredths,
-            p.OtherChargesMinor, p.Huid, p.Hsn, p.Branch, p.Status, now,
+            p.OtherChargesMinor, p.Huid, p.Hsn, p.Branch, p.Status, p.Attributes, now,
         }).ToList(), cancellationToken);
         await _writer.WriteAsync(connection, transaction, Stones, inserted.SelectMany(p => p.Stones.Select(s => new object?[]
         {

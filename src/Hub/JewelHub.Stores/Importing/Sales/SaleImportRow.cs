@@ -23,4 +23,6 @@ public sealed record SaleImportRow
     public long PaymentMinor { get; init; }
     public string? PaymentReference { get; init; }
     public DateTimeOffset? PaidAt { get; init; }
+    /// <summary>The row's unread columns as a JSON object of texts, kept on its bill line, or null.</summary>
+    public string? Attributes { get; init; }
 }

@@ -47,7 +47,7 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
         new("metal_minor", BulkType.BigInt), new("wastage_minor", BulkType.BigInt), new("making_minor", BulkType.BigInt),
         new("stone_minor", BulkType.BigInt), new("other_minor", BulkType.BigInt), new("taxable_minor", BulkType.BigInt),
         new("hsn", BulkType.Text), new("cgst_minor", BulkType.BigInt), new("sgst_minor", BulkType.BigInt),
-        new("igst_minor", BulkType.BigInt), new("total_minor", BulkType.BigInt),
+        new("igst_minor", BulkType.BigInt), new("total_minor", BulkType.BigInt), new("attributes", BulkType.Text),
     ], ["bill_number", "line_no"], BulkMode.Insert);
 
     private static readonly BulkTable Payments = new("finance.payments",
@@ -208,7 +208,7 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
                 // A legacy export gives the line's amount, not its parts: it is booked as one "other" component.
                 BillLines.Add([number, i + 1, line.Sku, line.Description, piece?.Metal ?? "", piece?.Fineness ?? 0, line.Quantity, piece?.NetMg ?? 0L,
                     0L, system, first.BilledAt, 0L, 0L, 0L, 0L, line.AmountMinor, line.AmountMinor, piece?.Hsn ?? "7113",
-                    lineCgst, line.TaxMinor - lineCgst, 0L, line.AmountMinor + line.TaxMinor]);
+                    lineCgst, line.TaxMinor - lineCgst, 0L, line.AmountMinor + line.TaxMinor, line.Attributes]);
                 if (liveEffects && piece is { Status: nameof(PieceStatus.Available) or nameof(PieceStatus.Returned) })
                 {
                     SoldPieces.Add([piece.Sku, nameof(PieceStatus.Sold), orderId]);

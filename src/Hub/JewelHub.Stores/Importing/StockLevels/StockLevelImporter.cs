@@ -20,7 +20,7 @@ public sealed class StockLevelImporter(Database db, TimeProvider clock)
     [
         new("sku", BulkType.Text), new("category", BulkType.Text), new("metal", BulkType.Text), new("fineness", BulkType.Int4),
         new("unit_mg", BulkType.BigInt), new("making_mode", BulkType.Text), new("making_value_hundredths", BulkType.BigInt),
-        new("hsn", BulkType.Text), new("created_at", BulkType.Timestamp),
+        new("hsn", BulkType.Text), new("attributes", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["sku"], BulkMode.Insert);
 
     private static readonly BulkTable NewLevels = new("inventory.stock_levels",
@@ -96,7 +96,7 @@ public sealed class StockLevelImporter(Database db, TimeProvider clock)
 
                 unitMg = row.OnHand > 0 && row.WeightMg is { } weight ? (long)Math.Round((decimal)weight / row.OnHand, MidpointRounding.AwayFromZero) : 0;
                 items[row.Sku] = unitMg;
-                newItems.Add([row.Sku, NewItemCategory, row.Metal, row.Fineness, unitMg, nameof(MakingChargeMode.PerGram), 0L, "7114", now]);
+                newItems.Add([row.Sku, NewItemCategory, row.Metal, row.Fineness, unitMg, nameof(MakingChargeMode.PerGram), 0L, "7114", row.Attributes, now]);
             }
 
             var exists = levels.TryGetValue((row.Sku, row.Branch), out var level);
