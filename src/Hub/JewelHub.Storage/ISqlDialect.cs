@@ -58,7 +58,13 @@ public interface ISqlDialect
     /// </summary>
     bool WritersSerialize { get; }
 
-    /// <summary>Creates the table that records applied migrations, if missing.</summary>
+    /// <summary>
+    /// The table that records applied migrations. It is named apart from the stores' tables because it exists before any
+    /// migration: hub.schema_migrations on PostgreSQL, hub_schema_migrations on SQLite.
+    /// </summary>
+    string MigrationsTable { get; }
+
+    /// <summary>Creates <see cref="MigrationsTable"/>, if missing.</summary>
     string MigrationsBootstrap { get; }
 
     /// <summary>SQL run first inside each migration transaction so two hubs starting together migrate one at a time.</summary>

@@ -27,12 +27,14 @@ public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
 
     public string ForUpdate => "";
 
-    public string Sql(string sql) => _rewritten.GetOrAdd(sql, static s => SchemaName().Replace(s, "$1_"));
+    public string Sql(string sql) => _rewritten.GetOrAdd(sql, static s => SchemaName().Replace(s, ""));
 
     // A JSON array read with json_each: binding thousands of separate parameters is slow in SQLite.
     public string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     public object ListValue(IReadOnlyCollection<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
+
+    public string MigrationsTable => "hub_schema_migrations";
 
     public string MigrationsBootstrap => """
         CREATE TABLE IF NOT EXISTS hub_schema_migrations (
@@ -110,6 +112,6 @@ public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 
-    [GeneratedRegex(@"\b(crm|inventory|finance|hub)\.(?=[a-z_])")]
+    [GeneratedRegex(@"\b(crm|inventory|finance|hub)\.(?=[a-z_])(?!schema_migrations)")]
     private static partial Regex SchemaName();
 }

@@ -31,7 +31,7 @@ public sealed class FaultViewTests
         {
             await connection.ExecuteAsync(provider == DatabaseProvider.Postgres
                 ? "ALTER TABLE hub.notifications ADD CONSTRAINT ck_test_no_staff CHECK (recipient NOT LIKE 'branch-managers:%')"
-                : "CREATE TRIGGER ck_test_no_staff BEFORE INSERT ON hub_notifications WHEN NEW.recipient LIKE 'branch-managers:%' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: ck_test_no_staff'); END");
+                : "CREATE TRIGGER ck_test_no_staff BEFORE INSERT ON notifications WHEN NEW.recipient LIKE 'branch-managers:%' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: ck_test_no_staff'); END");
         }
 
         // Act
