@@ -81,5 +81,5 @@ public sealed class Database
     }
 
     /// <summary>Shorthand for <see cref="ISqlDialect.Sql"/>.</summary>
-    public string Sql(string sql) => Dialect.Sql(sql);
+    public string Sql(string sql) => sql;
 }

@@ -39,7 +39,7 @@ internal sealed class SqliteBulkWriter : IBulkWriter
 
     private static string Build(BulkTable table)
     {
-        var name = Dialect.Sql(table.Name);
+        var name = table.Name;
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var values = string.Join(", ", table.Columns.Select(c => "$" + c.Name));
         return table.Mode switch

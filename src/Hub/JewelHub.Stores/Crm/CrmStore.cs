@@ -13,12 +13,12 @@ namespace JewelHub.Stores.Crm;
 /// </summary>
 public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions options)
 {
-    private const string SelectCustomer = $"SELECT {CustomerRow.Columns} FROM crm.customers WHERE id = @Id";
-    private const string SelectIdByPhone = "SELECT id FROM crm.customers WHERE phone_e164 = @Phone";
-    private const string SelectIdByEmail = "SELECT id FROM crm.customers WHERE email = @Email";
-    private const string SelectIdByReference = "SELECT customer_id FROM crm.customer_refs WHERE system = @System AND external_id = @ExternalId";
-    private const string SelectPreferences = "SELECT key, value FROM crm.preferences WHERE customer_id = @Id ORDER BY key";
-    private const string SelectReferences = "SELECT system, external_id FROM crm.customer_refs WHERE customer_id = @Id ORDER BY system, external_id";
+    private const string SelectCustomer = $"SELECT {CustomerRow.Columns} FROM customers WHERE id = @Id";
+    private const string SelectIdByPhone = "SELECT id FROM customers WHERE phone_e164 = @Phone";
+    private const string SelectIdByEmail = "SELECT id FROM customers WHERE email = @Email";
+    private const string SelectIdByReference = "SELECT customer_id FROM customer_refs WHERE system = @System AND external_id = @ExternalId";
+    private const string SelectPreferences = "SELECT key, value FROM preferences WHERE customer_id = @Id ORDER BY key";
+    private const string SelectReferences = "SELECT system, external_id FROM customer_refs WHERE customer_id = @Id ORDER BY system, external_id";
 
     /// <summary>The calling code given to national numbers, from <see cref="CrmOptions.DefaultCallingCode"/>.</summary>
     public string DefaultCallingCode => options.DefaultCallingCode;
@@ -89,5 +89,5 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
     }
 
     private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        new(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken);
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
 }

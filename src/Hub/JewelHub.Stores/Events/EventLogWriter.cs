@@ -18,7 +18,7 @@ internal sealed class EventLogWriter(Database db, EventLogSql sql, Action commit
     // Events per group: 7 parameters each, well under SQLite's and PostgreSQL's limits per statement.
     private const int MaxGroup = 100;
 
-    private const string SelectColumns = "SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE ";
+    private const string SelectColumns = "SELECT seq, source, id, type, subject, received_at, body FROM events WHERE ";
 
     private readonly Lock _gate = new();
     private readonly Queue<Append> _queue = new();
@@ -180,7 +180,7 @@ internal sealed class EventLogWriter(Database db, EventLogSql sql, Action commit
             return $"(source = @Source{n} AND id = @Id{n})";
         }));
         await using var connection = await db.OpenAsync(CancellationToken.None);
-        var found = (await connection.QueryAsync<StoredEvent>(new CommandDefinition(db.Sql(SelectColumns + where), parameters)))
+        var found = (await connection.QueryAsync<StoredEvent>(new CommandDefinition(SelectColumns + where, parameters)))
             .ToDictionary(e => (e.Source, e.Id));
         foreach (var append in stored)
         {
