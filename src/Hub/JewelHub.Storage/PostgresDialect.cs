@@ -20,8 +20,6 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string ForUpdate => "FOR UPDATE";
 
-    public string Sql(string sql) => sql;
-
     // An array parameter.
     public string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 

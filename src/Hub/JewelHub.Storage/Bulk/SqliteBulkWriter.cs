@@ -9,7 +9,6 @@ namespace JewelHub.Storage.Bulk;
 internal sealed class SqliteBulkWriter : IBulkWriter
 {
     private static readonly ConcurrentDictionary<BulkTable, string> Statements = new();
-    private static readonly SqliteDialect Dialect = new();
 
     public async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, BulkTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {

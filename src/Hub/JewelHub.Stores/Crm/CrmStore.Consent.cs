@@ -67,7 +67,7 @@ public sealed partial class CrmStore
         return await connection.ExecuteScalarAsync<long>(Command(sql, new { Id = customerId.ToString() }, null, cancellationToken)) > 0;
     }
 
-    private async Task RecordConsentAsync(
+    private static async Task RecordConsentAsync(
         DbConnection connection, DbTransaction transaction, string customerId, ContactChannel channel, bool optedIn, string source,
         DateTimeOffset at, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(Command(InsertConsentChange, ConsentRow(customerId, channel, optedIn, source, at), transaction, cancellationToken));

@@ -124,7 +124,7 @@ public sealed partial class CrmStore
     /// In one round trip: a savepoint the attempt can go back to, then the owner of each reference (null when unknown),
     /// of the phone and of the e-mail.
     /// </summary>
-    private async Task<(string?[] References, string? Phone, string? Email)> LookUpAsync(
+    private static async Task<(string?[] References, string? Phone, string? Email)> LookUpAsync(
         DbConnection connection, DbTransaction transaction, List<ExternalReference> references, string? phone, string? email, CancellationToken cancellationToken)
     {
         var columns = new List<string>();
@@ -148,7 +148,7 @@ public sealed partial class CrmStore
         return (owners, Text("phone"), Text("email"));
     }
 
-    private async Task CreateAsync(
+    private static async Task CreateAsync(
         UnitOfWork unit, string id, CustomerUpsert input, List<ExternalReference> references, DateTimeOffset now,
         CancellationToken cancellationToken)
     {

@@ -88,6 +88,6 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
         };
     }
 
-    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+    private static CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
 }

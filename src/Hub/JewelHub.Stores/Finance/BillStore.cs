@@ -191,7 +191,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         }, transaction, cancellationToken: cancellationToken));
         var reversal = IssueLines(row).Select(line => line with { Debit = line.Credit, Credit = line.Debit }).ToList();
         await ledger.PostAsync(unit, $"bill-void:{number}", $"Void of bill {number}: {reason}", reversal, cancellationToken);
-        await unit.ExecuteAsync(orders.SetStatus(row.OrderId, SalesOrderStatus.Cancelled), cancellationToken);
+        await unit.ExecuteAsync(OrderStore.SetStatus(row.OrderId, SalesOrderStatus.Cancelled), cancellationToken);
         var voided = await ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
         return new VoidBillResult(VoidBillOutcome.Voided, voided) { VoidedAt = voidedAt };
     }
@@ -207,12 +207,14 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     /// Adds to a batch the caller sends in its write transaction: the amount received against a bill and the status that
     /// follows from it; a paid bill's order is Paid too.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     internal SqlBatch SetPaid(BillRow bill, long paidMinor, BillStatus status)
     {
         var batch = new SqlBatch().Add(UpdatePaid, new { bill.Number, PaidMinor = paidMinor, Status = status.ToString() });
-        return status == BillStatus.Paid ? batch.Add(orders.SetStatus(bill.OrderId, SalesOrderStatus.Paid)) : batch;
+        return status == BillStatus.Paid ? batch.Add(OrderStore.SetStatus(bill.OrderId, SalesOrderStatus.Paid)) : batch;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     internal Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string number, CancellationToken cancellationToken) =>
         ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
 
@@ -258,7 +260,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return (bill, rows);
     }
 
-    private async Task<Bill> WithLinesAsync(DbConnection connection, DbTransaction? transaction, BillRow row, CancellationToken cancellationToken)
+    private static async Task<Bill> WithLinesAsync(DbConnection connection, DbTransaction? transaction, BillRow row, CancellationToken cancellationToken)
     {
         var lines = await connection.QueryAsync<BillLineRow>(new CommandDefinition(
             SelectLines, new { row.Number }, transaction, cancellationToken: cancellationToken));
@@ -296,7 +298,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return lines;
     }
 
-    private async Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, object key, CancellationToken cancellationToken)
+    private static async Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, object key, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<BillRow>(new CommandDefinition(sql, key, transaction, cancellationToken: cancellationToken));
         if (row is null)

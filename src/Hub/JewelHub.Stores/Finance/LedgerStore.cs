@@ -75,11 +75,12 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The same, as <paramref name="unit"/> sees them (with the postings it wrote).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> PostingsAsync(
         UnitOfWork unit, IReadOnlyList<string> references, CancellationToken cancellationToken) =>
         ReadPostingsAsync(unit.Connection, unit.Transaction, references, cancellationToken);
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> ReadPostingsAsync(
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> ReadPostingsAsync(
         DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();

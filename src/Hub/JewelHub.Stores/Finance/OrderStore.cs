@@ -101,6 +101,7 @@ public sealed class OrderStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The order with its lines as the unit sees it (with what it wrote), or null.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public Task<SalesOrder?> GetOrderAsync(UnitOfWork unit, string id, CancellationToken cancellationToken) =>
         ReadAsync(unit.Connection, unit.Transaction, id, cancellationToken);
 
@@ -112,10 +113,11 @@ public sealed class OrderStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The same, as the unit sees it.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public Task<PricingSnapshot?> GetForPricingAsync(UnitOfWork unit, string id, CancellationToken cancellationToken) =>
         ReadForPricingAsync(unit.Connection, unit.Transaction, id, cancellationToken);
 
-    private async Task<PricingSnapshot?> ReadForPricingAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    private static async Task<PricingSnapshot?> ReadForPricingAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         var sql = $"{SelectOrder};\n{SelectLines};\n{SelectPricingData}";
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { Id = id }, transaction, cancellationToken: cancellationToken));
@@ -124,6 +126,7 @@ public sealed class OrderStore(Database db, TimeProvider clock)
     }
 
     /// <summary>Cancels an order that is not billed. Returns false when it is billed or paid (void the bill first).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task<bool> CancelAsync(UnitOfWork unit, string id, CancellationToken cancellationToken) =>
         await unit.Connection.ExecuteScalarAsync<string?>(unit.Command(CancelOpen, new { Id = id }, cancellationToken)) is not null;
 
@@ -156,10 +159,10 @@ public sealed class OrderStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The statement that moves the order to <paramref name="status"/>, for the caller to send with its other writes.</summary>
-    internal SqlBatch SetStatus(string id, SalesOrderStatus status) =>
+    internal static SqlBatch SetStatus(string id, SalesOrderStatus status) =>
         new SqlBatch().Add(UpdateStatus, new { Id = id, Status = status.ToString() });
 
-    private async Task<SalesOrder?> ReadAsync(
+    private static async Task<SalesOrder?> ReadAsync(
         DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(

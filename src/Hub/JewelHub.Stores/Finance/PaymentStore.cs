@@ -213,7 +213,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         return new PaymentResult(outcome, existing, bill);
     }
 
-    private async Task<Payment?> ReadPaymentAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    private static async Task<Payment?> ReadPaymentAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<PaymentRow>(new CommandDefinition(
             SelectById, new { Id = id }, transaction, cancellationToken: cancellationToken));

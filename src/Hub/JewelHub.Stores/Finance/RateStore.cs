@@ -59,6 +59,7 @@ public sealed class RateStore(Database db, TimeProvider clock)
     /// The rate already stored for the same metal, fineness, source and as-of time as <paramref name="rate"/>, read in
     /// the unit; null when there is none. A rate is never changed, so this is what a repeat of the quote finds.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task<MetalRate?> StoredRateAsync(UnitOfWork unit, MetalRate rate, CancellationToken cancellationToken)
     {
         var row = await unit.Connection.QuerySingleOrDefaultAsync<RateRow>(unit.Command(SelectSame, new
@@ -79,6 +80,7 @@ public sealed class RateStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The same read on a caller's connection, inside its transaction.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task<MetalRate?> CurrentRateAsync(
         DbConnection connection, DbTransaction? transaction, Metal metal, Fineness fineness, CancellationToken cancellationToken)
     {

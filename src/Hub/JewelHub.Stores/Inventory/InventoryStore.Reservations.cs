@@ -180,6 +180,7 @@ public sealed partial class InventoryStore
     /// the customer brings the balance). Never shortens a hold; released or sold lines stay so. Returns the number of
     /// lines the order holds.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task<int> ExtendHoldAsync(UnitOfWork unit, string orderId, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var parameters = new { OrderId = orderId, Until = Microseconds(until) };
@@ -222,7 +223,7 @@ public sealed partial class InventoryStore
         return released;
     }
 
-    private async Task<int> ReleaseOrderAsync(
+    private static async Task<int> ReleaseOrderAsync(
         UnitOfWork unit, string orderId, string reason, DateTimeOffset? expiredBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (connection, transaction) = (unit.Connection, unit.Transaction);
@@ -251,7 +252,7 @@ public sealed partial class InventoryStore
     /// Puts a closed line's stock back on sale: the piece with <paramref name="pieceSql"/> (answering its net weight), or
     /// the item quantity with <paramref name="itemSql"/>, and records the movement (key "{reason}:{reservation id}").
     /// </summary>
-    private async Task PutBackAsync(
+    private static async Task PutBackAsync(
         DbConnection connection, DbTransaction transaction, ReservationRow row, string pieceSql, string itemSql, MovementReason reason, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -272,6 +273,6 @@ public sealed partial class InventoryStore
             row.OrderId, $"{reason}:{row.Id}", now), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ReservedLine>> LiveLinesAsync(DbConnection connection, DbTransaction? transaction, string orderId, CancellationToken cancellationToken) =>
+    private static async Task<IReadOnlyList<ReservedLine>> LiveLinesAsync(DbConnection connection, DbTransaction? transaction, string orderId, CancellationToken cancellationToken) =>
         [.. (await connection.QueryAsync<ReservationRow>(Command(SelectLive, new { OrderId = orderId }, transaction, cancellationToken))).Select(row => row.ToLine())];
 }

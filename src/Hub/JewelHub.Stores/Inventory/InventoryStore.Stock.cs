@@ -123,6 +123,7 @@ public sealed partial class InventoryStore
     }
 
     /// <summary>Sets (or replaces) the minimum available quantity of a category at a branch.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task SetThresholdAsync(UnitOfWork unit, string category, string branch, int minQuantity, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minQuantity);
@@ -136,7 +137,7 @@ public sealed partial class InventoryStore
         return (await connection.QueryAsync<LowStockLine>(Command(LowStock, new { Branch = branch }, null, cancellationToken))).AsList();
     }
 
-    private async Task<ReceiptResult?> ReceiptRefusalAsync(DbConnection connection, DbTransaction? transaction, StockReceipt receipt, CancellationToken cancellationToken)
+    private static async Task<ReceiptResult?> ReceiptRefusalAsync(DbConnection connection, DbTransaction? transaction, StockReceipt receipt, CancellationToken cancellationToken)
     {
         if (await CountAsync(connection, transaction, ReceiptRecorded, new { receipt.Reference }, cancellationToken) > 0)
         {

@@ -136,7 +136,7 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
         return [.. rows.Select(row => row.ToMovement())];
     }
 
-    private async Task<CreatePieceResult?> PieceConflictAsync(DbConnection connection, DbTransaction? transaction, Piece piece, CancellationToken cancellationToken)
+    private static async Task<CreatePieceResult?> PieceConflictAsync(DbConnection connection, DbTransaction? transaction, Piece piece, CancellationToken cancellationToken)
     {
         var taken = await connection.QuerySingleAsync<Taken>(Command(PieceTaken, new { Sku = piece.Sku.Value, Huid = piece.Huid?.Value }, transaction, cancellationToken));
         return taken.SkuTaken > 0 ? CreatePieceResult.DuplicateSku
@@ -159,15 +159,15 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
             Units.Milligrams(piece.NetWeight), reference, $"Receipt:{reference}:{piece.Sku.Value}", now), cancellationToken);
     }
 
-    private Task<int> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
+    private static Task<int> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Command(InsertMovement, movement.ToParameters(), transaction, cancellationToken));
 
     /// <summary>The same for a caller that answers with the movement's id.</summary>
-    private Task<long> RecordReturningIdAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
+    private static Task<long> RecordReturningIdAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(Command(InsertMovementReturningId, movement.ToParameters(), transaction, cancellationToken));
 
     /// <summary>The inserts of <paramref name="movements"/>, for the caller to send with its other writes.</summary>
-    private SqlBatch Movements(IEnumerable<Movement> movements) =>
+    private static SqlBatch Movements(IEnumerable<Movement> movements) =>
         new SqlBatch().AddEach(InsertMovement, movements.Select(movement => movement.ToParameters()));
 
     // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
@@ -175,10 +175,10 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
 
     private DateTimeOffset Now() => Microseconds(clock.GetUtcNow());
 
-    private Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken) =>
+    private static Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(Command(sql, parameters, transaction, cancellationToken));
 
-    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+    private static CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
     private sealed class Taken

@@ -94,7 +94,7 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     private static string Status(bool consentOk) => (consentOk ? NotificationStatus.Queued : NotificationStatus.Suppressed).ToString();
 
     // A repeated key: the first row recorded under it.
-    private async Task<Notification> FirstAsync(UnitOfWork unit, string idempotencyKey, CancellationToken cancellationToken) =>
+    private static async Task<Notification> FirstAsync(UnitOfWork unit, string idempotencyKey, CancellationToken cancellationToken) =>
         await unit.Connection.QuerySingleAsync<Notification>(unit.Command(SelectByKey, new { IdempotencyKey = idempotencyKey }, cancellationToken));
 
     /// <summary>The notifications for one recipient, oldest first.</summary>

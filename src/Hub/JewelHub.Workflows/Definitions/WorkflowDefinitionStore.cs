@@ -172,7 +172,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
     }
 
     /// <summary>Marks, inside the writer's transaction, that the definitions changed (see <see cref="StampAsync"/>).</summary>
-    private async Task TouchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+    private static async Task TouchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(Touch, transaction: transaction, cancellationToken: cancellationToken));
 
     private async Task<StoredDefinition?> LatestAsync(DbConnection connection, DbTransaction transaction, string definitionId, CancellationToken cancellationToken) =>
