@@ -5,7 +5,7 @@ using JewelHub.Stores.Crm;
 namespace JewelHub.Hub.Api.Crm;
 
 /// <summary>A canonical customer as the API shows it.</summary>
-public sealed record CustomerView(
+public sealed record CustomerResponse(
     Guid Id,
     string Name,
     string? Phone,
@@ -17,7 +17,7 @@ public sealed record CustomerView(
     IReadOnlyDictionary<string, string> Preferences,
     IReadOnlyList<ExternalReference> References)
 {
-    public static CustomerView From(Customer customer) => new(
+    public static CustomerResponse From(Customer customer) => new(
         customer.Id,
         customer.Name,
         customer.Phone?.Value,
@@ -31,12 +31,12 @@ public sealed record CustomerView(
 }
 
 /// <summary>The answer to an upsert: the canonical id, what the upsert did and the customer now.</summary>
-public sealed record UpsertCustomerResponse(Guid Id, CustomerUpsertOutcome Outcome, CustomerView Customer);
+public sealed record UpsertCustomerResponse(Guid Id, CustomerUpsertOutcome Outcome, CustomerResponse Customer);
 
 /// <summary>One bill in a customer's history; the amount is a decimal string in the currency.</summary>
-public sealed record PurchaseView(string BillNumber, string? OrderId, string Amount, string Currency, DateTimeOffset PurchasedAt)
+public sealed record PurchaseResponse(string BillNumber, string? OrderId, string Amount, string Currency, DateTimeOffset PurchasedAt)
 {
-    public static PurchaseView From(CustomerPurchase purchase) => new(
+    public static PurchaseResponse From(CustomerPurchase purchase) => new(
         purchase.BillNumber,
         purchase.OrderId,
         purchase.Amount.Amount.ToString("0.00", CultureInfo.InvariantCulture),
@@ -49,4 +49,4 @@ public sealed record ConsentRequest(
     bool? SmsOptIn, bool? EmailOptIn, [property: System.ComponentModel.DataAnnotations.MaxLength(Canonical.Values.Bounds.MaxNameLength)] string? Source);
 
 /// <summary>A customer's consent now, with every change that led to it.</summary>
-public sealed record ConsentView(bool SmsOptIn, bool EmailOptIn, IReadOnlyList<ConsentChange> History);
+public sealed record ConsentResponse(bool SmsOptIn, bool EmailOptIn, IReadOnlyList<ConsentChange> History);
