@@ -55,7 +55,7 @@ await SeedInstancesAsync(database);
 if (provider == DatabaseProvider.Postgres)
 {
     await using var connection = await database.OpenAsync(CancellationToken.None);
-    await connection.ExecuteAsync("VACUUM ANALYZE hub.workflow_instances");
+    await connection.ExecuteAsync("VACUUM ANALYZE workflow_instances");
 }
 
 using (var run = await client.PostAsJsonAsync("workflow-definitions/bench-0001/execute", new { versionOptions = "Published" }))
@@ -121,7 +121,7 @@ static JsonObject Model(string definitionId, string name) => JsonNode.Parse("""
 async Task SeedInstancesAsync(Database db)
 {
     const string Insert = """
-        INSERT INTO hub.workflow_instances (id, definition_id, definition_version_id, version, name, status, correlation_id, variables, state,
+        INSERT INTO workflow_instances (id, definition_id, definition_version_id, version, name, status, correlation_id, variables, state,
             trigger_event, lease_id, lease_until, incident_count, created_at, updated_at, finished_at)
         VALUES (@Id, @DefinitionId, @VersionId, 1, @Name, @Status, NULL, '{}', '{"queue":[]}', NULL, NULL, NULL, 0, @At, @At, @FinishedAt)
         """;
@@ -147,7 +147,7 @@ async Task SeedInstancesAsync(Database db)
                 FinishedAt = status == "Suspended" ? (DateTimeOffset?)null : at,
             };
         });
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), rows, transaction));
+        await connection.ExecuteAsync(new CommandDefinition(Insert, rows, transaction));
         await transaction.CommitAsync();
     }
 }

@@ -22,8 +22,8 @@ public static class EventIntakeBenchmark
     private const string Source = "/pos/mumbai-1";
 
     private const string Backlog = """
-        SELECT COALESCE((SELECT MAX(seq) FROM hub.events), 0)
-             - COALESCE((SELECT position FROM hub.workflow_cursors WHERE name = 'workflow-triggers'), 0)
+        SELECT COALESCE((SELECT MAX(seq) FROM events), 0)
+             - COALESCE((SELECT position FROM workflow_cursors WHERE name = 'workflow-triggers'), 0)
         """;
 
     /// <summary>Runs the benchmark and writes one line per timed run, then the database's commit rate.</summary>
@@ -98,8 +98,8 @@ public static class EventIntakeBenchmark
         HashSet<string> stored;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            stored = (await connection.QueryAsync<string>(new CommandDefinition(database.Sql(
-                "SELECT id FROM hub.events WHERE source = @Source AND id LIKE @Prefix"),
+            stored = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT id FROM events WHERE source = @Source AND id LIKE @Prefix",
                 new { Source, Prefix = $"adj-{run.Label}-%" }, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
         }
 
@@ -146,7 +146,7 @@ public static class EventIntakeBenchmark
     private static async Task<long> BacklogAsync(Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(Backlog), cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Backlog, cancellationToken: cancellationToken));
     }
 
     /// <summary>Waits until the trigger loop has read every stored event, so a timed run does not start with its backlog.</summary>

@@ -15,7 +15,7 @@ internal static class BenchDigest
         foreach (var query in queries)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = db.Sql(query);
+            command.CommandText = query;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var line = new StringBuilder();
             while (await reader.ReadAsync(cancellationToken))

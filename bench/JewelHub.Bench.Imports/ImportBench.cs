@@ -19,16 +19,16 @@ internal static class ImportBench
     private const int BatchSize = 5000;
 
     private const string CopyCustomers = """
-        COPY crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, created_at, updated_at)
+        COPY customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, created_at, updated_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
-    private const string CopyReferences = "COPY crm.customer_refs (system, external_id, customer_id, printed_id, created_at) FROM STDIN (FORMAT BINARY)";
+    private const string CopyReferences = "COPY customer_refs (system, external_id, customer_id, printed_id, created_at) FROM STDIN (FORMAT BINARY)";
 
     private static readonly string[] Digest =
     [
-        "SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, attributes FROM crm.customers ORDER BY id",
-        "SELECT system, external_id, customer_id FROM crm.customer_refs ORDER BY system, external_id",
+        "SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in, city, attributes FROM customers ORDER BY id",
+        "SELECT system, external_id, customer_id FROM customer_refs ORDER BY system, external_id",
     ];
 
     /// <summary>Customers: the file, the import, the ceiling, and what both must have written.</summary>

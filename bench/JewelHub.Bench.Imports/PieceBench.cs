@@ -20,11 +20,11 @@ internal static class PieceBench
     private static readonly string[] Digest =
     [
         "SELECT sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths, wastage_hundredths, other_charges_minor, "
-            + "huid, hsn, branch, status FROM inventory.pieces ORDER BY sku",
-        "SELECT sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor FROM inventory.stones "
+            + "huid, hsn, branch, status FROM pieces ORDER BY sku",
+        "SELECT sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor FROM stones "
             + "ORDER BY sku, type, carats_thousandths, count, value_minor",
-        "SELECT system, external_id, sku FROM inventory.piece_refs ORDER BY system, external_id",
-        "SELECT sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key FROM inventory.movements ORDER BY idempotency_key",
+        "SELECT system, external_id, sku FROM piece_refs ORDER BY system, external_id",
+        "SELECT sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key FROM movements ORDER BY idempotency_key",
     ];
 
     /// <summary>Pieces: the file, the import, the ceiling, and what both must have written.</summary>
@@ -106,7 +106,7 @@ internal static class PieceBench
     private static async Task CopyAsync(NpgsqlConnection connection, List<PieceImportRow> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY inventory.pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths, wastage_hundredths, "
+            "COPY pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths, wastage_hundredths, "
             + "other_charges_minor, huid, hsn, branch, status, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var p in batch)
@@ -133,7 +133,7 @@ internal static class PieceBench
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY inventory.stones (sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor) "
+            "COPY stones (sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor) "
             + "FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var p in batch)
@@ -159,7 +159,7 @@ internal static class PieceBench
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY inventory.piece_refs (system, external_id, sku, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY piece_refs (system, external_id, sku, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var p in batch)
             {
@@ -170,7 +170,7 @@ internal static class PieceBench
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY inventory.movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at) FROM STDIN (FORMAT BINARY)",
+            "COPY movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var p in batch)

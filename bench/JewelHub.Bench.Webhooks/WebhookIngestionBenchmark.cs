@@ -151,8 +151,8 @@ public static class WebhookIngestionBenchmark
     private static async Task<long> StoredAsync(Database database, string label, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
-            "SELECT COUNT(*) FROM hub.webhook_inbox WHERE connector = 'razorpay' AND delivery_id LIKE @Prefix"),
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM webhook_inbox WHERE connector = 'razorpay' AND delivery_id LIKE @Prefix",
             new { Prefix = $"evt_{label}-%" }, cancellationToken: cancellationToken));
     }
 

@@ -67,9 +67,9 @@ public static partial class FloorBenchmark
         await connection.OpenAsync(cancellationToken);
         await connection.ExecuteAsync($"""
             CREATE SEQUENCE floor_piece;
-            INSERT INTO inventory.pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths, hsn, branch, status, created_at)
+            INSERT INTO pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths, hsn, branch, status, created_at)
             SELECT 'FP-' || g, 'Ring', 'Gold', 916, 10500, 10000, 'PerGram', 45000, '7113', 'MUM', 'Available', now() FROM generate_series(1, {Rings}) g;
-            INSERT INTO finance.bill_series (series, financial_year, next_number)
+            INSERT INTO bill_series (series, financial_year, next_number)
             VALUES ('MUM', '{year}', 1);
             """);
         await connection.ExecuteAsync("VACUUM ANALYZE");
@@ -115,9 +115,9 @@ public static partial class FloorBenchmark
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition("""
-            SELECT (SELECT count(*) FROM hub.workflow_instances WHERE status = 'Finished'),
-                   (SELECT count(*) FROM inventory.pieces WHERE status = 'Sold'),
-                   (SELECT count(*) FROM (SELECT posting_reference FROM finance.ledger_entries GROUP BY posting_reference
+            SELECT (SELECT count(*) FROM workflow_instances WHERE status = 'Finished'),
+                   (SELECT count(*) FROM pieces WHERE status = 'Sold'),
+                   (SELECT count(*) FROM (SELECT posting_reference FROM ledger_entries GROUP BY posting_reference
                                           HAVING sum(debit_minor) <> sum(credit_minor)) u)
             """, cancellationToken: cancellationToken));
     }

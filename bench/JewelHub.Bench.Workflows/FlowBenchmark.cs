@@ -54,14 +54,14 @@ public static class FlowBenchmark
     /// <summary>Single-row durable commits per second on one pooled connection: BEGIN, one INSERT, COMMIT.</summary>
     public static async Task<double> CommitRateAsync(Database database, TimeSpan duration, CancellationToken cancellationToken)
     {
-        const string Sql = "INSERT INTO hub.workflow_effects (key, result, at) VALUES (@Key, NULL, @At)";
+        const string Sql = "INSERT INTO workflow_effects (key, result, at) VALUES (@Key, NULL, @At)";
         var watch = Stopwatch.StartNew();
         var count = 0;
         while (watch.Elapsed < duration)
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = await database.Dialect.BeginWriteAsync(connection, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(database.Sql(Sql),
+            await connection.ExecuteAsync(new CommandDefinition(Sql,
                 new { Key = $"bench-{count}", At = TimeProvider.System.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             count++;
@@ -161,8 +161,8 @@ public static class FlowBenchmark
         while (watch.Elapsed < TimeSpan.FromMinutes(10))
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            var counts = await connection.QuerySingleAsync<(long Finished, long Faulted)>(new CommandDefinition(database.Sql(
-                "SELECT COUNT(CASE WHEN definition_id = 'sale-to-bill' AND status = 'Finished' THEN 1 END), COUNT(CASE WHEN status = 'Faulted' THEN 1 END) FROM hub.workflow_instances"),
+            var counts = await connection.QuerySingleAsync<(long Finished, long Faulted)>(new CommandDefinition(
+                "SELECT COUNT(CASE WHEN definition_id = 'sale-to-bill' AND status = 'Finished' THEN 1 END), COUNT(CASE WHEN status = 'Faulted' THEN 1 END) FROM workflow_instances",
                 cancellationToken: cancellationToken));
             finished = counts.Finished;
             if (counts.Faulted > 0)
@@ -185,8 +185,8 @@ public static class FlowBenchmark
     private static async Task<long> SoldAsync(Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
-            "SELECT COUNT(*) FROM inventory.pieces WHERE status = 'Sold'"), cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pieces WHERE status = 'Sold'", cancellationToken: cancellationToken));
     }
 
     private static string Sku(int i) => $"RG-{i:D6}";

@@ -79,7 +79,4 @@ public sealed class Database
         await work(unit, cancellationToken);
         await unit.CommitAsync(cancellationToken);
     }
-
-    /// <summary>Shorthand for <see cref="ISqlDialect.Sql"/>.</summary>
-    public string Sql(string sql) => Dialect.Sql(sql);
 }

@@ -3,15 +3,13 @@ using System.Data.Common;
 namespace JewelHub.Storage;
 
 /// <summary>
-/// The real differences between PostgreSQL and SQLite, kept out of the stores. Stores write one SQL text with
-/// schema-qualified names (crm.customers); the dialect turns it into what its database accepts.
+/// The real differences between PostgreSQL and SQLite, kept out of the stores. Stores write one SQL text, which runs
+/// as written on both: tables are named without a schema (customers), unique across the hub, and PostgreSQL finds them
+/// through the search path its dialect sets (<see cref="PostgresDialect.SearchPath"/>).
 /// </summary>
 public interface ISqlDialect
 {
     DatabaseProvider Provider { get; }
-
-    /// <summary>The SQL as this database accepts it (SQLite has no schemas: crm.customers becomes crm_customers).</summary>
-    string Sql(string sql);
 
     /// <summary>The clause that locks selected rows until the transaction ends ("" where the database locks whole files).</summary>
     string ForUpdate { get; }
@@ -64,7 +62,13 @@ public interface ISqlDialect
     /// </summary>
     bool WritersSerialize { get; }
 
-    /// <summary>Creates the table that records applied migrations, if missing.</summary>
+    /// <summary>
+    /// The table that records applied migrations. It is named apart from the stores' tables because it exists before any
+    /// migration: hub.schema_migrations on PostgreSQL, hub_schema_migrations on SQLite.
+    /// </summary>
+    string MigrationsTable { get; }
+
+    /// <summary>Creates <see cref="MigrationsTable"/>, if missing.</summary>
     string MigrationsBootstrap { get; }
 
     /// <summary>SQL run first inside each migration transaction so two hubs starting together migrate one at a time.</summary>

@@ -7,18 +7,26 @@ namespace JewelHub.Storage;
 
 /// <summary>
 /// Applies the numbered, forward-only SQL migrations of the configured dialect (embedded under
-/// Migrations/&lt;dialect&gt;/NNNN_name.sql), each in its own transaction, each once. A migration that was changed
-/// after it was applied stops the hub: the database and the code no longer agree.
+/// Migrations/&lt;dialect&gt;/NNNN_name.sql), each in its own transaction, each once, exactly as the file reads. A
+/// migration that was changed after it was applied stops the hub: the database and the code no longer agree.
+/// <para>
+/// One exception, written in the file itself: a file whose first line is <c>-- previous checksum: &lt;hex&gt;</c> was
+/// rewritten without changing what it does, and a database that applied the earlier text (recorded with that checksum)
+/// is accepted as having applied this one. The SQLite files 0001–0017 carry it: they were once written with
+/// schema-qualified names that the hub rewrote when applying them, and now read as the SQL that ran.
+/// </para>
 /// </summary>
 public sealed class Migrator(Database database, TimeProvider clock)
 {
-    private const string Applied = "SELECT id, checksum FROM hub.schema_migrations";
-    private const string Record = "INSERT INTO hub.schema_migrations (id, checksum, applied_at) VALUES (@Id, @Checksum, @At)";
+    /// <summary>The first line of a rewritten migration, followed by the checksum its earlier text was recorded with.</summary>
+    public const string PreviousChecksumLine = "-- previous checksum: ";
 
     /// <summary>Applies what is missing; returns the ids applied by this call.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         var dialect = database.Dialect;
+        var selectApplied = $"SELECT id, checksum FROM {dialect.MigrationsTable}";
+        var record = $"INSERT INTO {dialect.MigrationsTable} (id, checksum, applied_at) VALUES (@Id, @Checksum, @At)";
         await using (var unit = await database.BeginUnitAsync(cancellationToken))
         {
             await unit.Connection.ExecuteAsync(unit.Command(dialect.MigrationsBootstrap, null, cancellationToken));
@@ -30,12 +38,12 @@ public sealed class Migrator(Database database, TimeProvider clock)
         {
             await using var unit = await database.BeginUnitAsync(cancellationToken);
             await unit.Connection.ExecuteAsync(unit.Command(dialect.MigrationLock, null, cancellationToken));
-            var applied = (await unit.Connection.QueryAsync<(string Id, string Checksum)>(unit.Command(dialect.Sql(Applied), null, cancellationToken)))
+            var applied = (await unit.Connection.QueryAsync<(string Id, string Checksum)>(unit.Command(selectApplied, null, cancellationToken)))
                 .ToDictionary(row => row.Id, row => row.Checksum, StringComparer.Ordinal);
 
             if (applied.TryGetValue(migration.Id, out var checksum))
             {
-                if (checksum != migration.Checksum)
+                if (checksum != migration.Checksum && checksum != migration.PreviousChecksum)
                 {
                     throw new InvalidOperationException(
                         $"Migration {migration.Id} was changed after it was applied. Migrations are forward-only: add a new one instead.");
@@ -44,8 +52,8 @@ public sealed class Migrator(Database database, TimeProvider clock)
                 continue;
             }
 
-            await unit.Connection.ExecuteAsync(unit.Command(dialect.Sql(migration.Sql), null, cancellationToken));
-            await unit.Connection.ExecuteAsync(unit.Command(dialect.Sql(Record), new { migration.Id, migration.Checksum, At = clock.GetUtcNow() }, cancellationToken));
+            await unit.Connection.ExecuteAsync(unit.Command(migration.Sql, null, cancellationToken));
+            await unit.Connection.ExecuteAsync(unit.Command(record, new { migration.Id, migration.Checksum, At = clock.GetUtcNow() }, cancellationToken));
             await unit.CommitAsync(cancellationToken);
             appliedNow.Add(migration.Id);
         }
@@ -53,7 +61,7 @@ public sealed class Migrator(Database database, TimeProvider clock)
         return appliedNow;
     }
 
-    private static IEnumerable<(string Id, string Sql, string Checksum)> Load(DatabaseProvider provider)
+    private static IEnumerable<(string Id, string Sql, string Checksum, string? PreviousChecksum)> Load(DatabaseProvider provider)
     {
         var assembly = typeof(Migrator).Assembly;
         var prefix = $"{assembly.GetName().Name}.Migrations.{provider.ToString().ToLowerInvariant()}.";
@@ -64,8 +72,15 @@ public sealed class Migrator(Database database, TimeProvider clock)
             {
                 var sql = Read(assembly, name);
                 var checksum = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
-                return (name[prefix.Length..^4], sql, checksum);
+                return (name[prefix.Length..^4], sql, checksum, PreviousChecksum(sql));
             });
+    }
+
+    // The file's declared earlier checksum (its first line), or null.
+    private static string? PreviousChecksum(string file)
+    {
+        var firstLine = file[..Math.Max(file.IndexOf('\n', StringComparison.Ordinal), 0)];
+        return firstLine.StartsWith(PreviousChecksumLine, StringComparison.Ordinal) ? firstLine[PreviousChecksumLine.Length..].Trim() : null;
     }
 
     private static string Read(Assembly assembly, string name)

@@ -5,14 +5,20 @@ using Npgsql;
 
 namespace JewelHub.Storage;
 
-/// <summary>PostgreSQL: schemas are real, rows are locked with FOR UPDATE.</summary>
+/// <summary>
+/// PostgreSQL: the tables live in the schemas crm, inventory, finance and hub, rows are locked with FOR UPDATE. The
+/// stores name tables without their schema (customers, not crm.customers), the same SQL as on SQLite; every connection
+/// finds them through <see cref="SearchPath"/>, which <see cref="WithDefaults"/> sets. A table name is therefore unique
+/// across the four schemas.
+/// </summary>
 public sealed class PostgresDialect : ISqlDialect
 {
+    /// <summary>The schemas an unqualified table name is looked up in, in order, on every connection of the hub.</summary>
+    public const string SearchPath = "crm, inventory, finance, hub, public";
+
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public string ForUpdate => "FOR UPDATE";
-
-    public string Sql(string sql) => sql;
 
     // An array parameter.
     public string InList(string column, string parameter) => $"{column} = ANY({parameter})";
@@ -22,6 +28,8 @@ public sealed class PostgresDialect : ISqlDialect
     // The column is text (written by binary COPY with its record), read as jsonb here.
     public string JsonObjectHas(string column, string key, string? value) =>
         $"EXISTS (SELECT 1 FROM jsonb_each_text({column}::jsonb) WHERE key = {key}{(value is null ? "" : $" AND value = {value}")})";
+
+    public string MigrationsTable => "hub.schema_migrations";
 
     public string MigrationsBootstrap => """
         CREATE SCHEMA IF NOT EXISTS hub;
@@ -35,14 +43,16 @@ public sealed class PostgresDialect : ISqlDialect
     public string MigrationLock => "SELECT pg_advisory_xact_lock(7283401);";
 
     /// <summary>
-    /// The connection string with JewelHub's pooling defaults where it does not set them itself: a pooled connection is
-    /// not reset with DISCARD ALL on every return (the hub keeps no session state beyond a transaction; its COPY staging
-    /// tables empty themselves on commit), and statements used again and again are prepared once per connection.
-    /// Together they remove about a third of the round trips of a workflow step.
+    /// The connection string the hub connects with. Always the search path <see cref="SearchPath"/>, whatever the
+    /// configured string says, because the stores' SQL names tables without their schema. Then JewelHub's pooling
+    /// defaults where the string does not set them itself: a pooled connection is not reset with DISCARD ALL on every
+    /// return (the hub keeps no session state beyond a transaction; its COPY staging tables empty themselves on commit),
+    /// and statements used again and again are prepared once per connection. Together they remove about a third of the
+    /// round trips of a workflow step.
     /// </summary>
     public static string WithDefaults(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = SearchPath };
         if (!ContainsKey(connectionString, "No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;

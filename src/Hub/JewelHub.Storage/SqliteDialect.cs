@@ -1,16 +1,15 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace JewelHub.Storage;
 
 /// <summary>
 /// SQLite: one database file holds every store, so a transaction that touches the CRM, inventory and finance
-/// tables is atomic (separately attached files would not be under WAL). Schema names become table prefixes.
+/// tables is atomic (separately attached files would not be under WAL). SQLite has no schemas: the stores' SQL names
+/// tables without one, as on PostgreSQL, and runs exactly as written.
 /// </summary>
-public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
+public sealed class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
 {
     private readonly string _pragmas = string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds}; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=16384;");
@@ -21,13 +20,9 @@ public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
     {
     }
 
-    private readonly ConcurrentDictionary<string, string> _rewritten = new(StringComparer.Ordinal);
-
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public string ForUpdate => "";
-
-    public string Sql(string sql) => _rewritten.GetOrAdd(sql, static s => SchemaName().Replace(s, "$1_"));
 
     // A JSON array read with json_each: binding thousands of separate parameters is slow in SQLite.
     public string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
@@ -37,6 +32,8 @@ public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
     // json_each names any key, whatever characters it holds (a JSON path would need them escaped).
     public string JsonObjectHas(string column, string key, string? value) =>
         $"EXISTS (SELECT 1 FROM json_each({column}) WHERE key = {key}{(value is null ? "" : $" AND value = {value}")})";
+
+    public string MigrationsTable => "hub_schema_migrations";
 
     public string MigrationsBootstrap => """
         CREATE TABLE IF NOT EXISTS hub_schema_migrations (
@@ -114,7 +111,4 @@ public sealed partial class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
-
-    [GeneratedRegex(@"\b(crm|inventory|finance|hub)\.(?=[a-z_])")]
-    private static partial Regex SchemaName();
 }

@@ -11,7 +11,7 @@ namespace JewelHub.Hub.IntegrationTests.Architecture;
 public sealed class HttpModelNamingTests
 {
     /// <summary>The areas that follow the convention so far.</summary>
-    public static TheoryData<string> Areas => ["Workflows", "Elsa", "Migrations", "Auth"];
+    public static TheoryData<string> Areas => ["Workflows", "Elsa", "Migrations", "Auth", "Crm"];
 
     /// <summary>Records that are not bodies: the definition list cache keeps a body's bytes, already written.</summary>
     private static readonly HashSet<string> NotModels = new(StringComparer.Ordinal) { "DefinitionListBody" };

@@ -49,7 +49,7 @@ public sealed class CustomerBoundsTests
     private static async Task<string> RowsAsync(FinanceApi api)
     {
         var counts = new List<string>();
-        foreach (var table in new[] { "crm.customers", "crm.customer_refs", "crm.preferences", "crm.consent_changes", "hub.events" })
+        foreach (var table in new[] { "customers", "customer_refs", "preferences", "consent_changes", "events" })
         {
             counts.Add($"{table}={await api.CountAsync(table)}");
         }

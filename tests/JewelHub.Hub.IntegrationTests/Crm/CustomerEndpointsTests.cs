@@ -110,8 +110,8 @@ public sealed class CustomerEndpointsTests
 
         await AssertProblemAsync(response, field);
         await using var connection = await hub.Database.Database.OpenAsync(Ct);
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql("SELECT count(*) FROM crm.customers")));
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql("SELECT count(*) FROM crm.customer_refs")));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM customers"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM customer_refs"));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class EventDataTests
     {
         await using var hub = await HubServer.StartAsync(provider, Ct);
         var api = new FinanceApi(hub);
-        var before = (await api.CountAsync("hub.events"), await api.CountAsync("hub.workflow_instances"), await api.CountAsync("finance.bill_series"));
+        var before = (await api.CountAsync("events"), await api.CountAsync("workflow_instances"), await api.CountAsync("bill_series"));
 
         foreach (var type in EventTypes.All)
         {
@@ -39,7 +39,7 @@ public sealed class EventDataTests
             }
         }
 
-        Assert.Equal(before, (await api.CountAsync("hub.events"), await api.CountAsync("hub.workflow_instances"), await api.CountAsync("finance.bill_series")));
+        Assert.Equal(before, (await api.CountAsync("events"), await api.CountAsync("workflow_instances"), await api.CountAsync("bill_series")));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class EventDataTests
         Assert.Equal(["data.currency", "data.lines[0].quantity", "data.lines[1].quantity", "data.placeOfSupply"],
             errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Equal("must be a whole number between 1 and 100000", errors.GetProperty("data.lines[0].quantity")[0].GetString());
-        Assert.Equal(0, await new FinanceApi(hub).CountAsync("hub.events"));
+        Assert.Equal(0, await new FinanceApi(hub).CountAsync("events"));
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class EventDataTests
         using var response = await PostAsync(hub, EventTypes.StockLow, """{"category":"coin","available":1,"threshold":5}""");
 
         await FinanceApi.AssertProblemAsync(response, HttpStatusCode.BadRequest, "data.branch", "a stock.low must name its branch");
-        Assert.Equal(0, await new FinanceApi(hub).CountAsync("hub.events"));
+        Assert.Equal(0, await new FinanceApi(hub).CountAsync("events"));
     }
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class EventDataTests
         // Assert
         await FinanceApi.AssertProblemAsync(meeras, HttpStatusCode.Conflict, "data.orderId", "an order id cannot pass to another customer");
         await AssertReplayNotStoredAsync(ashas);
-        Assert.Equal(0, await api.CountAsync("hub.events WHERE type = 'sale.recorded'"));
+        Assert.Equal(0, await api.CountAsync("events WHERE type = 'sale.recorded'"));
     }
 
     // The same sale under a new event id is a replay of a recorded order: answered as a duplicate, not stored again,
@@ -165,8 +165,8 @@ public sealed class EventDataTests
     private static async Task<(long, long, long, string, long)> StateAsync(HubServer hub, FinanceApi api, string number)
     {
         await using var connection = await hub.Database.Database.OpenAsync(Ct);
-        var nextNumbers = await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql("SELECT coalesce(sum(next_number), 0) FROM finance.bill_series"));
-        return (await api.CountAsync("hub.events"), await api.CountAsync("finance.bills"), await api.CountAsync("finance.payments"),
+        var nextNumbers = await connection.ExecuteScalarAsync<long>("SELECT coalesce(sum(next_number), 0) FROM bill_series");
+        return (await api.CountAsync("events"), await api.CountAsync("bills"), await api.CountAsync("payments"),
             (await api.JsonAsync($"/api/bills/{number}")).GetProperty("paid").ToString(), nextNumbers);
     }
 

@@ -36,7 +36,7 @@ public sealed class EventEndpointsTests
         var repeat = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(repeat.GetProperty("duplicate").GetBoolean());
         await using var connection = await hub.Database.Database.OpenAsync(Ct);
-        var rows = await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql("SELECT count(*) FROM hub.events WHERE source = '/pos/mumbai-1' AND id = 'pos-7781'"));
+        var rows = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM events WHERE source = '/pos/mumbai-1' AND id = 'pos-7781'");
         Assert.Equal(1, rows);
     }
 
@@ -58,7 +58,7 @@ public sealed class EventEndpointsTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}' in {problem}");
         await using var connection = await hub.Database.Database.OpenAsync(Ct);
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql("SELECT count(*) FROM hub.events")));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM events"));
     }
 
     [Fact]

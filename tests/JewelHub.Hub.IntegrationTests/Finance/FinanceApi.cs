@@ -84,7 +84,7 @@ internal sealed class FinanceApi(HubServer hub)
     public async Task<long> CountAsync(string table)
     {
         await using var connection = await hub.Database.Database.OpenAsync(Ct);
-        return await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql($"SELECT count(*) FROM {table}"));
+        return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
     }
 
     /// <summary>Asserts a problem answer with the status and an error for the field.</summary>

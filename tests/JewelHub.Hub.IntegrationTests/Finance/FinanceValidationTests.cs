@@ -84,7 +84,7 @@ public sealed class FinanceValidationTests
         var response = await api.PostJsonAsync("/api/payments", $$"""{"id":"P-1","billNumber":"{{bill}}","amount":71585.01,"currency":"INR","method":"card"}""");
 
         await FinanceApi.AssertProblemAsync(response, HttpStatusCode.Conflict, "amount", "one paisa more than the total");
-        Assert.Equal(0, await api.CountAsync("finance.payments"));
+        Assert.Equal(0, await api.CountAsync("payments"));
     }
 
     [Fact]
@@ -111,8 +111,8 @@ public sealed class FinanceValidationTests
     {
         string[] tables =
         [
-            "finance.sales_orders", "finance.sales_order_lines", "finance.metal_rates", "finance.bills", "finance.bill_lines",
-            "finance.payments", "finance.ledger_postings", "finance.ledger_entries", "inventory.reservations",
+            "sales_orders", "sales_order_lines", "metal_rates", "bills", "bill_lines",
+            "payments", "ledger_postings", "ledger_entries", "reservations",
         ];
         var counts = new List<string>();
         foreach (var table in tables)

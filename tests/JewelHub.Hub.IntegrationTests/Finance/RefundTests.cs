@@ -72,7 +72,7 @@ public sealed class RefundTests
         await FinanceApi.AssertProblemAsync(beyond, HttpStatusCode.Conflict, "amount", "more than is left of P-1, though less than the bill's paid amount");
         Assert.Equal(HttpStatusCode.Created, allThatIsLeft.StatusCode);
         Assert.Equal(31_585.00m, (await api.JsonAsync($"/api/bills/{number}")).GetProperty("paid").GetDecimal());
-        Assert.Equal(4, await api.CountAsync("finance.payments"));
+        Assert.Equal(4, await api.CountAsync("payments"));
         Assert.Equal(["R-1", "R-6"], (await api.EventsAsync("payment.refunded")).Select(e => e.GetProperty("subject").GetString()).Order());
     }
 

@@ -44,7 +44,7 @@ public sealed class ConflictTests : IDisposable
         Assert.Equal(new ImportCounts(3, 0, 0, 0, 2, 0, 1), again.Counts);
         var job = await hub.Services.GetRequiredService<ImportStore>().GetAsync(first.JobId!, ct);
         Assert.Equal((1L, 0L), (job!.Conflicts, job.Rejected));
-        Assert.Equal(["RG-9001|AB12CD|5200"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT sku, huid, gross_mg FROM inventory.pieces", ct));
+        Assert.Equal(["RG-9001|AB12CD|5200"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT sku, huid, gross_mg FROM pieces", ct));
         var lines = await File.ReadAllLinesAsync(rejectsPath, ct);
         Assert.Equal(2, lines.Length);
         Assert.Equal(

@@ -28,8 +28,8 @@ public sealed class CustomerImportTests : IDisposable
 
         // Assert
         Assert.Equal(new ImportCounts(10_000, Unique, 0, MergedByPhone + MergedByEmail, SameIdOtherSpelling, 500), summary.Counts);
-        Assert.Equal(Unique, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customers", ct));
-        Assert.Equal(Unique + MergedByPhone + MergedByEmail, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customer_refs", ct));
+        Assert.Equal(Unique, await ImportDatabase.CountAsync(hub.Database.Database, "customers", ct));
+        Assert.Equal(Unique + MergedByPhone + MergedByEmail, await ImportDatabase.CountAsync(hub.Database.Database, "customer_refs", ct));
         var store = hub.Services.GetRequiredService<ImportStore>();
         var merges = await store.MergesAsync(summary.JobId!, ct);
         Assert.Equal(MergedByPhone, merges.Count(m => m.MatchedOn == "phone"));
@@ -148,8 +148,8 @@ public sealed class CustomerImportTests : IDisposable
         Assert.Equal(new ImportCounts(10_000, Unique, 0, MergedByPhone + MergedByEmail, SameIdOtherSpelling, 500), summary.Counts);
         Assert.Equal(3, summary.Previews.Count);
         Assert.Contains("\"phone\":\"+919000000000\"", summary.Previews[0].Canonical, StringComparison.Ordinal);
-        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customers", ct));
-        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "hub.import_jobs", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "customers", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "import_jobs", ct));
     }
 
     [Theory]
@@ -178,7 +178,7 @@ public sealed class CustomerImportTests : IDisposable
         Assert.Equal(new ImportCounts(5, 2, 1, 2, 0, 0), summary.Counts);
         Assert.Equal(["1|+919876500001|asha@example.in", "2|+919876500002|", "3|+919876500001|asha@example.in", "5|+919876500001|asha@example.in"],
             await ImportDatabase.RowsAsync(hub.Database.Database, """
-                SELECT r.external_id, c.phone_e164, c.email FROM crm.customer_refs r JOIN crm.customers c ON c.id = r.customer_id ORDER BY r.external_id
+                SELECT r.external_id, c.phone_e164, c.email FROM customer_refs r JOIN customers c ON c.id = r.customer_id ORDER BY r.external_id
                 """, ct));
     }
 
@@ -227,7 +227,7 @@ public sealed class CustomerImportTests : IDisposable
 
         // Assert
         Assert.Equal((2L, 1L, 1L), (summary.Counts.Read, summary.Counts.Inserted, summary.Counts.Rejected));
-        Assert.Equal(["Zoë Dsouza"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM crm.customers", ct));
+        Assert.Equal(["Zoë Dsouza"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM customers", ct));
         var lines = await File.ReadAllLinesAsync(rejectsPath, ct);
         Assert.StartsWith("C-2,Chloë Dsouza,12345,,,,N,N,Goa,15/08/2019,3,Mobile,", lines[1], StringComparison.Ordinal);
     }

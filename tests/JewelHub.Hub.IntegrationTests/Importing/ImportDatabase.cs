@@ -7,18 +7,18 @@ namespace JewelHub.Hub.IntegrationTests.Importing;
 internal static class ImportDatabase
 {
     private const string Customers = """
-        SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM crm.customers ORDER BY id
+        SELECT id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in FROM customers ORDER BY id
         """;
 
-    private const string References = "SELECT system, external_id, customer_id FROM crm.customer_refs ORDER BY system, external_id";
+    private const string References = "SELECT system, external_id, customer_id FROM customer_refs ORDER BY system, external_id";
 
     /// <summary>Every customer and reference as text lines; timestamps are left out (they differ between runs).</summary>
     public static async Task<IReadOnlyList<string>> DumpAsync(Database db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var customers = await connection.QueryAsync<(string, string, string?, string?, DateOnly?, DateOnly?, bool, bool)>(
-            new CommandDefinition(db.Sql(Customers), cancellationToken: cancellationToken));
-        var references = await connection.QueryAsync<(string, string, string)>(new CommandDefinition(db.Sql(References), cancellationToken: cancellationToken));
+            new CommandDefinition(Customers, cancellationToken: cancellationToken));
+        var references = await connection.QueryAsync<(string, string, string)>(new CommandDefinition(References, cancellationToken: cancellationToken));
         return customers.Select(c => c.ToString()).Concat(references.Select(r => r.ToString())).ToList();
     }
 
@@ -26,7 +26,7 @@ internal static class ImportDatabase
     public static async Task<IReadOnlyList<string>> RowsAsync(Database db, string sql, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync(new CommandDefinition(db.Sql(sql), cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync(new CommandDefinition(sql, cancellationToken: cancellationToken));
         return rows.Select(row => string.Join("|", ((IDictionary<string, object?>)row).Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
     }
 
@@ -34,15 +34,15 @@ internal static class ImportDatabase
     public static async Task<long> CountAsync(Database db, string table, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql($"SELECT COUNT(*) FROM {table}"), cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {table}", cancellationToken: cancellationToken));
     }
 
     /// <summary>A digest of the customer tables computed by PostgreSQL (for a million rows).</summary>
     public static async Task<string> PostgresDigestAsync(Database db, CancellationToken cancellationToken)
     {
         const string Digest = """
-            SELECT (SELECT md5(string_agg(concat_ws('|', id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in), ',' ORDER BY id)) FROM crm.customers)
-                || (SELECT md5(string_agg(concat_ws('|', system, external_id, customer_id), ',' ORDER BY system, external_id)) FROM crm.customer_refs)
+            SELECT (SELECT md5(string_agg(concat_ws('|', id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in), ',' ORDER BY id)) FROM customers)
+                || (SELECT md5(string_agg(concat_ws('|', system, external_id, customer_id), ',' ORDER BY system, external_id)) FROM customer_refs)
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string>(new CommandDefinition(Digest, cancellationToken: cancellationToken)) ?? "";

@@ -53,7 +53,7 @@ public sealed class KilledImportTests : IDisposable
         Assert.Equal(await ImportDatabase.PostgresDigestAsync(straight.Database.Database, ct), await ImportDatabase.PostgresDigestAsync(killed.Database, ct));
         await using var connection = await killed.Database.OpenAsync(ct);
         var job = await connection.QuerySingleAsync<(string Status, long Inserted, long RowsRead)>(
-            new CommandDefinition("SELECT status, inserted, rows_read FROM hub.import_jobs", cancellationToken: ct));
+            new CommandDefinition("SELECT status, inserted, rows_read FROM import_jobs", cancellationToken: ct));
         Assert.Equal(("Completed", (long)rows, (long)rows), job);
     }
 
@@ -81,9 +81,9 @@ public sealed class KilledImportTests : IDisposable
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         // The job row appears when the child process has migrated and hashed the file.
-        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('hub.import_jobs') IS NOT NULL", cancellationToken: cancellationToken));
+        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('import_jobs') IS NOT NULL", cancellationToken: cancellationToken));
         return exists
-            ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(last_row) FROM hub.import_jobs", cancellationToken: cancellationToken)) ?? 0
+            ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(last_row) FROM import_jobs", cancellationToken: cancellationToken)) ?? 0
             : 0;
     }
 }

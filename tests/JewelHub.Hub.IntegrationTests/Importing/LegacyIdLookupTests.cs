@@ -50,7 +50,7 @@ public sealed class LegacyIdLookupTests
 
         // Assert
         Assert.Equal(["201|C-00201"], await ImportDatabase.RowsAsync(
-            hub.Database.Database, "SELECT external_id, printed_id FROM crm.customer_refs WHERE external_id = '201'", ct));
+            hub.Database.Database, "SELECT external_id, printed_id FROM customer_refs WHERE external_id = '201'", ct));
         var reference = Assert.Single(customer.GetProperty("references").EnumerateArray());
         Assert.Equal(("legacy-pos", "201", "C-00201"), (
             reference.GetProperty("system").GetString(), reference.GetProperty("externalId").GetString(), reference.GetProperty("asPrinted").GetString()));

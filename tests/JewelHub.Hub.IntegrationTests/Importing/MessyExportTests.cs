@@ -81,7 +81,7 @@ public sealed class MessyExportTests : IDisposable
             Assert.Equal("PUN", customer.GetProperty("homeBranch").GetString());
         }
 
-        var names = await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM crm.customers ORDER BY name", ct);
+        var names = await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM customers ORDER BY name", ct);
         Assert.Equal(["Anne-Marie D'Souza", "Gauri Iyer", "José Fernandes", "Sean O'Brien", "Sean O'Brien"], names);
         var merged = await GetAsync(hub, "/api/customers?system=messy&externalId=C-00005", ct);
         Assert.Equal("Sean O'Brien", merged.GetProperty("name").GetString());

@@ -61,7 +61,7 @@ public sealed class MigrateOptionsTests : IDisposable
         // Assert
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"'{shown}' (detected from the header)", run.Output, StringComparison.Ordinal);
-        Assert.Equal(3, await ImportDatabase.CountAsync(database.Database, "crm.customers", ct));
+        Assert.Equal(3, await ImportDatabase.CountAsync(database.Database, "customers", ct));
     }
 
     [Theory]
@@ -119,8 +119,8 @@ public sealed class MigrateOptionsTests : IDisposable
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal(message, run.Error.Trim());
         Assert.DoesNotContain("   at ", run.Output + run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "crm.customers", ct));
-        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "hub.import_jobs", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "customers", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "import_jobs", ct));
     }
 
     [Theory]
@@ -140,8 +140,8 @@ public sealed class MigrateOptionsTests : IDisposable
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.StartsWith("error: customers.csv: missing column(s) CustNo, Name, Mobile", run.Error, StringComparison.Ordinal);
         Assert.Contains("the header was split at ',' into one column; if the file uses another delimiter, give it with --delimiter", run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "hub.import_jobs", ct));
-        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "crm.customers", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "import_jobs", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(database.Database, "customers", ct));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class MigrateOptionsTests : IDisposable
     }
 
     private static async Task<List<string>> NamesAsync(TestDatabase database, CancellationToken cancellationToken) =>
-        (await ImportDatabase.RowsAsync(database.Database, "SELECT name FROM crm.customers ORDER BY name", cancellationToken)).ToList();
+        (await ImportDatabase.RowsAsync(database.Database, "SELECT name FROM customers ORDER BY name", cancellationToken)).ToList();
 
     private string Write(string name, string delimiter, Encoding encoding)
     {

@@ -113,7 +113,7 @@ public sealed class MigrationEndpointsTests : IDisposable
         Assert.Equal("Completed", status.GetProperty("status").GetString());
         Assert.Equal(Rows, status.GetProperty("inserted").GetInt64());
         Assert.Equal(Rows, status.GetProperty("read").GetInt64());
-        Assert.Equal(Rows, await ImportDatabase.CountAsync(database.Database, "crm.customers", ct));
+        Assert.Equal(Rows, await ImportDatabase.CountAsync(database.Database, "customers", ct));
     }
 
     [Theory]
@@ -140,14 +140,14 @@ public sealed class MigrationEndpointsTests : IDisposable
         while (status.GetProperty("status").GetString() is "Queued" or "Running");
 
         Assert.Equal(("Completed", 3L, 2L), (status.GetProperty("status").GetString(), status.GetProperty("inserted").GetInt64(), status.GetProperty("rejected").GetInt64()));
-        Assert.Equal(3, await ImportDatabase.CountAsync(hub.Database.Database, "inventory.stones", ct));
+        Assert.Equal(3, await ImportDatabase.CountAsync(hub.Database.Database, "stones", ct));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static async Task<(string Status, long LastRow)> JobAsync(TestDatabase database, CancellationToken cancellationToken)
     {
-        var row = Assert.Single(await ImportDatabase.RowsAsync(database.Database, "SELECT status, last_row FROM hub.import_jobs", cancellationToken)).Split('|');
+        var row = Assert.Single(await ImportDatabase.RowsAsync(database.Database, "SELECT status, last_row FROM import_jobs", cancellationToken)).Split('|');
         return (row[0], long.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

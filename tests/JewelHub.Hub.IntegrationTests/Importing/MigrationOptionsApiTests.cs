@@ -39,7 +39,7 @@ public sealed class MigrationOptionsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(("Completed", ";", "windows-1252"), (status.GetProperty("status").GetString(), status.GetProperty("delimiter").GetString(), status.GetProperty("encoding").GetString()));
         Assert.Equal((2L, 1L), (status.GetProperty("inserted").GetInt64(), status.GetProperty("rejected").GetInt64()));
-        Assert.Equal(["François Pereira", "Zoë Fernandes"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM crm.customers ORDER BY name", ct));
+        Assert.Equal(["François Pereira", "Zoë Fernandes"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM customers ORDER BY name", ct));
         Assert.Equal(
             ["CustNo;Name;Mobile;Email;DOB;Anniversary;SMS;EmailOK;City;Created;row;column;reason", "C-00602;;98200 60002;;;;;;Pune;;3;Name;is required but empty"],
             rejects.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -60,7 +60,7 @@ public sealed class MigrationOptionsApiTests : IDisposable
         await FinanceApi.AssertProblemAsync(response, HttpStatusCode.BadRequest, "delimiter", "two characters are not a delimiter");
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("errors");
         Assert.StartsWith("'klingon-8' is not an encoding this hub knows", errors.GetProperty("encoding")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "hub.import_jobs", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "import_jobs", ct));
         Assert.Empty(Directory.EnumerateFiles(_folder));
     }
 

@@ -41,9 +41,9 @@ public sealed class PieceImportTests : IDisposable
             "RG-1001|diamond|round|12|300|||IGI|LG123|0|1800000",
         ], (await StonesAsync(db, ct)).Select(s => s.Replace("False", "0", StringComparison.Ordinal)));
         Assert.Equal(["legacy-pos|BR-3001|BR-3001", "legacy-pos|NK-2001|NK-2001", "legacy-pos|RG-1001|RG-1001"],
-            await ImportDatabase.RowsAsync(db, "SELECT system, external_id, sku FROM inventory.piece_refs ORDER BY external_id", ct));
+            await ImportDatabase.RowsAsync(db, "SELECT system, external_id, sku FROM piece_refs ORDER BY external_id", ct));
         Assert.Equal(["BR-3001|MAIN|Opening|1|1200", "NK-2001|MUM|Opening|1|23100", "RG-1001|MUM|Opening|1|4900"],
-            await ImportDatabase.RowsAsync(db, "SELECT sku, branch, reason, quantity_delta, weight_delta_mg FROM inventory.movements ORDER BY sku", ct));
+            await ImportDatabase.RowsAsync(db, "SELECT sku, branch, reason, quantity_delta, weight_delta_mg FROM movements ORDER BY sku", ct));
         var rejects = await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct);
         Assert.Equal(
         [
@@ -91,7 +91,7 @@ public sealed class PieceImportTests : IDisposable
         ], rejects.Select(r => (r.RowNumber, r.ColumnName, r.Reason)));
         Assert.Equal(["RG-9006|diamond|round|2|100|||||0|500000"],
             (await StonesAsync(hub.Database.Database, ct)).Where(s => s.StartsWith("RG-9", StringComparison.Ordinal)).Select(s => s.Replace("False", "0", StringComparison.Ordinal)));
-        Assert.Equal(4, await ImportDatabase.CountAsync(hub.Database.Database, "inventory.pieces", ct));
+        Assert.Equal(4, await ImportDatabase.CountAsync(hub.Database.Database, "pieces", ct));
     }
 
     [Theory]
@@ -122,8 +122,8 @@ public sealed class PieceImportTests : IDisposable
 
         Assert.Equal(new ImportCounts(5, 3, 0, 0, 0, 2), summary.Counts);
         Assert.Equal(5, summary.Previews.Count);
-        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "inventory.pieces", ct));
-        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "inventory.stones", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "pieces", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "stones", ct));
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public sealed class PieceImportTests : IDisposable
         var rejects = await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct);
         Assert.Equal([(5L, "HUID", "HUID AA11AA is already on piece RG-9101")], rejects.Select(r => (r.RowNumber, r.ColumnName, r.Reason)));
         Assert.Equal(["legacy-pos|RG-9101|RG-9101", "legacy-pos|RG-9102|RG-9102", "legacy-pos|RG-9104|RG-9104"],
-            await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT system, external_id, sku FROM inventory.piece_refs ORDER BY external_id", ct));
+            await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT system, external_id, sku FROM piece_refs ORDER BY external_id", ct));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -163,9 +163,9 @@ public sealed class PieceImportTests : IDisposable
         [
             .. await PiecesAsync(db, cancellationToken),
             .. await StonesAsync(db, cancellationToken),
-            .. await ImportDatabase.RowsAsync(db, "SELECT system, external_id, sku FROM inventory.piece_refs ORDER BY system, external_id", cancellationToken),
+            .. await ImportDatabase.RowsAsync(db, "SELECT system, external_id, sku FROM piece_refs ORDER BY system, external_id", cancellationToken),
             .. await ImportDatabase.RowsAsync(db, """
-                SELECT sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key FROM inventory.movements ORDER BY idempotency_key
+                SELECT sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key FROM movements ORDER BY idempotency_key
                 """, cancellationToken),
         ];
 
@@ -173,12 +173,12 @@ public sealed class PieceImportTests : IDisposable
         ImportDatabase.RowsAsync(db, """
             SELECT sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths, wastage_hundredths,
                 other_charges_minor, huid, hsn, branch, status
-            FROM inventory.pieces ORDER BY sku
+            FROM pieces ORDER BY sku
             """, cancellationToken);
 
     private static Task<IReadOnlyList<string>> StonesAsync(Database db, CancellationToken cancellationToken) =>
         ImportDatabase.RowsAsync(db, """
             SELECT sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor
-            FROM inventory.stones ORDER BY sku, type
+            FROM stones ORDER BY sku, type
             """, cancellationToken);
 }

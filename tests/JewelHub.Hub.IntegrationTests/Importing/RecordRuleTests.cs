@@ -45,7 +45,7 @@ public sealed class RecordRuleTests : IDisposable
         Assert.Equal(new ImportCounts(3, 2, 0, 0, 0, 1), summary.Counts);
         var reject = Assert.Single(await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct));
         Assert.Equal((4L, "Mobile; Mail", "needs at least one of phone, email (columns Mobile, Mail) but the row has none"), (reject.RowNumber, reject.ColumnName, reject.Reason));
-        Assert.Equal(["Asha Rao", "Sean O'Brien"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM crm.customers ORDER BY name", ct));
+        Assert.Equal(["Asha Rao", "Sean O'Brien"], await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM customers ORDER BY name", ct));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -63,8 +63,8 @@ public sealed class RejectsRoundTripTests : IDisposable
         Assert.Equal(new ImportCounts(2, 0, 0, 0, 2, 0), third.Counts);
         Assert.Equal(
             ["Asha Rao", "Kumar, Ravi", "Lata Iyer", "Meera Shah", "Neha Jain"],
-            await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM crm.customers ORDER BY name", ct));
-        Assert.Equal(5, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customer_refs", ct));
+            await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT name FROM customers ORDER BY name", ct));
+        Assert.Equal(5, await ImportDatabase.CountAsync(hub.Database.Database, "customer_refs", ct));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class RejectsRoundTripTests : IDisposable
         // Assert
         Assert.Equal([2L, 3L, 4L, 5L], summary.FirstRejects.Select(r => r.RowNumber));
         Assert.Equal(["2", "3", "4", "5"], Records(await File.ReadAllTextAsync(rejectsPath, ct)).Skip(1).Select(r => r[10]));
-        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "crm.customers", ct));
+        Assert.Equal(0, await ImportDatabase.CountAsync(hub.Database.Database, "customers", ct));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

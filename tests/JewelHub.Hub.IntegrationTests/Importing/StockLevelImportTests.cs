@@ -26,15 +26,15 @@ public sealed class StockLevelImportTests : IDisposable
         // Assert
         Assert.Equal(new ImportCounts(4, 3, 0, 0, 0, 1), summary.Counts);
         Assert.Equal(["BAR-S-1KG|fungible|Silver|999|1000000", "COIN-G-10|fungible|Gold|999|10000", "COIN-G-1T|fungible|Gold|995|10"],
-            await ImportDatabase.RowsAsync(db, "SELECT sku, category, metal, fineness, unit_mg FROM inventory.stock_items ORDER BY sku", ct));
+            await ImportDatabase.RowsAsync(db, "SELECT sku, category, metal, fineness, unit_mg FROM stock_items ORDER BY sku", ct));
         Assert.Equal(["BAR-S-1KG|MAIN|4|0", "COIN-G-10|MUM|25|0", "COIN-G-1T|PUN|1200|0"],
-            await ImportDatabase.RowsAsync(db, "SELECT sku, branch, on_hand, reserved FROM inventory.stock_levels ORDER BY sku", ct));
+            await ImportDatabase.RowsAsync(db, "SELECT sku, branch, on_hand, reserved FROM stock_levels ORDER BY sku", ct));
         Assert.Equal(
         [
             "BAR-S-1KG|MAIN|Opening|4|4000000|Opening:legacy-pos:BAR-S-1KG:MAIN",
             "COIN-G-10|MUM|Opening|25|250000|Opening:legacy-pos:COIN-G-10:MUM",
             "COIN-G-1T|PUN|Opening|1200|12000|Opening:legacy-pos:COIN-G-1T:PUN",
-        ], await ImportDatabase.RowsAsync(db, "SELECT sku, branch, reason, quantity_delta, weight_delta_mg, idempotency_key FROM inventory.movements ORDER BY sku", ct));
+        ], await ImportDatabase.RowsAsync(db, "SELECT sku, branch, reason, quantity_delta, weight_delta_mg, idempotency_key FROM movements ORDER BY sku", ct));
         var reject = Assert.Single(await hub.Services.GetRequiredService<ImportStore>().RejectsAsync(summary.JobId!, ct));
         Assert.Equal((5L, "Qty", "'two' is not a whole number"), (reject.RowNumber, reject.ColumnName, reject.Reason));
     }
@@ -79,7 +79,7 @@ public sealed class StockLevelImportTests : IDisposable
         // Assert
         Assert.Equal(new ImportCounts(3, 1, 0, 0, 0, 2), summary.Counts);
         Assert.Equal(["COIN-G-10|MUM|25", "COIN-G-10|PUN|7"],
-            await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT sku, branch, on_hand FROM inventory.stock_levels WHERE sku = 'COIN-G-10' ORDER BY branch", ct));
+            await ImportDatabase.RowsAsync(hub.Database.Database, "SELECT sku, branch, on_hand FROM stock_levels WHERE sku = 'COIN-G-10' ORDER BY branch", ct));
         Assert.Equal(
         [
             (3L, "Metal", "is required to define COIN-S-5, an item the hub does not know yet"),
@@ -120,8 +120,8 @@ public sealed class StockLevelImportTests : IDisposable
 
     private static async Task<IReadOnlyList<string>> DumpAsync(Database db, CancellationToken cancellationToken) =>
         [
-            .. await ImportDatabase.RowsAsync(db, "SELECT sku, category, metal, fineness, unit_mg, making_mode, hsn FROM inventory.stock_items ORDER BY sku", cancellationToken),
-            .. await ImportDatabase.RowsAsync(db, "SELECT sku, branch, on_hand, reserved FROM inventory.stock_levels ORDER BY sku, branch", cancellationToken),
-            .. await ImportDatabase.RowsAsync(db, "SELECT sku, branch, reason, quantity_delta, weight_delta_mg, idempotency_key FROM inventory.movements ORDER BY idempotency_key", cancellationToken),
+            .. await ImportDatabase.RowsAsync(db, "SELECT sku, category, metal, fineness, unit_mg, making_mode, hsn FROM stock_items ORDER BY sku", cancellationToken),
+            .. await ImportDatabase.RowsAsync(db, "SELECT sku, branch, on_hand, reserved FROM stock_levels ORDER BY sku, branch", cancellationToken),
+            .. await ImportDatabase.RowsAsync(db, "SELECT sku, branch, reason, quantity_delta, weight_delta_mg, idempotency_key FROM movements ORDER BY idempotency_key", cancellationToken),
         ];
 }

@@ -64,7 +64,7 @@ internal static class InventoryApi
         var counts = new List<string>();
         foreach (var table in new[] { "pieces", "stones", "stock_items", "stock_levels", "movements", "reservations", "low_stock_thresholds" })
         {
-            counts.Add($"{table}:{await connection.ExecuteScalarAsync<long>(database.Sql($"SELECT count(*) FROM inventory.{table}"))}");
+            counts.Add($"{table}:{await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}")}");
         }
 
         return string.Join(' ', counts);

@@ -113,8 +113,8 @@ public sealed class InventoryFlowTests
         await AssertProblemAsync(tooMuch, HttpStatusCode.Conflict, "quantityDelta", Ct);
         Assert.Equal(HttpStatusCode.OK, threshold.StatusCode);
         await using var connection = await hub.Database.Database.OpenAsync(Ct);
-        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(hub.Database.Database.Sql(
-            "SELECT count(*) FROM finance.ledger_postings WHERE reference IN ('stock-adjustment:COUNT-1:COIN-10G:MUM', 'stock-adjustment:W-1:R-1:MUM')")));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM ledger_postings WHERE reference IN ('stock-adjustment:COUNT-1:COIN-10G:MUM', 'stock-adjustment:W-1:R-1:MUM')"));
         Assert.Equal(("coins", 2L), (low[0].GetProperty("category").GetString(), low[0].GetProperty("available").GetInt64()));
     }
 }

@@ -53,7 +53,7 @@ public sealed class MigratorTests
         const string sqlite = "SELECT type || ':' || name || ':' || coalesce(sql, '') FROM sqlite_master ORDER BY name";
         await using var connection = await database.OpenAsync(CancellationToken.None);
         var rows = await connection.QueryAsync<string>(database.Provider == DatabaseProvider.Postgres ? postgres : sqlite);
-        var migrations = await connection.QueryAsync<string>(database.Sql("SELECT id || checksum FROM hub.schema_migrations ORDER BY id"));
+        var migrations = await connection.QueryAsync<string>($"SELECT id || checksum FROM {database.Dialect.MigrationsTable} ORDER BY id");
         return string.Join('\n', rows.Concat(migrations));
     }
 

@@ -5,8 +5,9 @@ using JewelHub.Testing;
 namespace JewelHub.Hub.IntegrationTests.Sweep;
 
 /// <summary>
-/// The row count of every table in the crm, inventory, finance and hub schemas, read in one round trip. The table list
-/// is read from the database once, so a table added by a new migration is counted without anyone listing it.
+/// The row count of every table of the hub (on PostgreSQL: in the crm, inventory, finance and hub schemas), read in one
+/// round trip. The table list is read from the database once, so a table added by a new migration is counted without
+/// anyone listing it.
 /// </summary>
 internal sealed class StoreRows
 {
@@ -27,11 +28,10 @@ internal sealed class StoreRows
         await using var connection = await database.OpenAsync(cancellationToken);
         var tables = database.Provider == DatabaseProvider.Postgres
             ? await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = ANY(@Schemas)",
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = ANY(@Schemas)",
                 new { Schemas }, cancellationToken: cancellationToken))
             : (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT name FROM sqlite_master WHERE type = 'table'", cancellationToken: cancellationToken)))
-                .Where(name => Schemas.Any(schema => name.StartsWith(schema + "_", StringComparison.Ordinal)));
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'", cancellationToken: cancellationToken)));
         var names = tables.Order(StringComparer.Ordinal).ToList();
         if (names.Count < 20)
         {
@@ -42,7 +42,7 @@ internal sealed class StoreRows
         return new StoreRows(database, query);
     }
 
-    /// <summary>Every table with its row count, e.g. {"finance.bills": 1, …}.</summary>
+    /// <summary>Every table with its row count, e.g. {"bills": 1, …}.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

@@ -66,11 +66,11 @@ internal sealed partial class Sweep(HubServer hub, StoreRows rows, int seed)
     public async Task SettleAsync(CancellationToken cancellationToken)
     {
         var database = hub.Database.Database;
-        var sql = database.Sql("""
-            SELECT (SELECT COALESCE(MAX(seq), 0) FROM hub.events)
-                 - COALESCE((SELECT position FROM hub.workflow_cursors WHERE name = 'workflow-triggers'), 0)
-                 + (SELECT COUNT(*) FROM hub.workflow_instances WHERE status = 'Running')
-            """);
+        var sql = """
+            SELECT (SELECT COALESCE(MAX(seq), 0) FROM events)
+                 - COALESCE((SELECT position FROM workflow_cursors WHERE name = 'workflow-triggers'), 0)
+                 + (SELECT COUNT(*) FROM workflow_instances WHERE status = 'Running')
+            """;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)

@@ -181,7 +181,7 @@ internal sealed class SweepWorld
         var database = hub.Database.Database;
         await using var connection = await database.OpenAsync(cancellationToken);
         var issued = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            database.Sql("SELECT count(*) FROM finance.bills WHERE number LIKE @Prefix"), new { Prefix = prefix + "/%" }, cancellationToken: cancellationToken));
+            "SELECT count(*) FROM bills WHERE number LIKE @Prefix", new { Prefix = prefix + "/%" }, cancellationToken: cancellationToken));
         var sequence = long.Parse(number[(number.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
         if (sequence != issued)
         {

@@ -74,9 +74,9 @@ public sealed class KilledInboxTests
         Assert.InRange(lostWithKill, 1, Deliveries - KillAfterAcknowledged);
         await using var connection = await database.Database.OpenAsync(Ct);
         var rows = (await connection.QueryAsync<(string DeliveryId, string Status)>(new CommandDefinition(
-            database.Database.Sql("SELECT delivery_id, status FROM hub.webhook_inbox WHERE connector = 'razorpay'"), cancellationToken: Ct))).ToList();
+            "SELECT delivery_id, status FROM webhook_inbox WHERE connector = 'razorpay'", cancellationToken: Ct))).ToList();
         var events = (await connection.QueryAsync<string>(new CommandDefinition(
-            database.Database.Sql("SELECT id FROM hub.events WHERE source = '/connectors/razorpay'"), cancellationToken: Ct))).ToList();
+            "SELECT id FROM events WHERE source = '/connectors/razorpay'", cancellationToken: Ct))).ToList();
         Assert.Equal(Enumerable.Range(0, Deliveries).Select(i => ($"rzp-kill-{i:000}", InboxStatus.Processed)), rows.OrderBy(r => r.DeliveryId, StringComparer.Ordinal));
         Assert.Equal(Enumerable.Range(0, Deliveries).Select(i => $"payment-pay_kill{i:000}"), events.Order(StringComparer.Ordinal));
     }
@@ -105,6 +105,6 @@ public sealed class KilledInboxTests
     {
         await using var connection = await db.OpenAsync(Ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            db.Sql("SELECT COUNT(*) FROM hub.webhook_inbox WHERE status = 'pending'"), cancellationToken: Ct));
+            "SELECT COUNT(*) FROM webhook_inbox WHERE status = 'pending'", cancellationToken: Ct));
     }
 }

@@ -46,7 +46,7 @@ public sealed class WebhookCustomerTests
         Assert.Equal(first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
         Assert.Equal(("+919876501234", true, true), (Text(second, "phone"), Flag(second, "smsOptIn"), Flag(second, "emailOptIn")));
         Assert.Equal(second.GetRawText(), third.GetRawText());
-        Assert.Equal(1, await CountAsync(hub, "SELECT COUNT(*) FROM crm.customers", Ct));
+        Assert.Equal(1, await CountAsync(hub, "SELECT COUNT(*) FROM customers", Ct));
         var announced = (await sender.EventsAsync("shopify", Ct)).Where(e => e.Type == "customer.upserted").ToList();
         Assert.Equal(["created", "updated"], announced.Select(e => JsonDocument.Parse(e.Body).RootElement.GetProperty("data").GetProperty("outcome").GetString()));
         Assert.All(announced, e => Assert.Equal(first.GetProperty("id").GetGuid().ToString(), e.Subject));
@@ -74,6 +74,6 @@ public sealed class WebhookCustomerTests
     {
         var db = hub.Services.GetRequiredService<Database>();
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(db.Sql(sql), cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, cancellationToken: ct));
     }
 }

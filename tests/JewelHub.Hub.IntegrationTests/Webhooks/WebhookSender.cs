@@ -76,7 +76,7 @@ public sealed class WebhookSender(HubServer hub)
         var db = hub.Services.GetRequiredService<Database>();
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            db.Sql("SELECT COUNT(*) FROM hub.webhook_inbox WHERE connector = @Connector"), new { Connector = connector }, cancellationToken: cancellationToken));
+            "SELECT COUNT(*) FROM webhook_inbox WHERE connector = @Connector", new { Connector = connector }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The status of a connector's delivery in the inbox.</summary>
@@ -85,7 +85,7 @@ public sealed class WebhookSender(HubServer hub)
         var db = hub.Services.GetRequiredService<Database>();
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            db.Sql("SELECT status FROM hub.webhook_inbox WHERE connector = @Connector AND delivery_id = @DeliveryId"),
+            "SELECT status FROM webhook_inbox WHERE connector = @Connector AND delivery_id = @DeliveryId",
             new { Connector = connector, DeliveryId = deliveryId }, cancellationToken: cancellationToken));
     }
 

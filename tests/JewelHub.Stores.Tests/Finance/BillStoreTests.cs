@@ -50,8 +50,8 @@ public sealed class BillStoreTests
         Assert.Equal("MUM/2026-27/000001", issued.Bill!.Number);
         Assert.Equal("MUM/2026-27/000002", retried.Bill!.Number);
         await using var connection = await sut.Database.Database.OpenAsync(Ct);
-        var next = await connection.ExecuteScalarAsync<long>(sut.Database.Database.Sql(
-            "SELECT next_number FROM finance.bill_series WHERE series = 'MUM' AND financial_year = '2026-27'"));
+        var next = await connection.ExecuteScalarAsync<long>(
+            "SELECT next_number FROM bill_series WHERE series = 'MUM' AND financial_year = '2026-27'");
         Assert.Equal(3, next);
     }
 
@@ -150,8 +150,8 @@ public sealed class BillStoreTests
 
         Assert.Equal((VoidBillOutcome.HasPayments, BillStatus.PartiallyPaid), (result.Outcome, result.Bill!.Status));
         await using var connection = await sut.Database.Database.OpenAsync(Ct);
-        var postings = await connection.ExecuteScalarAsync<long>(sut.Database.Database.Sql(
-            "SELECT count(*) FROM finance.ledger_postings WHERE reference LIKE 'bill-void:%'"));
+        var postings = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM ledger_postings WHERE reference LIKE 'bill-void:%'");
         Assert.Equal(0, postings);
     }
 

@@ -77,7 +77,7 @@ public sealed class PaymentStoreTests
             [PaymentOutcome.ExceedsOutstanding, PaymentOutcome.ExceedsPaid, PaymentOutcome.CurrencyMismatch, PaymentOutcome.BillNotFound],
             new[] { over.Outcome, refund.Outcome, currency.Outcome, unknown.Outcome });
         await using var connection = await sut.Database.Database.OpenAsync(Ct);
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>(sut.Database.Database.Sql("SELECT count(*) FROM finance.payments")));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM payments"));
         Assert.Equal(1_000m, (await sut.Bills.GetBillAsync(bill.Number, Ct))!.Paid);
     }
 

@@ -49,8 +49,8 @@ public sealed class InventoryStockTests
         Assert.Equal(CreatePieceResult.DuplicateSku, sameSku);
         Assert.Equal(CreatePieceResult.DuplicateSku, itemSku);
         Assert.Equal(new ReceiptResult(ReceiptOutcome.DuplicateHuid, "AB12CD"), huidInReceipt);
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.pieces"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.movements"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM pieces"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM movements"));
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class InventoryStockTests
 
         Assert.Equal(1, results.Count(result => result == CreatePieceResult.Created));
         Assert.Equal(7, results.Count(result => result == CreatePieceResult.DuplicateHuid));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.pieces WHERE huid = 'AB12CD'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM pieces WHERE huid = 'AB12CD'"));
     }
 
     [Theory]
@@ -89,8 +89,8 @@ public sealed class InventoryStockTests
         Assert.Equal("R-1", Assert.Single(stock.Pieces).Sku.Value);
         var level = Assert.Single(stock.Items);
         Assert.Equal((4, 0, 40m), (level.OnHand, level.Reserved, level.Weight.Value));
-        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reference = 'GRN-7'"));
-        Assert.Equal(40000, await CountAsync(database, "SELECT weight_delta_mg FROM inventory.movements WHERE sku = 'COIN-10G'"));
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM movements WHERE reference = 'GRN-7'"));
+        Assert.Equal(40000, await CountAsync(database, "SELECT weight_delta_mg FROM movements WHERE sku = 'COIN-10G'"));
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public sealed class InventoryStockTests
         Assert.Equal(first.Adjusted, second.Adjusted);
         var adjusted = Assert.Single(posted);
         Assert.Equal((Metal.Gold, 999, -1, -10m), (adjusted.Metal, adjusted.Fineness.PartsPerThousand, adjusted.QuantityDelta, adjusted.WeightDelta));
-        Assert.Equal(4, await CountAsync(database, "SELECT on_hand FROM inventory.stock_levels"));
+        Assert.Equal(4, await CountAsync(database, "SELECT on_hand FROM stock_levels"));
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class InventoryStockTests
         Assert.Equal(AdjustmentOutcome.UnknownSku, unknown.Outcome);
         Assert.Equal(AdjustmentOutcome.Adjusted, reweighed.Outcome);
         Assert.Equal(Grams.Of(4.96m), (await store.GetPieceAsync("R-1", Ct))!.NetWeight);
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Adjustment'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM movements WHERE reason = 'Adjustment'"));
     }
 
     [Theory]

@@ -42,15 +42,15 @@ public sealed class InventoryStoreTests
         Assert.Equal(54, results.Count(result => result.Outcome == ReservationOutcome.Unavailable));
         await using var connection = await database.Database.OpenAsync(Ct);
         var holders = (await connection.QueryAsync<(string Sku, string OrderId, string Status)>(
-            database.Database.Sql("SELECT sku, order_id, status FROM inventory.pieces ORDER BY sku"))).AsList();
+            "SELECT sku, order_id, status FROM pieces ORDER BY sku")).AsList();
         Assert.All(holders, piece => Assert.Equal("Reserved", piece.Status));
         var reservations = (await connection.QueryAsync<(string Sku, string OrderId)>(
-            database.Database.Sql("SELECT sku, order_id FROM inventory.reservations WHERE status = 'Reserved' ORDER BY sku"))).AsList();
+            "SELECT sku, order_id FROM reservations WHERE status = 'Reserved' ORDER BY sku")).AsList();
         Assert.Equal(holders.Select(piece => (piece.Sku, piece.OrderId)), reservations);
         var winners = results.Select((result, n) => (result, n)).Where(x => x.result.Outcome == ReservationOutcome.Reserved)
             .Select(x => ($"R-{x.n % 10}", $"SO-{x.n}")).Order();
         Assert.Equal(winners, reservations.Order());
-        Assert.Equal(10, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Reservation'"));
+        Assert.Equal(10, await CountAsync(database, "SELECT count(*) FROM movements WHERE reason = 'Reservation'"));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class InventoryStoreTests
             database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, $"SO-{n}", "MUM", [new SalesOrderLine("COIN-10G", 1 + (n % 2))], expiresAt, ct), Ct), Ct)));
 
         var held = results.Where(result => result.Succeeded).Sum(result => result.Lines.Sum(line => line.Quantity));
-        Assert.Equal(held, await CountAsync(database, "SELECT reserved FROM inventory.stock_levels WHERE sku = 'COIN-10G'"));
+        Assert.Equal(held, await CountAsync(database, "SELECT reserved FROM stock_levels WHERE sku = 'COIN-10G'"));
         Assert.InRange(held, 9, 10);
     }
 
@@ -153,8 +153,8 @@ public sealed class InventoryStoreTests
         Assert.Equal(first.Lines, repeat.Lines);
         Assert.Equal(first.Lines, changed.Lines);
         Assert.Equal(PieceStatus.Available, (await store.GetPieceAsync("R-2", Ct))!.Status);
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.reservations"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Reservation'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM reservations"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM movements WHERE reason = 'Reservation'"));
     }
 
     [Theory]
@@ -176,9 +176,9 @@ public sealed class InventoryStoreTests
         Assert.Equal(ReservationOutcome.Unavailable, result.Outcome);
         Assert.Equal(["COIN-10G", "NOPE", "R-2"], result.UnavailableSkus.Order());
         Assert.Equal(PieceStatus.Available, (await store.GetPieceAsync("R-1", Ct))!.Status);
-        Assert.Equal(0, await CountAsync(database, "SELECT reserved FROM inventory.stock_levels"));
-        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM inventory.reservations"));
-        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Reservation'"));
+        Assert.Equal(0, await CountAsync(database, "SELECT reserved FROM stock_levels"));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM reservations"));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM movements WHERE reason = 'Reservation'"));
     }
 
     [Theory]
@@ -199,10 +199,10 @@ public sealed class InventoryStoreTests
         Assert.All(second.Lines, line => Assert.Equal(ReservationStatus.Committed, line.Status));
         Assert.Equal(0, released);
         Assert.Equal(PieceStatus.Sold, (await store.GetPieceAsync("R-1", Ct))!.Status);
-        Assert.Equal(3, await CountAsync(database, "SELECT on_hand FROM inventory.stock_levels WHERE sku = 'COIN-10G'"));
-        Assert.Equal(0, await CountAsync(database, "SELECT reserved FROM inventory.stock_levels WHERE sku = 'COIN-10G'"));
-        Assert.Equal(-20000, await CountAsync(database, "SELECT weight_delta_mg FROM inventory.movements WHERE reason = 'Sale' AND sku = 'COIN-10G'"));
-        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Sale'"));
+        Assert.Equal(3, await CountAsync(database, "SELECT on_hand FROM stock_levels WHERE sku = 'COIN-10G'"));
+        Assert.Equal(0, await CountAsync(database, "SELECT reserved FROM stock_levels WHERE sku = 'COIN-10G'"));
+        Assert.Equal(-20000, await CountAsync(database, "SELECT weight_delta_mg FROM movements WHERE reason = 'Sale' AND sku = 'COIN-10G'"));
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM movements WHERE reason = 'Sale'"));
     }
 
     [Theory]
@@ -220,9 +220,9 @@ public sealed class InventoryStoreTests
 
         Assert.Equal((2, 0), (returned, again));
         Assert.Equal(PieceStatus.Available, (await store.GetPieceAsync("R-1", Ct))!.Status);
-        Assert.Equal(5, await CountAsync(database, "SELECT on_hand FROM inventory.stock_levels WHERE sku = 'COIN-10G'"));
-        Assert.Equal(20000, await CountAsync(database, "SELECT weight_delta_mg FROM inventory.movements WHERE reason = 'Return' AND sku = 'COIN-10G'"));
-        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE reason = 'Return'"));
+        Assert.Equal(5, await CountAsync(database, "SELECT on_hand FROM stock_levels WHERE sku = 'COIN-10G'"));
+        Assert.Equal(20000, await CountAsync(database, "SELECT weight_delta_mg FROM movements WHERE reason = 'Return' AND sku = 'COIN-10G'"));
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM movements WHERE reason = 'Return'"));
         Assert.True((await database.Database.InUnitAsync((unit, ct) => store.ReserveAsync(unit, "SO-2", "MUM", [new SalesOrderLine("R-1"), new SalesOrderLine("COIN-10G", 5)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), ct), Ct)).Succeeded);
     }
 

@@ -42,6 +42,6 @@ internal static class InventoryTestData
     public static async Task<long> CountAsync(TestDatabase database, string sql, object? parameters = null)
     {
         await using var connection = await database.Database.OpenAsync(CancellationToken.None);
-        return await connection.ExecuteScalarAsync<long>(database.Database.Sql(sql), parameters);
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
 }

@@ -35,14 +35,14 @@ public sealed class UnitOfWorkTests
             // The unit reads its own writes; other connections do not see them yet.
             Assert.NotNull(await orders.GetOrderAsync(unit, "SO-1", Ct));
             Assert.Null(await orders.GetOrderAsync("SO-1", Ct));
-            Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM finance.sales_orders"));
+            Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM sales_orders"));
             await unit.CommitAsync(Ct);
         }
 
         // Assert
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM finance.sales_orders WHERE id = 'SO-1'"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.reservations WHERE order_id = 'SO-1' AND status = 'Reserved'"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.pieces WHERE sku = 'R-1' AND status = 'Reserved'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM sales_orders WHERE id = 'SO-1'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM reservations WHERE order_id = 'SO-1' AND status = 'Reserved'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM pieces WHERE sku = 'R-1' AND status = 'Reserved'"));
     }
 
     [Theory]
@@ -83,8 +83,8 @@ public sealed class UnitOfWorkTests
             await orders.CreateOrderAsync(unit, Order("SO-1", "R-1"), Ct);
         }
 
-        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM finance.sales_orders"));
-        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM inventory.reservations"));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM sales_orders"));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM reservations"));
         Assert.Equal(PieceStatus.Available, (await inventory.GetPieceAsync("R-1", Ct))!.Status);
     }
 
@@ -115,10 +115,10 @@ public sealed class UnitOfWorkTests
         }
 
         // Assert: SO-1 holds nothing; SO-2's hold and order committed with the unit.
-        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM inventory.reservations WHERE order_id = 'SO-1'"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.reservations WHERE order_id = 'SO-2' AND status = 'Reserved'"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM finance.sales_orders WHERE id = 'SO-2'"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM inventory.movements WHERE sku = 'R-1' AND reason = 'Reservation'"));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM reservations WHERE order_id = 'SO-1'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM reservations WHERE order_id = 'SO-2' AND status = 'Reserved'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM sales_orders WHERE id = 'SO-2'"));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM movements WHERE sku = 'R-1' AND reason = 'Reservation'"));
     }
 
     [Fact]
@@ -136,13 +136,13 @@ public sealed class UnitOfWorkTests
         var inside = 0;
         var mostInside = 0;
         var first = await impatient.BeginUnitAsync(Ct);
-        await first.Connection.ExecuteAsync(first.Command(impatient.Sql("INSERT INTO hub.workflow_effects (key, result, at) VALUES ('w-first', NULL, @At)"), new { At = DateTimeOffset.UnixEpoch }, Ct));
+        await first.Connection.ExecuteAsync(first.Command("INSERT INTO workflow_effects (key, result, at) VALUES ('w-first', NULL, @At)", new { At = DateTimeOffset.UnixEpoch }, Ct));
 
         // Act
         var writers = Enumerable.Range(0, 20).Select(i => Task.Run(() => impatient.InUnitAsync(async (unit, ct) =>
         {
             mostInside = Math.Max(mostInside, Interlocked.Increment(ref inside));
-            await unit.Connection.ExecuteAsync(unit.Command(impatient.Sql("INSERT INTO hub.workflow_effects (key, result, at) VALUES (@Key, NULL, @At)"),
+            await unit.Connection.ExecuteAsync(unit.Command("INSERT INTO workflow_effects (key, result, at) VALUES (@Key, NULL, @At)",
                 new { Key = $"w-{i}", At = DateTimeOffset.UnixEpoch }, ct));
             await Task.Yield();
             Interlocked.Decrement(ref inside);
@@ -156,7 +156,7 @@ public sealed class UnitOfWorkTests
         // Assert: none wrote while the first held the turn, one at a time after it, and every write committed.
         Assert.Equal(0, doneWhileHeld);
         Assert.Equal(1, mostInside);
-        Assert.Equal(21, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE key LIKE 'w-%'"));
+        Assert.Equal(21, await CountAsync(database, "SELECT count(*) FROM workflow_effects WHERE key LIKE 'w-%'"));
     }
 
     [Fact]
@@ -183,6 +183,6 @@ public sealed class UnitOfWorkTests
     private static async Task<long> CountAsync(TestDatabase database, string sql)
     {
         await using var connection = await database.Database.OpenAsync(Ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Database.Sql(sql), cancellationToken: Ct));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: Ct));
     }
 }

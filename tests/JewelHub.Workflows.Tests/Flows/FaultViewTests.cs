@@ -30,8 +30,8 @@ public sealed class FaultViewTests
         await using (var connection = await database.OpenAsync(ct))
         {
             await connection.ExecuteAsync(provider == DatabaseProvider.Postgres
-                ? "ALTER TABLE hub.notifications ADD CONSTRAINT ck_test_no_staff CHECK (recipient NOT LIKE 'branch-managers:%')"
-                : "CREATE TRIGGER ck_test_no_staff BEFORE INSERT ON hub_notifications WHEN NEW.recipient LIKE 'branch-managers:%' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: ck_test_no_staff'); END");
+                ? "ALTER TABLE notifications ADD CONSTRAINT ck_test_no_staff CHECK (recipient NOT LIKE 'branch-managers:%')"
+                : "CREATE TRIGGER ck_test_no_staff BEFORE INSERT ON notifications WHEN NEW.recipient LIKE 'branch-managers:%' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: ck_test_no_staff'); END");
         }
 
         // Act
@@ -105,8 +105,8 @@ public sealed class FaultViewTests
     {
         var database = hub.Server.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(ct);
-        return (await connection.ExecuteScalarAsync<long>(database.Sql("SELECT count(*) FROM finance.bills")),
-            await connection.ExecuteScalarAsync<long>(database.Sql("SELECT coalesce(sum(next_number), 0) FROM finance.bill_series")),
-            await connection.ExecuteScalarAsync<long>(database.Sql("SELECT count(*) FROM finance.payments")));
+        return (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM bills"),
+            await connection.ExecuteScalarAsync<long>("SELECT coalesce(sum(next_number), 0) FROM bill_series"),
+            await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM payments"));
     }
 }

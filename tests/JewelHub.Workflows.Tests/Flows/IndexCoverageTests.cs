@@ -16,11 +16,11 @@ public sealed class IndexCoverageTests
     /// <summary>Small tables that are read whole by design (definitions and settings loaded at start-up).</summary>
     private static readonly HashSet<string> ReadWhole =
     [
-        "hub.schema_migrations",
-        "hub.workflow_definitions",
-        "hub.workflow_triggers",
-        "hub.workflow_definition_stamp",
-        "hub.workflow_cursors",
+        "schema_migrations",
+        "workflow_definitions",
+        "workflow_triggers",
+        "workflow_definition_stamp",
+        "workflow_cursors",
     ];
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class IndexCoverageTests
         }
 
         await using var read = new NpgsqlCommand(
-            "SELECT schemaname || '.' || relname, seq_scan FROM pg_stat_user_tables WHERE seq_scan > 0", connection);
+            "SELECT relname, seq_scan FROM pg_stat_user_tables WHERE seq_scan > 0", connection);
         var scans = new Dictionary<string, long>();
         await using var reader = await read.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

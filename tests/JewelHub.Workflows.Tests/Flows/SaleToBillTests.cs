@@ -461,9 +461,9 @@ public sealed class SaleToBillTests
     private static async Task<long> UnreadEventsAsync(Database database, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql("""
-            SELECT COALESCE((SELECT MAX(seq) FROM hub.events), 0) - COALESCE((SELECT position FROM hub.workflow_cursors WHERE name = @Name), 0)
-            """), new { Name = WorkflowTriggerLoop.CursorName }, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT COALESCE((SELECT MAX(seq) FROM events), 0) - COALESCE((SELECT position FROM workflow_cursors WHERE name = @Name), 0)
+            """, new { Name = WorkflowTriggerLoop.CursorName }, cancellationToken: ct));
     }
 
     /// <summary>

@@ -39,10 +39,10 @@ public sealed class BookmarkMatchingTests
         var database = hub.Server.Services.GetRequiredService<Database>();
         await using (var connection = await database.OpenAsync(ct))
         {
-            await connection.ExecuteAsync(new CommandDefinition(database.Sql("""
-                INSERT INTO hub.workflow_bookmarks (id, instance_id, activity_execution_id, activity_id, name, correlation, created_at)
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO workflow_bookmarks (id, instance_id, activity_execution_id, activity_id, name, correlation, created_at)
                 VALUES (@Id, @InstanceId, @ActivityExecutionId, @ActivityId, @Name, @Correlation, @CreatedAt)
-                """), rows, cancellationToken: ct));
+                """, rows, cancellationToken: ct));
         }
 
         var bookmarks = hub.Server.Services.GetRequiredService<BookmarkStore>();
@@ -79,8 +79,8 @@ public sealed class BookmarkMatchingTests
 
         var database = hub.Server.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(ct);
-        var stored = (await connection.QueryAsync<(long, string, string)>(new CommandDefinition(database.Sql(
-            "SELECT event_seq, name, correlation FROM hub.workflow_pending_events"), cancellationToken: ct))).ToHashSet();
+        var stored = (await connection.QueryAsync<(long, string, string)>(new CommandDefinition(
+            "SELECT event_seq, name, correlation FROM workflow_pending_events", cancellationToken: ct))).ToHashSet();
         Assert.Equal(601, stored.Count);
         Assert.Superset(events.ToHashSet(), stored);
         Assert.Contains((301L, "sale.recorded", "ORD-301"), stored);
@@ -115,8 +115,8 @@ public sealed class BookmarkMatchingTests
     {
         var database = hub.Server.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<long>(new CommandDefinition(database.Sql(
-            "SELECT event_seq FROM hub.workflow_pending_events ORDER BY event_seq"), cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT event_seq FROM workflow_pending_events ORDER BY event_seq", cancellationToken: ct))).AsList();
     }
 
     private static BookmarkRecord Row(string instanceId, string id, string name, string correlation, DateTimeOffset at) => new()

@@ -43,8 +43,8 @@ public sealed class EventEffectTests
         Assert.Null(second);
         var stored = await hub.Server.Services.GetRequiredService<WorkflowInstanceStore>().FindAsync(first.Id, ct);
         AssertStored(first, stored);
-        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_instances", ct));
-        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects WHERE event_seq = 77 AND target = 'waiting'", ct));
+        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM workflow_instances", ct));
+        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM workflow_event_effects WHERE event_seq = 77 AND target = 'waiting'", ct));
     }
 
     [Theory]
@@ -60,8 +60,8 @@ public sealed class EventEffectTests
         var started = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => engine.StartLeasedAsync(request, ct), ct)));
 
         var created = Assert.Single(started, s => s is not null);
-        Assert.Equal(created!.Id, await ScalarAsync<string>(hub, "SELECT id FROM hub.workflow_instances", ct));
-        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
+        Assert.Equal(created!.Id, await ScalarAsync<string>(hub, "SELECT id FROM workflow_instances", ct));
+        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM workflow_event_effects", ct));
     }
 
     [Theory]
@@ -80,8 +80,8 @@ public sealed class EventEffectTests
         Assert.NotNull(first);
         Assert.NotNull(second);
         AssertStored(second, await hub.Server.Services.GetRequiredService<WorkflowInstanceStore>().FindAsync(second.Id, ct));
-        Assert.Equal(2, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_instances", ct));
-        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
+        Assert.Equal(2, await CountAsync(hub, "SELECT count(*) FROM workflow_instances", ct));
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM workflow_event_effects", ct));
     }
 
     [Theory]
@@ -104,8 +104,8 @@ public sealed class EventEffectTests
         var state = InstanceState.FromJson(stored!.State);
         Assert.DoesNotContain(bookmark.ActivityExecutionId, state.Waiting.Keys);
         Assert.Equal(bookmark.ActivityExecutionId, Assert.Single(state.Queue).ExecutionId);
-        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
-        Assert.Equal(90, await ScalarAsync<long>(hub, $"SELECT event_seq FROM hub.workflow_event_effects WHERE target = '{bookmark.InstanceId}'", ct));
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM workflow_bookmarks", ct));
+        Assert.Equal(90, await ScalarAsync<long>(hub, $"SELECT event_seq FROM workflow_event_effects WHERE target = '{bookmark.InstanceId}'", ct));
     }
 
     [Theory]
@@ -121,8 +121,8 @@ public sealed class EventEffectTests
 
         AssertStored(resumed, await hub.Server.Services.GetRequiredService<WorkflowInstanceStore>().FindAsync(bookmark.InstanceId, ct));
         Assert.Equal(WorkflowStatus.Running, resumed!.Status);
-        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
-        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM workflow_bookmarks", ct));
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM workflow_event_effects", ct));
     }
 
     [Theory]
@@ -141,19 +141,19 @@ public sealed class EventEffectTests
         var database = hub.Server.Services.GetRequiredService<Database>();
         var arrange = why switch
         {
-            "bookmark gone" => "DELETE FROM hub.workflow_bookmarks WHERE id = @Id",
-            "not suspended" => "UPDATE hub.workflow_instances SET status = 'Cancelled' WHERE id = @InstanceId",
-            _ => "INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (92, @InstanceId, @CreatedAt)",
+            "bookmark gone" => "DELETE FROM workflow_bookmarks WHERE id = @Id",
+            "not suspended" => "UPDATE workflow_instances SET status = 'Cancelled' WHERE id = @InstanceId",
+            _ => "INSERT INTO workflow_event_effects (event_seq, target, at) VALUES (92, @InstanceId, @CreatedAt)",
         };
         await using (var connection = await database.OpenAsync(ct))
         {
-            await connection.ExecuteAsync(new CommandDefinition(database.Sql(arrange), bookmark, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(arrange, bookmark, cancellationToken: ct));
         }
 
         var instances = hub.Server.Services.GetRequiredService<WorkflowInstanceStore>();
         var before = await instances.FindAsync(bookmark.InstanceId, ct);
-        var bookmarksBefore = await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct);
-        var effectsBefore = await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct);
+        var bookmarksBefore = await CountAsync(hub, "SELECT count(*) FROM workflow_bookmarks", ct);
+        var effectsBefore = await CountAsync(hub, "SELECT count(*) FROM workflow_event_effects", ct);
 
         // Act
         var resumed = await bookmarks.TryResumeAsync(bookmark, Signal(bookmark), 92, Lease, ct);
@@ -161,8 +161,8 @@ public sealed class EventEffectTests
         // Assert: the instance, its bookmarks and the recorded effects are as they were.
         Assert.Null(resumed);
         Assert.Equal(before, await instances.FindAsync(bookmark.InstanceId, ct));
-        Assert.Equal(bookmarksBefore, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
-        Assert.Equal(effectsBefore, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
+        Assert.Equal(bookmarksBefore, await CountAsync(hub, "SELECT count(*) FROM workflow_bookmarks", ct));
+        Assert.Equal(effectsBefore, await CountAsync(hub, "SELECT count(*) FROM workflow_event_effects", ct));
     }
 
     [Theory]
@@ -179,8 +179,8 @@ public sealed class EventEffectTests
 
         var winner = Assert.Single(resumed, r => r is not null);
         AssertStored(winner, await hub.Server.Services.GetRequiredService<WorkflowInstanceStore>().FindAsync(bookmark.InstanceId, ct));
-        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_event_effects", ct));
-        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM hub.workflow_bookmarks", ct));
+        Assert.Equal(1, await CountAsync(hub, "SELECT count(*) FROM workflow_event_effects", ct));
+        Assert.Equal(0, await CountAsync(hub, "SELECT count(*) FROM workflow_bookmarks", ct));
     }
 
     // The instance as the store returned it is the one written; PostgreSQL keeps timestamps to the microsecond.
@@ -222,6 +222,6 @@ public sealed class EventEffectTests
     {
         var database = hub.Server.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.ExecuteScalarAsync<T>(new CommandDefinition(database.Sql(sql), cancellationToken: cancellationToken)))!;
+        return (await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, cancellationToken: cancellationToken)))!;
     }
 }

@@ -34,7 +34,7 @@ public sealed class InstanceCommitTests
         Assert.Equal("Suspended", Text(run["instance"]!["status"]));
         var database = hub.Server.Services.GetRequiredService<Database>();
         var instances = hub.Server.Services.GetRequiredService<WorkflowInstanceStore>();
-        var journalBefore = await CountAsync(database, "SELECT count(*) FROM hub.workflow_journal", ct);
+        var journalBefore = await CountAsync(database, "SELECT count(*) FROM workflow_journal", ct);
         var commit = new InstanceCommit
         {
             InstanceId = instanceId,
@@ -51,8 +51,8 @@ public sealed class InstanceCommitTests
         {
             try
             {
-                await unit.Connection.ExecuteAsync(unit.Command(database.Sql(
-                    "INSERT INTO hub.workflow_effects (key, result, at) VALUES ('stale-run', NULL, @At)"), new { At = DateTimeOffset.UnixEpoch }, ct));
+                await unit.Connection.ExecuteAsync(unit.Command(
+                    "INSERT INTO workflow_effects (key, result, at) VALUES ('stale-run', NULL, @At)", new { At = DateTimeOffset.UnixEpoch }, ct));
                 await instances.WriteStepAsync(unit, commit, ct);
                 await unit.CommitAsync(ct);
             }
@@ -68,13 +68,13 @@ public sealed class InstanceCommitTests
         var instance = await hub.InstanceAsync(instanceId, ct);
         Assert.Equal("Suspended", Text(instance["instance"]!["status"]));
         Assert.Equal("before", Text(instance["variables"]!["Stage"]));
-        Assert.Equal(journalBefore, await CountAsync(database, "SELECT count(*) FROM hub.workflow_journal", ct));
-        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM hub.workflow_effects WHERE key = 'stale-run'", ct));
+        Assert.Equal(journalBefore, await CountAsync(database, "SELECT count(*) FROM workflow_journal", ct));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM workflow_effects WHERE key = 'stale-run'", ct));
     }
 
     private static async Task<long> CountAsync(Database database, string sql, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(sql), cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken));
     }
 }

@@ -196,8 +196,8 @@ public sealed class WorkflowEngineTests
         Assert.Equal(["Start1:Started", "Start1:Completed", "Publish1:Started", "Publish1:Completed", "Fail1:Started", "Fail1:Faulted"], journal);
         var database = hub.Server.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(ct);
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>(database.Sql(
-            "SELECT count(*) FROM hub.events WHERE type = 'bench.checked' AND subject = 'CHK-1'")));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM events WHERE type = 'bench.checked' AND subject = 'CHK-1'"));
     }
 
     [Theory]
@@ -223,6 +223,6 @@ public sealed class WorkflowEngineTests
         Assert.Contains("data.branch", Text(incident["message"]), StringComparison.Ordinal);
         var database = hub.Server.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(ct);
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(database.Sql("SELECT count(*) FROM hub.events WHERE type = 'stock.low'")));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'stock.low'"));
     }
 }

@@ -18,7 +18,7 @@ public sealed class InboxStore(Database db)
     // A repeat meets UNIQUE (connector, delivery_id): the database, not a read before the write, settles concurrent
     // repeats, and RETURNING names the rows this statement created, so each delivery of a group learns whether it was new.
     private const string InsertInto = """
-        INSERT INTO hub.webhook_inbox (connector, delivery_id, topic, headers, body, received_at, status, attempts, next_attempt_at)
+        INSERT INTO webhook_inbox (connector, delivery_id, topic, headers, body, received_at, status, attempts, next_attempt_at)
         VALUES
         """;
 
@@ -30,25 +30,25 @@ public sealed class InboxStore(Database db)
     // The oldest pending delivery of each connector, when it is due: deliveries of one connector are mapped in the order
     // they arrived, and one waiting for its retry holds back those after it.
     private const string SelectDue = $"""
-        SELECT {Columns} FROM hub.webhook_inbox AS i
+        SELECT {Columns} FROM webhook_inbox AS i
         WHERE i.status = 'pending' AND i.next_attempt_at <= @Now
-          AND NOT EXISTS (SELECT 1 FROM hub.webhook_inbox AS e WHERE e.connector = i.connector AND e.status = 'pending' AND e.seq < i.seq)
+          AND NOT EXISTS (SELECT 1 FROM webhook_inbox AS e WHERE e.connector = i.connector AND e.status = 'pending' AND e.seq < i.seq)
         ORDER BY i.seq LIMIT @Take
         """;
 
     private const string Finish = """
-        UPDATE hub.webhook_inbox SET status = @Status, last_error = @Error, processed_at = @Now
+        UPDATE webhook_inbox SET status = @Status, last_error = @Error, processed_at = @Now
         WHERE seq = @Seq AND status = 'pending'
         """;
 
     private const string Retry = """
-        UPDATE hub.webhook_inbox SET attempts = @Attempts, next_attempt_at = @NextAttemptAt, last_error = @Error, status = @Status
+        UPDATE webhook_inbox SET attempts = @Attempts, next_attempt_at = @NextAttemptAt, last_error = @Error, status = @Status
         WHERE seq = @Seq AND status = 'pending'
         """;
 
-    private const string SelectOne = $"SELECT {Columns} FROM hub.webhook_inbox WHERE seq = @Seq";
+    private const string SelectOne = $"SELECT {Columns} FROM webhook_inbox WHERE seq = @Seq";
 
-    private const string SelectByDelivery = $"SELECT {Columns} FROM hub.webhook_inbox WHERE connector = @Connector AND delivery_id = @DeliveryId";
+    private const string SelectByDelivery = $"SELECT {Columns} FROM webhook_inbox WHERE connector = @Connector AND delivery_id = @DeliveryId";
 
     /// <summary>
     /// Stores the delivery and commits it, unless the connector already has one with its id. Returns whether this call
@@ -69,7 +69,7 @@ public sealed class InboxStore(Database db)
         return [.. entries.Select(e => fresh.Remove((e.Connector, e.DeliveryId)))];
     }
 
-    private SqlBatch InsertGroup(IReadOnlyList<InboxEntry> entries)
+    private static SqlBatch InsertGroup(IReadOnlyList<InboxEntry> entries)
     {
         // One tuple of numbered parameters per delivery; a delivery is due for mapping as soon as it is received.
         var sql = new StringBuilder(InsertInto);
@@ -86,23 +86,23 @@ public sealed class InboxStore(Database db)
             parameters["ReceivedAt" + n] = entries[i].ReceivedAt;
         }
 
-        return new SqlBatch().Add(db.Sql(sql.Append(InsertConflict).ToString()), parameters);
+        return new SqlBatch().Add(sql.Append(InsertConflict).ToString(), parameters);
     }
 
     /// <summary>The oldest pending delivery of each connector whose next attempt is due at <paramref name="now"/>.</summary>
     public async Task<IReadOnlyList<InboxRow>> DueAsync(DateTimeOffset now, int take, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<InboxRow>(new CommandDefinition(db.Sql(SelectDue), new { Now = now, Take = take }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<InboxRow>(new CommandDefinition(SelectDue, new { Now = now, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Marks a pending delivery processed or ignored in <paramref name="unit"/>; false when it is no longer pending.</summary>
     public async Task<bool> FinishAsync(UnitOfWork unit, long seq, string status, string? error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Finish), new { Seq = seq, Status = status, Error = error, Now = now }, cancellationToken)) == 1;
+        await unit.Connection.ExecuteAsync(unit.Command(Finish, new { Seq = seq, Status = status, Error = error, Now = now }, cancellationToken)) == 1;
 
     /// <summary>Records a failed attempt: the delivery waits until <paramref name="nextAttemptAt"/>, or is dead-lettered when that is null.</summary>
     public Task RecordFailureAsync(long seq, int attempts, DateTimeOffset? nextAttemptAt, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.InUnitAsync((unit, ct) => unit.Connection.ExecuteAsync(unit.Command(db.Sql(Retry), new
+        db.InUnitAsync((unit, ct) => unit.Connection.ExecuteAsync(unit.Command(Retry, new
         {
             Seq = seq,
             Attempts = attempts,
@@ -114,22 +114,22 @@ public sealed class InboxStore(Database db)
     public async Task<InboxRow?> GetAsync(long seq, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<InboxRow>(new CommandDefinition(db.Sql(SelectOne), new { Seq = seq }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<InboxRow>(new CommandDefinition(SelectOne, new { Seq = seq }, cancellationToken: cancellationToken));
     }
 
     public async Task<InboxRow?> FindAsync(string connector, string deliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<InboxRow>(new CommandDefinition(
-            db.Sql(SelectByDelivery), new { Connector = connector, DeliveryId = deliveryId }, cancellationToken: cancellationToken));
+            SelectByDelivery, new { Connector = connector, DeliveryId = deliveryId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The dead letters the filter names, oldest first, at most <paramref name="take"/>.</summary>
     public async Task<IReadOnlyList<InboxRow>> DeadLettersAsync(DeadLetterFilter filter, int take, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT {Columns} FROM hub.webhook_inbox WHERE {Where(filter)} ORDER BY seq LIMIT @Take";
+        var sql = $"SELECT {Columns} FROM webhook_inbox WHERE {Where(filter)} ORDER BY seq LIMIT @Take";
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<InboxRow>(new CommandDefinition(db.Sql(sql), Parameters(filter, take), cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<InboxRow>(new CommandDefinition(sql, Parameters(filter, take), cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>
@@ -138,7 +138,7 @@ public sealed class InboxStore(Database db)
     /// </summary>
     public Task<int> ReplayAsync(DeadLetterFilter filter, long? seq, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var sql = $"UPDATE hub.webhook_inbox SET status = 'pending', attempts = 0, next_attempt_at = @Now WHERE {Where(filter)}"
+        var sql = $"UPDATE webhook_inbox SET status = 'pending', attempts = 0, next_attempt_at = @Now WHERE {Where(filter)}"
             + (seq is null ? "" : " AND seq = @Seq");
         var parameters = Parameters(filter, take: null);
         parameters.Add("Now", now);
@@ -147,7 +147,7 @@ public sealed class InboxStore(Database db)
             parameters.Add("Seq", seq);
         }
 
-        return db.InUnitAsync((unit, ct) => unit.Connection.ExecuteAsync(unit.Command(db.Sql(sql), parameters, ct)), cancellationToken);
+        return db.InUnitAsync((unit, ct) => unit.Connection.ExecuteAsync(unit.Command(sql, parameters, ct)), cancellationToken);
     }
 
     // Fixed fragments only, chosen by which conditions are given; the values always travel as parameters.

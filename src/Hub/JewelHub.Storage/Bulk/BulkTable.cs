@@ -34,7 +34,7 @@ public enum BulkMode
 public sealed record BulkColumn(string Name, BulkType Type);
 
 /// <summary>
-/// A schema-qualified table (crm.customers), the columns written in order, the key columns and the mode. Rows are
+/// A table named as the stores' SQL names it (customers), the columns written in order, the key columns and the mode. Rows are
 /// object arrays in column order.
 /// </summary>
 public sealed record BulkTable(string Name, IReadOnlyList<BulkColumn> Columns, IReadOnlyList<string> Key, BulkMode Mode)

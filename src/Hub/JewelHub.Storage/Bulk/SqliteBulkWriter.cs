@@ -9,7 +9,6 @@ namespace JewelHub.Storage.Bulk;
 internal sealed class SqliteBulkWriter : IBulkWriter
 {
     private static readonly ConcurrentDictionary<BulkTable, string> Statements = new();
-    private static readonly SqliteDialect Dialect = new();
 
     public async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, BulkTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
@@ -39,7 +38,7 @@ internal sealed class SqliteBulkWriter : IBulkWriter
 
     private static string Build(BulkTable table)
     {
-        var name = Dialect.Sql(table.Name);
+        var name = table.Name;
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var values = string.Join(", ", table.Columns.Select(c => "$" + c.Name));
         return table.Mode switch

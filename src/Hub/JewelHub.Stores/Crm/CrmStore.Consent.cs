@@ -7,14 +7,14 @@ namespace JewelHub.Stores.Crm;
 public sealed partial class CrmStore
 {
     private const string InsertConsentChange = """
-        INSERT INTO crm.consent_changes (customer_id, channel, opted_in, source, at) VALUES (@CustomerId, @Channel, @OptedIn, @Source, @At)
+        INSERT INTO consent_changes (customer_id, channel, opted_in, source, at) VALUES (@CustomerId, @Channel, @OptedIn, @Source, @At)
         """;
 
-    private const string SetSmsConsent = "UPDATE crm.customers SET sms_opt_in = @OptedIn, updated_at = @Now WHERE id = @Id";
-    private const string SetEmailConsent = "UPDATE crm.customers SET email_opt_in = @OptedIn, updated_at = @Now WHERE id = @Id";
+    private const string SetSmsConsent = "UPDATE customers SET sms_opt_in = @OptedIn, updated_at = @Now WHERE id = @Id";
+    private const string SetEmailConsent = "UPDATE customers SET email_opt_in = @OptedIn, updated_at = @Now WHERE id = @Id";
 
     private const string SelectConsentHistory = """
-        SELECT channel, opted_in, source, at FROM crm.consent_changes WHERE customer_id = @Id ORDER BY seq
+        SELECT channel, opted_in, source, at FROM consent_changes WHERE customer_id = @Id ORDER BY seq
         """;
 
     // Consent alone is not enough: there must also be somewhere to send the message.
@@ -23,8 +23,8 @@ public sealed partial class CrmStore
 
     /// <summary>The condition on a crm.customers row under which the customer may be sent an e-mail.</summary>
     internal const string EmailReachable = "email_opt_in AND email IS NOT NULL";
-    private const string CanSms = $"SELECT count(*) FROM crm.customers WHERE id = @Id AND {SmsReachable}";
-    private const string CanEmail = $"SELECT count(*) FROM crm.customers WHERE id = @Id AND {EmailReachable}";
+    private const string CanSms = $"SELECT count(*) FROM customers WHERE id = @Id AND {SmsReachable}";
+    private const string CanEmail = $"SELECT count(*) FROM customers WHERE id = @Id AND {EmailReachable}";
 
     /// <summary>
     /// Records the customer's consent for a channel. A change is written to the consent history with its source; a
@@ -67,7 +67,7 @@ public sealed partial class CrmStore
         return await connection.ExecuteScalarAsync<long>(Command(sql, new { Id = customerId.ToString() }, null, cancellationToken)) > 0;
     }
 
-    private async Task RecordConsentAsync(
+    private static async Task RecordConsentAsync(
         DbConnection connection, DbTransaction transaction, string customerId, ContactChannel channel, bool optedIn, string source,
         DateTimeOffset at, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(Command(InsertConsentChange, ConsentRow(customerId, channel, optedIn, source, at), transaction, cancellationToken));

@@ -8,33 +8,33 @@ public sealed partial class CrmStore
 {
     // The customer must exist; a bill already in the history is left as first recorded.
     private const string InsertPurchase = """
-        INSERT INTO crm.purchases (customer_id, bill_number, order_id, amount_minor, currency, purchased_at, recorded_at)
+        INSERT INTO purchases (customer_id, bill_number, order_id, amount_minor, currency, purchased_at, recorded_at)
         SELECT @CustomerId, @BillNumber, @OrderId, @AmountMinor, @Currency, @PurchasedAt, @Now
-        WHERE EXISTS (SELECT 1 FROM crm.customers WHERE id = @CustomerId)
+        WHERE EXISTS (SELECT 1 FROM customers WHERE id = @CustomerId)
         ON CONFLICT (customer_id, bill_number) DO NOTHING
         """;
 
     // The same for a bill of the hub's finance store: its order, total and issue time are copied in the statement itself.
     private const string InsertPurchaseOfBill = """
-        INSERT INTO crm.purchases (customer_id, bill_number, order_id, amount_minor, currency, purchased_at, recorded_at)
-        SELECT @CustomerId, b.number, b.order_id, b.total_minor, b.currency, b.issued_at, @Now FROM finance.bills b
-        WHERE b.number = @BillNumber AND EXISTS (SELECT 1 FROM crm.customers WHERE id = @CustomerId)
+        INSERT INTO purchases (customer_id, bill_number, order_id, amount_minor, currency, purchased_at, recorded_at)
+        SELECT @CustomerId, b.number, b.order_id, b.total_minor, b.currency, b.issued_at, @Now FROM bills b
+        WHERE b.number = @BillNumber AND EXISTS (SELECT 1 FROM customers WHERE id = @CustomerId)
         ON CONFLICT (customer_id, bill_number) DO NOTHING
         """;
 
     private const string BillAndCustomerExist = """
-        SELECT (SELECT count(*) FROM finance.bills WHERE number = @BillNumber) AS bills, (SELECT count(*) FROM crm.customers WHERE id = @CustomerId) AS customers
+        SELECT (SELECT count(*) FROM bills WHERE number = @BillNumber) AS bills, (SELECT count(*) FROM customers WHERE id = @CustomerId) AS customers
         """;
 
-    private const string CustomerExists = "SELECT count(*) FROM crm.customers WHERE id = @Id";
+    private const string CustomerExists = "SELECT count(*) FROM customers WHERE id = @Id";
 
     private const string SelectPurchases = """
-        SELECT bill_number, order_id, amount_minor, currency, purchased_at FROM crm.purchases
+        SELECT bill_number, order_id, amount_minor, currency, purchased_at FROM purchases
         WHERE customer_id = @Id ORDER BY purchased_at DESC, bill_number DESC
         """;
 
     private const string SetPreference = """
-        INSERT INTO crm.preferences (customer_id, key, value, updated_at) VALUES (@CustomerId, @Key, @Value, @Now)
+        INSERT INTO preferences (customer_id, key, value, updated_at) VALUES (@CustomerId, @Key, @Value, @Now)
         ON CONFLICT (customer_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
         """;
 

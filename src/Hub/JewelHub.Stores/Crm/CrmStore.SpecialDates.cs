@@ -6,7 +6,7 @@ public sealed partial class CrmStore
 {
     // *_md is month * 100 + day; a window that crosses the year end is two ranges.
     private const string SelectSpecialDates = """
-        SELECT id, name, birthday, anniversary FROM crm.customers
+        SELECT id, name, birthday, anniversary FROM customers
         WHERE birthday_md BETWEEN @From1 AND @To1 OR birthday_md BETWEEN @From2 AND @To2
            OR anniversary_md BETWEEN @From1 AND @To1 OR anniversary_md BETWEEN @From2 AND @To2
         """;

@@ -13,14 +13,14 @@ public sealed partial class CrmStore
     private const string UpsertSavepoint = "upsert_customer";
 
     private const string InsertCustomer = """
-        INSERT INTO crm.customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in,
+        INSERT INTO customers (id, name, phone_e164, email, birthday, anniversary, sms_opt_in, email_opt_in,
             address_line, city, state, pincode, home_branch, created_at, updated_at)
         VALUES (@Id, @Name, @Phone, @Email, @Birthday, @Anniversary, @SmsOptIn, @EmailOptIn,
             @AddressLine, @City, @State, @Pincode, @HomeBranch, @Now, @Now)
         """;
 
     private const string UpdateCustomer = """
-        UPDATE crm.customers
+        UPDATE customers
         SET phone_e164 = @Phone, email = @Email, birthday = @Birthday, anniversary = @Anniversary,
             sms_opt_in = @SmsOptIn, email_opt_in = @EmailOptIn, address_line = @AddressLine, city = @City, state = @State,
             pincode = @Pincode, home_branch = @HomeBranch, updated_at = @Now
@@ -29,11 +29,11 @@ public sealed partial class CrmStore
 
     // No ON CONFLICT: a reference taken by a concurrent upsert must fail this attempt, not be skipped silently.
     private const string InsertReference = """
-        INSERT INTO crm.customer_refs (system, external_id, customer_id, created_at) VALUES (@System, @ExternalId, @CustomerId, @Now)
+        INSERT INTO customer_refs (system, external_id, customer_id, created_at) VALUES (@System, @ExternalId, @CustomerId, @Now)
         """;
 
     private const string AddPreference = """
-        INSERT INTO crm.preferences (customer_id, key, value, updated_at) VALUES (@CustomerId, @Key, @Value, @Now)
+        INSERT INTO preferences (customer_id, key, value, updated_at) VALUES (@CustomerId, @Key, @Value, @Now)
         ON CONFLICT (customer_id, key) DO NOTHING
         """;
 
@@ -127,7 +127,7 @@ public sealed partial class CrmStore
     /// In one round trip: a savepoint the attempt can go back to, then the owner of each reference (null when unknown),
     /// of the phone and of the e-mail.
     /// </summary>
-    private async Task<(string?[] References, string? Phone, string? Email)> LookUpAsync(
+    private static async Task<(string?[] References, string? Phone, string? Email)> LookUpAsync(
         DbConnection connection, DbTransaction transaction, List<ExternalReference> references, string? phone, string? email, CancellationToken cancellationToken)
     {
         var columns = new List<string>();
@@ -135,13 +135,13 @@ public sealed partial class CrmStore
         for (var i = 0; i < references.Count; i++)
         {
             var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            columns.Add($"(SELECT customer_id FROM crm.customer_refs WHERE system = @System{n} AND external_id = @ExternalId{n}) AS ref{n}");
+            columns.Add($"(SELECT customer_id FROM customer_refs WHERE system = @System{n} AND external_id = @ExternalId{n}) AS ref{n}");
             parameters.Add($"System{n}", references[i].System);
             parameters.Add($"ExternalId{n}", references[i].ExternalId);
         }
 
-        columns.Add(phone is null ? "NULL AS phone" : "(SELECT id FROM crm.customers WHERE phone_e164 = @Phone) AS phone");
-        columns.Add(email is null ? "NULL AS email" : "(SELECT id FROM crm.customers WHERE email = @Email) AS email");
+        columns.Add(phone is null ? "NULL AS phone" : "(SELECT id FROM customers WHERE phone_e164 = @Phone) AS phone");
+        columns.Add(email is null ? "NULL AS email" : "(SELECT id FROM customers WHERE email = @Email) AS email");
         parameters.Add("Phone", phone);
         parameters.Add("Email", email);
         var sql = $"SAVEPOINT {UpsertSavepoint};\nSELECT {string.Join(", ", columns)}";
@@ -151,11 +151,11 @@ public sealed partial class CrmStore
         return (owners, Text("phone"), Text("email"));
     }
 
-    private async Task CreateAsync(
+    private static async Task CreateAsync(
         UnitOfWork unit, string id, CustomerUpsert input, List<ExternalReference> references, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var batch = new SqlBatch().Add(db.Sql(InsertCustomer), new
+        var batch = new SqlBatch().Add(InsertCustomer, new
         {
             Id = id,
             Name = input.Name.Trim(),
@@ -176,9 +176,9 @@ public sealed partial class CrmStore
             .Where(consent => consent.Item2 is not null)
             .Select(consent => ConsentRow(id, consent.Item1, consent.Item2!.Value, input.Source, now))
             .ToList();
-        batch.AddEach(db.Sql(InsertConsentChange), consents)
-            .AddEach(db.Sql(InsertReference), references.Select(r => new { r.System, r.ExternalId, CustomerId = id, Now = now }))
-            .AddEach(db.Sql(AddPreference), input.Preferences.Select(p => new { CustomerId = id, p.Key, p.Value, Now = now }));
+        batch.AddEach(InsertConsentChange, consents)
+            .AddEach(InsertReference, references.Select(r => new { r.System, r.ExternalId, CustomerId = id, Now = now }))
+            .AddEach(AddPreference, input.Preferences.Select(p => new { CustomerId = id, p.Key, p.Value, Now = now }));
         await unit.ExecuteAsync(batch, cancellationToken);
     }
 

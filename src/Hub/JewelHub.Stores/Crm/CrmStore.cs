@@ -14,16 +14,16 @@ namespace JewelHub.Stores.Crm;
 /// </summary>
 public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions options)
 {
-    private const string SelectCustomer = $"SELECT {CustomerRow.Columns} FROM crm.customers WHERE id = @Id";
-    private const string SelectIdByPhone = "SELECT id FROM crm.customers WHERE phone_e164 = @Phone";
-    private const string SelectIdByEmail = "SELECT id FROM crm.customers WHERE email = @Email";
+    private const string SelectCustomer = $"SELECT {CustomerRow.Columns} FROM customers WHERE id = @Id";
+    private const string SelectIdByPhone = "SELECT id FROM customers WHERE phone_e164 = @Phone";
+    private const string SelectIdByEmail = "SELECT id FROM customers WHERE email = @Email";
     // The id as stored, else as the old system printed it; one index each.
     private const string SelectIdByReference = """
-        SELECT customer_id FROM crm.customer_refs WHERE system = @System AND external_id = @ExternalId
-        UNION ALL SELECT customer_id FROM crm.customer_refs WHERE system = @System AND printed_id = @ExternalId
+        SELECT customer_id FROM customer_refs WHERE system = @System AND external_id = @ExternalId
+        UNION ALL SELECT customer_id FROM customer_refs WHERE system = @System AND printed_id = @ExternalId
         """;
-    private const string SelectPreferences = "SELECT key, value FROM crm.preferences WHERE customer_id = @Id ORDER BY key";
-    private const string SelectReferences = "SELECT system, external_id, printed_id FROM crm.customer_refs WHERE customer_id = @Id ORDER BY system, external_id";
+    private const string SelectPreferences = "SELECT key, value FROM preferences WHERE customer_id = @Id ORDER BY key";
+    private const string SelectReferences = "SELECT system, external_id, printed_id FROM customer_refs WHERE customer_id = @Id ORDER BY system, external_id";
 
     /// <summary>The calling code given to national numbers, from <see cref="CrmOptions.DefaultCallingCode"/>.</summary>
     public string DefaultCallingCode => options.DefaultCallingCode;
@@ -63,7 +63,7 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
     /// </summary>
     public async Task<IReadOnlyList<Customer>> FindByAttributeAsync(string key, string? value, int limit, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT id FROM crm.customers WHERE {db.Dialect.JsonObjectHas("attributes", "@Key", value is null ? null : "@Value")} ORDER BY name, id LIMIT @Limit";
+        var sql = $"SELECT id FROM customers WHERE {db.Dialect.JsonObjectHas("attributes", "@Key", value is null ? null : "@Value")} ORDER BY name, id LIMIT @Limit";
         await using var connection = await db.OpenAsync(cancellationToken);
         var ids = await connection.QueryAsync<string>(Command(sql, new { Key = key, Value = value, Limit = limit }, null, cancellationToken));
         var customers = new List<Customer>();
@@ -114,6 +114,6 @@ public sealed partial class CrmStore(Database db, TimeProvider clock, CrmOptions
         };
     }
 
-    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        new(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken);
+    private static CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
 }

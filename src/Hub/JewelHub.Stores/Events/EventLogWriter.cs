@@ -16,7 +16,7 @@ internal sealed class EventLogWriter(Database db, EventLogSql sql, Action commit
     // Events per group: 7 parameters each, well under SQLite's and PostgreSQL's limits per statement.
     private const int MaxGroup = 100;
 
-    private const string SelectColumns = "SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE ";
+    private const string SelectColumns = "SELECT seq, source, id, type, subject, received_at, body FROM events WHERE ";
 
     private GroupCommit<EventRow, (StoredEvent Event, bool Created)>? _groups;
 
@@ -88,7 +88,7 @@ internal sealed class EventLogWriter(Database db, EventLogSql sql, Action commit
             return $"(source = @Source{n} AND id = @Id{n})";
         }));
         await using var connection = await db.OpenAsync(CancellationToken.None);
-        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(db.Sql(SelectColumns + where), parameters)))
+        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(SelectColumns + where, parameters)))
             .ToDictionary(e => (e.Source, e.Id));
     }
 }

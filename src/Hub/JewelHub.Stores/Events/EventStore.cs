@@ -24,11 +24,11 @@ public sealed record StoredEvent
 public sealed class EventStore(Database db, TimeProvider clock)
 {
     private const string SelectOne = """
-        SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE source = @Source AND id = @Id
+        SELECT seq, source, id, type, subject, received_at, body FROM events WHERE source = @Source AND id = @Id
         """;
 
     private const string SelectAfter = """
-        SELECT seq, source, id, type, subject, received_at, body FROM hub.events WHERE seq > @After ORDER BY seq LIMIT @Take
+        SELECT seq, source, id, type, subject, received_at, body FROM events WHERE seq > @After ORDER BY seq LIMIT @Take
         """;
 
     // Completed (and replaced) each time this store commits a new event; see AppendedAsync.
@@ -87,7 +87,7 @@ public sealed class EventStore(Database db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            db.Sql("SELECT 1 FROM hub.events WHERE source = @Source AND id = @Id"), new { Source = source, Id = id },
+            "SELECT 1 FROM events WHERE source = @Source AND id = @Id", new { Source = source, Id = id },
             cancellationToken: cancellationToken)) is not null;
     }
 
@@ -96,6 +96,6 @@ public sealed class EventStore(Database db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(
-            db.Sql(SelectAfter), new { After = after, Take = take }, cancellationToken: cancellationToken))).AsList();
+            SelectAfter, new { After = after, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 }

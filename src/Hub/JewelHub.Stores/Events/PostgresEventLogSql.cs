@@ -8,14 +8,14 @@ internal sealed class PostgresEventLogSql : EventLogSql
     // pg_advisory_xact_lock(7283402) is the log's order lock (the constant names it among the cluster's advisory locks):
     // the one-row sub-select takes it before the insert draws its positions.
     private const string InsertOne = """
-        INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
+        INSERT INTO events (source, id, type, subject, time, received_at, body)
         SELECT @Source, @Id, @Type, @Subject, @Time, @ReceivedAt, @Body FROM (SELECT pg_advisory_xact_lock(7283402)) AS log_order
         ON CONFLICT (source, id) DO NOTHING
         """;
 
     // Column arrays keep one statement text whatever the group's size, so PostgreSQL plans it once per connection.
     private const string InsertFromArrays = """
-        INSERT INTO hub.events (source, id, type, subject, time, received_at, body)
+        INSERT INTO events (source, id, type, subject, time, received_at, body)
         SELECT e.* FROM (SELECT pg_advisory_xact_lock(7283402)) AS log_order,
             unnest(@Sources::text[], @Ids::text[], @Types::text[], @Subjects::text[], @Times::timestamptz[], @ReceivedAts::timestamptz[], @Bodies::text[])
                 AS e (source, id, type, subject, time, received_at, body)

@@ -9,7 +9,7 @@ namespace JewelHub.Stores.Events;
 internal sealed class SqliteEventLogSql : EventLogSql
 {
     private const string InsertOne = """
-        INSERT INTO hub_events (source, id, type, subject, time, received_at, body)
+        INSERT INTO events (source, id, type, subject, time, received_at, body)
         VALUES (@Source, @Id, @Type, @Subject, @Time, @ReceivedAt, @Body)
         ON CONFLICT (source, id) DO NOTHING
         """;
@@ -19,7 +19,7 @@ internal sealed class SqliteEventLogSql : EventLogSql
     public override SqlBatch InsertGroup(IReadOnlyList<EventRow> rows)
     {
         // One tuple of numbered parameters per event: at most 7 × 100 parameters, under SQLite's limit per statement.
-        var sql = new StringBuilder("INSERT INTO hub_events (source, id, type, subject, time, received_at, body) VALUES ");
+        var sql = new StringBuilder("INSERT INTO events (source, id, type, subject, time, received_at, body) VALUES ");
         var parameters = new DynamicParameters();
         for (var i = 0; i < rows.Count; i++)
         {

@@ -16,25 +16,25 @@ namespace JewelHub.Stores.Finance;
 public sealed class BillStore(Database db, FinanceOptions options, OrderStore orders, LedgerStore ledger, TimeProvider clock)
 {
     private const string EnsureSeries = """
-        INSERT INTO finance.bill_series (series, financial_year, next_number) VALUES (@Series, @FinancialYear, 1)
+        INSERT INTO bill_series (series, financial_year, next_number) VALUES (@Series, @FinancialYear, 1)
         ON CONFLICT (series, financial_year) DO NOTHING
         """;
 
     private const string TakeNumber = """
-        UPDATE finance.bill_series SET next_number = next_number + 1
+        UPDATE bill_series SET next_number = next_number + 1
         WHERE series = @Series AND financial_year = @FinancialYear
         RETURNING next_number - 1
         """;
 
     private const string InsertBill = """
-        INSERT INTO finance.bills (number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor,
+        INSERT INTO bills (number, series, financial_year, sequence, order_id, customer_id, currency, taxable_minor,
             cgst_minor, sgst_minor, igst_minor, total_minor, paid_minor, status, place_of_supply, issued_at)
         VALUES (@Number, @Series, @FinancialYear, @Sequence, @OrderId, @CustomerId, @Currency, @TaxableMinor,
             @CgstMinor, @SgstMinor, @IgstMinor, @TotalMinor, 0, 'Issued', @PlaceOfSupply, @IssuedAt)
         """;
 
     private const string InsertLine = """
-        INSERT INTO finance.bill_lines (bill_number, line_no, sku, description, metal, fineness, quantity, net_mg,
+        INSERT INTO bill_lines (bill_number, line_no, sku, description, metal, fineness, quantity, net_mg,
             rate_per_gram_minor, rate_source, rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor,
             taxable_minor, hsn, cgst_minor, sgst_minor, igst_minor, total_minor)
         VALUES (@BillNumber, @LineNo, @Sku, @Description, @Metal, @Fineness, @Quantity, @NetMg,
@@ -47,24 +47,24 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         igst_minor, total_minor, paid_minor, status, place_of_supply, issued_at
         """;
 
-    private const string SelectBill = $"SELECT {Columns} FROM finance.bills WHERE number = @Number";
+    private const string SelectBill = $"SELECT {Columns} FROM bills WHERE number = @Number";
 
-    private const string SelectBillForOrder = $"SELECT {Columns} FROM finance.bills WHERE order_id = @OrderId";
+    private const string SelectBillForOrder = $"SELECT {Columns} FROM bills WHERE order_id = @OrderId";
 
     internal const string SelectLines = """
         SELECT bill_number, line_no, sku, description, metal, fineness, quantity, net_mg, rate_per_gram_minor, rate_source,
             rate_as_of, metal_minor, wastage_minor, making_minor, stone_minor, other_minor, taxable_minor, hsn, cgst_minor,
             sgst_minor, igst_minor, total_minor, attributes
-        FROM finance.bill_lines WHERE bill_number = @Number ORDER BY line_no
+        FROM bill_lines WHERE bill_number = @Number ORDER BY line_no
         """;
 
     // The order's status changes in the same round trip as the number, just before it is taken.
-    private const string MarkBilled = "UPDATE finance.sales_orders SET status = 'Billed' WHERE id = @OrderId";
+    private const string MarkBilled = "UPDATE sales_orders SET status = 'Billed' WHERE id = @OrderId";
 
-    private const string UpdatePaid = "UPDATE finance.bills SET paid_minor = @PaidMinor, status = @Status WHERE number = @Number";
+    private const string UpdatePaid = "UPDATE bills SET paid_minor = @PaidMinor, status = @Status WHERE number = @Number";
 
     private const string MarkVoided = """
-        UPDATE finance.bills SET status = 'Voided', voided_at = @VoidedAt, void_reason = @Reason WHERE number = @Number
+        UPDATE bills SET status = 'Voided', voided_at = @VoidedAt, void_reason = @Reason WHERE number = @Number
         """;
 
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
@@ -183,7 +183,7 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         }
 
         var voidedAt = clock.GetUtcNow();
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkVoided), new
+        await connection.ExecuteAsync(new CommandDefinition(MarkVoided, new
         {
             Number = number,
             VoidedAt = voidedAt,
@@ -191,14 +191,14 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         }, transaction, cancellationToken: cancellationToken));
         var reversal = IssueLines(row).Select(line => line with { Debit = line.Credit, Credit = line.Debit }).ToList();
         await ledger.PostAsync(unit, $"bill-void:{number}", $"Void of bill {number}: {reason}", reversal, cancellationToken);
-        await unit.ExecuteAsync(orders.SetStatus(row.OrderId, SalesOrderStatus.Cancelled), cancellationToken);
+        await unit.ExecuteAsync(OrderStore.SetStatus(row.OrderId, SalesOrderStatus.Cancelled), cancellationToken);
         var voided = await ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
         return new VoidBillResult(VoidBillOutcome.Voided, voided) { VoidedAt = voidedAt };
     }
 
     /// <summary>Reads the bill row and, on PostgreSQL, locks it until the transaction ends.</summary>
     internal Task<BillRow?> LockAsync(UnitOfWork unit, string number, CancellationToken cancellationToken) =>
-        unit.Connection.QuerySingleOrDefaultAsync<BillRow?>(unit.Command(db.Sql(LockSql), new { Number = number }, cancellationToken));
+        unit.Connection.QuerySingleOrDefaultAsync<BillRow?>(unit.Command(LockSql, new { Number = number }, cancellationToken));
 
     /// <summary>The statement that reads a bill row by @Number and, on PostgreSQL, locks it until the transaction ends.</summary>
     internal string LockSql => $"{SelectBill} {db.Dialect.ForUpdate}";
@@ -207,12 +207,14 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
     /// Adds to a batch the caller sends in its write transaction: the amount received against a bill and the status that
     /// follows from it; a paid bill's order is Paid too.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     internal SqlBatch SetPaid(BillRow bill, long paidMinor, BillStatus status)
     {
-        var batch = new SqlBatch().Add(db.Sql(UpdatePaid), new { bill.Number, PaidMinor = paidMinor, Status = status.ToString() });
-        return status == BillStatus.Paid ? batch.Add(orders.SetStatus(bill.OrderId, SalesOrderStatus.Paid)) : batch;
+        var batch = new SqlBatch().Add(UpdatePaid, new { bill.Number, PaidMinor = paidMinor, Status = status.ToString() });
+        return status == BillStatus.Paid ? batch.Add(OrderStore.SetStatus(bill.OrderId, SalesOrderStatus.Paid)) : batch;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     internal Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string number, CancellationToken cancellationToken) =>
         ReadAsync(connection, transaction, SelectBill, new { Number = number }, cancellationToken);
 
@@ -245,23 +247,23 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
 
         // The series' first bill of the year creates its row; two first bills at once meet on its key.
         var sequence = (await unit.QueryAsync<long>(new SqlBatch()
-            .Add(db.Sql(MarkBilled), new { OrderId = order.Id })
-            .Add(db.Sql(EnsureSeries), key)
-            .Add(db.Sql(TakeNumber), key), cancellationToken))[0];
+            .Add(MarkBilled, new { OrderId = order.Id })
+            .Add(EnsureSeries, key)
+            .Add(TakeNumber, key), cancellationToken))[0];
         var number = string.Create(CultureInfo.InvariantCulture, $"{series}/{financialYear}/{sequence:000000}");
         var rows = lines.Select((line, i) => BillLineRow.From(number, i + 1, line)).ToList();
         var bill = NewBill(number, sequence, series, financialYear, order, rows, lines[0].Currency, issuedAt);
         await unit.ExecuteAsync(new SqlBatch()
-            .Add(db.Sql(InsertBill), bill)
-            .AddEach(db.Sql(InsertLine), rows)
+            .Add(InsertBill, bill)
+            .AddEach(InsertLine, rows)
             .Add(ledger.NewPosting($"bill:{number}", $"Bill {number}", IssueLines(bill))), cancellationToken);
         return (bill, rows);
     }
 
-    private async Task<Bill> WithLinesAsync(DbConnection connection, DbTransaction? transaction, BillRow row, CancellationToken cancellationToken)
+    private static async Task<Bill> WithLinesAsync(DbConnection connection, DbTransaction? transaction, BillRow row, CancellationToken cancellationToken)
     {
         var lines = await connection.QueryAsync<BillLineRow>(new CommandDefinition(
-            db.Sql(SelectLines), new { row.Number }, transaction, cancellationToken: cancellationToken));
+            SelectLines, new { row.Number }, transaction, cancellationToken: cancellationToken));
         return row.ToBill(lines);
     }
 
@@ -296,16 +298,16 @@ public sealed class BillStore(Database db, FinanceOptions options, OrderStore or
         return lines;
     }
 
-    private async Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, object key, CancellationToken cancellationToken)
+    private static async Task<Bill?> ReadAsync(DbConnection connection, DbTransaction? transaction, string sql, object key, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<BillRow>(new CommandDefinition(db.Sql(sql), key, transaction, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<BillRow>(new CommandDefinition(sql, key, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;
         }
 
         var lines = await connection.QueryAsync<BillLineRow>(new CommandDefinition(
-            db.Sql(SelectLines), new { row.Number }, transaction, cancellationToken: cancellationToken));
+            SelectLines, new { row.Number }, transaction, cancellationToken: cancellationToken));
         return row.ToBill(lines);
     }
 }

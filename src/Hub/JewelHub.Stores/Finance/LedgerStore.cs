@@ -12,31 +12,31 @@ namespace JewelHub.Stores.Finance;
 public sealed class LedgerStore(Database db, TimeProvider clock)
 {
     private const string InsertPosting = """
-        INSERT INTO finance.ledger_postings (reference, description, posted_at)
+        INSERT INTO ledger_postings (reference, description, posted_at)
         VALUES (@Reference, @Description, @PostedAt)
         ON CONFLICT (reference) DO NOTHING
         RETURNING reference
         """;
 
     private const string InsertEntry = """
-        INSERT INTO finance.ledger_entries (posting_reference, account, currency, debit_minor, credit_minor, posted_at)
+        INSERT INTO ledger_entries (posting_reference, account, currency, debit_minor, credit_minor, posted_at)
         VALUES (@Reference, @Account, @Currency, @DebitMinor, @CreditMinor, @PostedAt)
         """;
 
     // A reference that is new by construction (a bill number just taken): a second posting under it is a bug and fails.
     private const string InsertNewPosting = """
-        INSERT INTO finance.ledger_postings (reference, description, posted_at) VALUES (@Reference, @Description, @PostedAt)
+        INSERT INTO ledger_postings (reference, description, posted_at) VALUES (@Reference, @Description, @PostedAt)
         """;
 
     private const string SelectBalances = """
         SELECT account, currency, CAST(SUM(debit_minor) AS bigint) AS debit_minor, CAST(SUM(credit_minor) AS bigint) AS credit_minor
-        FROM finance.ledger_entries
+        FROM ledger_entries
         GROUP BY account, currency
         ORDER BY account, currency
         """;
 
     private const string SelectPosting = """
-        SELECT account, currency, debit_minor, credit_minor FROM finance.ledger_entries
+        SELECT account, currency, debit_minor, credit_minor FROM ledger_entries
         WHERE posting_reference = @Reference ORDER BY id
         """;
 
@@ -53,7 +53,7 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
     public async Task<TrialBalance> TrialBalanceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(db.Sql(SelectBalances), cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(SelectBalances, cancellationToken: cancellationToken));
         return new TrialBalance(rows.Select(row => row.ToBalance()).ToList());
     }
 
@@ -62,7 +62,7 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
-            db.Sql(SelectPosting), new { Reference = reference }, cancellationToken: cancellationToken));
+            SelectPosting, new { Reference = reference }, cancellationToken: cancellationToken));
         return rows.Select(row => row.ToBalance()).ToList();
     }
 
@@ -75,11 +75,12 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The same, as <paramref name="unit"/> sees them (with the postings it wrote).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> PostingsAsync(
         UnitOfWork unit, IReadOnlyList<string> references, CancellationToken cancellationToken) =>
         ReadPostingsAsync(unit.Connection, unit.Transaction, references, cancellationToken);
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> ReadPostingsAsync(
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<AccountBalance>>> ReadPostingsAsync(
         DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
@@ -90,10 +91,10 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
             return "@" + name;
         }).ToList();
         var sql = $"""
-            SELECT posting_reference, account, currency, debit_minor, credit_minor FROM finance.ledger_entries
+            SELECT posting_reference, account, currency, debit_minor, credit_minor FROM ledger_entries
             WHERE posting_reference IN ({string.Join(", ", names)}) ORDER BY id
             """;
-        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<EntryRow>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
         return references.Distinct(StringComparer.Ordinal).ToDictionary(
             reference => reference,
             reference => (IReadOnlyList<AccountBalance>)[.. rows.Where(row => row.PostingReference == reference).Select(row => row.ToBalance())],
@@ -111,13 +112,13 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         var entries = Validate(lines);
         var postedAt = clock.GetUtcNow();
         var inserted = await unit.Connection.ExecuteScalarAsync<string?>(unit.Command(
-            db.Sql(InsertPosting), new { Reference = reference, Description = description, PostedAt = postedAt }, cancellationToken));
+            InsertPosting, new { Reference = reference, Description = description, PostedAt = postedAt }, cancellationToken));
         if (inserted is null)
         {
             return false;
         }
 
-        await unit.ExecuteAsync(new SqlBatch().AddEach(db.Sql(InsertEntry), Entries(reference, entries, postedAt)), cancellationToken);
+        await unit.ExecuteAsync(new SqlBatch().AddEach(InsertEntry, Entries(reference, entries, postedAt)), cancellationToken);
         return true;
     }
 
@@ -131,8 +132,8 @@ public sealed class LedgerStore(Database db, TimeProvider clock)
         var entries = Validate(lines);
         var postedAt = clock.GetUtcNow();
         return new SqlBatch()
-            .Add(db.Sql(InsertNewPosting), new { Reference = reference, Description = description, PostedAt = postedAt })
-            .AddEach(db.Sql(InsertEntry), Entries(reference, entries, postedAt));
+            .Add(InsertNewPosting, new { Reference = reference, Description = description, PostedAt = postedAt })
+            .AddEach(InsertEntry, Entries(reference, entries, postedAt));
     }
 
     private static IEnumerable<object> Entries(string reference, List<EntryRow> entries, DateTimeOffset postedAt) =>

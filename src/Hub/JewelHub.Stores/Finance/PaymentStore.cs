@@ -14,7 +14,7 @@ namespace JewelHub.Stores.Finance;
 public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledger, InventoryStore inventory, TimeProvider clock)
 {
     private const string Insert = """
-        INSERT INTO finance.payments (id, bill_number, kind, amount_minor, currency, method, provider_reference, at, recorded_at, refund_of)
+        INSERT INTO payments (id, bill_number, kind, amount_minor, currency, method, provider_reference, at, recorded_at, refund_of)
         VALUES (@Id, @BillNumber, @Kind, @AmountMinor, @Currency, @Method, @ProviderReference, @At, @RecordedAt, @RefundOf)
         """;
 
@@ -24,17 +24,17 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
 
     private const string Columns = "id, bill_number, kind, amount_minor, currency, method, provider_reference, at, refund_of";
 
-    private const string SelectById = $"SELECT {Columns} FROM finance.payments WHERE id = @Id";
+    private const string SelectById = $"SELECT {Columns} FROM payments WHERE id = @Id";
 
-    private const string SelectByReference = $"SELECT {Columns} FROM finance.payments WHERE method = @Method AND provider_reference = @ProviderReference";
+    private const string SelectByReference = $"SELECT {Columns} FROM payments WHERE method = @Method AND provider_reference = @ProviderReference";
 
     // Read after the bill's lock, so the same payment recorded concurrently and committed first is seen.
-    private const string SelectRepeats = $"SELECT {Columns} FROM finance.payments WHERE id = @Id OR (method = @Method AND provider_reference = @ProviderReference)";
+    private const string SelectRepeats = $"SELECT {Columns} FROM payments WHERE id = @Id OR (method = @Method AND provider_reference = @ProviderReference)";
 
     // For a refund, also read after the bill's lock: the payment it names, on the same bill, and what was refunded of it.
     private const string SelectRefundable = """
-        SELECT p.amount_minor AS AmountMinor, (SELECT COALESCE(SUM(r.amount_minor), 0) FROM finance.payments r WHERE r.refund_of = p.id) AS RefundedMinor
-        FROM finance.payments p WHERE p.id = @RefundOf AND p.bill_number = @Number AND p.kind = 'Payment'
+        SELECT p.amount_minor AS AmountMinor, (SELECT COALESCE(SUM(r.amount_minor), 0) FROM payments r WHERE r.refund_of = p.id) AS RefundedMinor
+        FROM payments p WHERE p.id = @RefundOf AND p.bill_number = @Number AND p.kind = 'Payment'
         """;
 
     /// <summary>
@@ -74,7 +74,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<PaymentRow>(new CommandDefinition(
-            db.Sql(SelectById), new { Id = id }, cancellationToken: cancellationToken));
+            SelectById, new { Id = id }, cancellationToken: cancellationToken));
         return row?.ToPayment();
     }
 
@@ -91,7 +91,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         var refund = payment.Kind == PaymentKind.Refund;
         var parameters = new { Number = payment.BillNumber, payment.Id, payment.Method, payment.ProviderReference, payment.RefundOf };
         var sql = $"{bills.LockSql};\n{BillStore.SelectLines};\n{SelectRepeats}" + (refund ? $";\n{SelectRefundable}" : "");
-        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken)))
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)))
         {
             bill = await grid.ReadSingleOrDefaultAsync<BillRow>();
             lines = (await grid.ReadAsync<BillLineRow>()).AsList();
@@ -134,7 +134,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         };
         var batch = new SqlBatch()
             .Add($"SAVEPOINT {Savepoint}", null)
-            .Add(db.Sql(Insert), new
+            .Add(Insert, new
             {
                 stored.Id,
                 stored.BillNumber,
@@ -200,7 +200,7 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         if (existing is null && payment.ProviderReference is not null)
         {
             var row = await connection.QuerySingleOrDefaultAsync<PaymentRow>(new CommandDefinition(
-                db.Sql(SelectByReference), new { payment.Method, payment.ProviderReference }, transaction, cancellationToken: cancellationToken));
+                SelectByReference, new { payment.Method, payment.ProviderReference }, transaction, cancellationToken: cancellationToken));
             (outcome, existing) = (PaymentOutcome.DuplicateProviderReference, row?.ToPayment());
         }
 
@@ -213,10 +213,10 @@ public sealed class PaymentStore(Database db, BillStore bills, LedgerStore ledge
         return new PaymentResult(outcome, existing, bill);
     }
 
-    private async Task<Payment?> ReadPaymentAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    private static async Task<Payment?> ReadPaymentAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<PaymentRow>(new CommandDefinition(
-            db.Sql(SelectById), new { Id = id }, transaction, cancellationToken: cancellationToken));
+            SelectById, new { Id = id }, transaction, cancellationToken: cancellationToken));
         return row?.ToPayment();
     }
 

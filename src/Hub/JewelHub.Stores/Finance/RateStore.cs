@@ -13,28 +13,28 @@ namespace JewelHub.Stores.Finance;
 public sealed class RateStore(Database db, TimeProvider clock)
 {
     private const string Insert = """
-        INSERT INTO finance.metal_rates (metal, fineness, price_per_gram_minor, currency, source, as_of, recorded_at)
+        INSERT INTO metal_rates (metal, fineness, price_per_gram_minor, currency, source, as_of, recorded_at)
         VALUES (@Metal, @Fineness, @PricePerGramMinor, @Currency, @Source, @AsOf, @RecordedAt)
         ON CONFLICT (metal, fineness, source, as_of) DO NOTHING
         RETURNING id
         """;
 
     private const string SelectSame = """
-        SELECT metal, fineness, price_per_gram_minor, currency, source, as_of FROM finance.metal_rates
+        SELECT metal, fineness, price_per_gram_minor, currency, source, as_of FROM metal_rates
         WHERE metal = @Metal AND fineness = @Fineness AND source = @Source AND as_of = @AsOf
         """;
 
     private const string SelectCurrent = """
-        SELECT metal, fineness, price_per_gram_minor, currency, source, as_of FROM finance.metal_rates
+        SELECT metal, fineness, price_per_gram_minor, currency, source, as_of FROM metal_rates
         WHERE metal = @Metal AND fineness = @Fineness
         ORDER BY as_of DESC, id DESC
         LIMIT 1
         """;
 
     private const string SelectAllCurrent = """
-        SELECT r.metal, r.fineness, r.price_per_gram_minor, r.currency, r.source, r.as_of FROM finance.metal_rates r
+        SELECT r.metal, r.fineness, r.price_per_gram_minor, r.currency, r.source, r.as_of FROM metal_rates r
         WHERE NOT EXISTS (
-            SELECT 1 FROM finance.metal_rates n
+            SELECT 1 FROM metal_rates n
             WHERE n.metal = r.metal AND n.fineness = r.fineness AND (n.as_of > r.as_of OR (n.as_of = r.as_of AND n.id > r.id)))
         ORDER BY r.metal, r.fineness DESC
         """;
@@ -42,7 +42,7 @@ public sealed class RateStore(Database db, TimeProvider clock)
     /// <summary>Records a rate. Returns false when the same source already quoted this metal and fineness at that time.</summary>
     public async Task<bool> RecordRateAsync(UnitOfWork unit, MetalRate rate, CancellationToken cancellationToken)
     {
-        var id = await unit.Connection.ExecuteScalarAsync<long?>(unit.Command(db.Sql(Insert), new
+        var id = await unit.Connection.ExecuteScalarAsync<long?>(unit.Command(Insert, new
         {
             Metal = rate.Metal.ToString(),
             Fineness = rate.Fineness.PartsPerThousand,
@@ -59,9 +59,10 @@ public sealed class RateStore(Database db, TimeProvider clock)
     /// The rate already stored for the same metal, fineness, source and as-of time as <paramref name="rate"/>, read in
     /// the unit; null when there is none. A rate is never changed, so this is what a repeat of the quote finds.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task<MetalRate?> StoredRateAsync(UnitOfWork unit, MetalRate rate, CancellationToken cancellationToken)
     {
-        var row = await unit.Connection.QuerySingleOrDefaultAsync<RateRow>(unit.Command(db.Sql(SelectSame), new
+        var row = await unit.Connection.QuerySingleOrDefaultAsync<RateRow>(unit.Command(SelectSame, new
         {
             Metal = rate.Metal.ToString(),
             Fineness = rate.Fineness.PartsPerThousand,
@@ -79,11 +80,12 @@ public sealed class RateStore(Database db, TimeProvider clock)
     }
 
     /// <summary>The same read on a caller's connection, inside its transaction.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task<MetalRate?> CurrentRateAsync(
         DbConnection connection, DbTransaction? transaction, Metal metal, Fineness fineness, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<RateRow>(new CommandDefinition(
-            db.Sql(SelectCurrent), new { Metal = metal.ToString(), Fineness = fineness.PartsPerThousand }, transaction, cancellationToken: cancellationToken));
+            SelectCurrent, new { Metal = metal.ToString(), Fineness = fineness.PartsPerThousand }, transaction, cancellationToken: cancellationToken));
         return row?.ToRate();
     }
 
@@ -91,7 +93,7 @@ public sealed class RateStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<MetalRate>> CurrentRatesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RateRow>(new CommandDefinition(db.Sql(SelectAllCurrent), cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<RateRow>(new CommandDefinition(SelectAllCurrent, cancellationToken: cancellationToken));
         return rows.Select(row => row.ToRate()).ToList();
     }
 

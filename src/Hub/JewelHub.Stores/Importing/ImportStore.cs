@@ -15,40 +15,40 @@ public sealed class ImportStore(Database db, TimeProvider clock)
         """;
 
     private const string Insert = """
-        INSERT INTO hub.import_jobs (id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, delimiter, encoding,
+        INSERT INTO import_jobs (id, entity, map_id, file_name, file_path, file_sha256, status, live_effects, delimiter, encoding,
             last_row, rows_read, inserted, updated, merged, unchanged, rejected, created_at, updated_at)
         VALUES (@Id, @Entity, @MapId, @FileName, @FilePath, @FileSha256, @Status, @LiveEffects, @Delimiter, @Encoding, 0, 0, 0, 0, 0, 0, 0, @Now, @Now)
         """;
 
     private const string SelectResumable = $"""
-        SELECT {Columns} FROM hub.import_jobs
+        SELECT {Columns} FROM import_jobs
         WHERE entity = @Entity AND map_id = @MapId AND file_sha256 = @FileSha256 AND status <> 'Completed'
         ORDER BY created_at DESC LIMIT 1
         """;
 
-    private const string SelectById = $"SELECT {Columns} FROM hub.import_jobs WHERE id = @Id";
+    private const string SelectById = $"SELECT {Columns} FROM import_jobs WHERE id = @Id";
 
-    private const string SelectUnfinished = $"SELECT {Columns} FROM hub.import_jobs WHERE status IN ('Queued', 'Running') ORDER BY created_at, id";
+    private const string SelectUnfinished = $"SELECT {Columns} FROM import_jobs WHERE status IN ('Queued', 'Running') ORDER BY created_at, id";
 
     // Ends a run: only the runner that holds the claim may, and the claim goes with it.
     private const string Finish = """
-        UPDATE hub.import_jobs SET status = @Status, error = @Error, updated_at = @Now, finished_at = @Now, total_rows = COALESCE(@TotalRows, total_rows),
+        UPDATE import_jobs SET status = @Status, error = @Error, updated_at = @Now, finished_at = @Now, total_rows = COALESCE(@TotalRows, total_rows),
             runner_id = NULL, runner_until = NULL
         WHERE id = @Id AND runner_id = @Runner
         """;
 
     // A job not completed is taken when nobody holds it or its holder's claim has lapsed; taking it makes it Running.
     private const string Claim = """
-        UPDATE hub.import_jobs SET status = 'Running', error = NULL, finished_at = NULL, runner_id = @Runner, runner_until = @Until, updated_at = @Now
+        UPDATE import_jobs SET status = 'Running', error = NULL, finished_at = NULL, runner_id = @Runner, runner_until = @Until, updated_at = @Now
         WHERE id = @Id AND status <> 'Completed' AND (runner_id IS NULL OR runner_until IS NULL OR runner_until < @Now OR runner_id = @Dead)
         """;
 
-    private const string SelectHolder = "SELECT runner_id FROM hub.import_jobs WHERE id = @Id";
+    private const string SelectHolder = "SELECT runner_id FROM import_jobs WHERE id = @Id";
 
-    private const string LetGo = "UPDATE hub.import_jobs SET runner_id = NULL, runner_until = NULL WHERE id = @Id AND runner_id = @Runner";
+    private const string LetGo = "UPDATE import_jobs SET runner_id = NULL, runner_until = NULL WHERE id = @Id AND runner_id = @Runner";
 
     private const string Checkpoint = """
-        UPDATE hub.import_jobs
+        UPDATE import_jobs
         SET last_row = @LastRow, rows_read = rows_read + @Read, inserted = inserted + @Inserted, updated = updated + @Updated,
             merged = merged + @Merged, unchanged = unchanged + @Unchanged, rejected = rejected + @Rejected, conflicts = conflicts + @Conflicts, updated_at = @Now,
             runner_until = @Until
@@ -56,16 +56,16 @@ public sealed class ImportStore(Database db, TimeProvider clock)
         """;
 
     private const string InsertReject = """
-        INSERT INTO hub.import_rejects (job_id, row_number, column_name, reason, raw) VALUES (@JobId, @RowNumber, @Column, @Reason, @Raw)
+        INSERT INTO import_rejects (job_id, row_number, column_name, reason, raw) VALUES (@JobId, @RowNumber, @Column, @Reason, @Raw)
         """;
 
     private const string InsertMerge = """
-        INSERT INTO hub.import_merges (job_id, row_number, external_id, customer_id, matched_on)
+        INSERT INTO import_merges (job_id, row_number, external_id, customer_id, matched_on)
         VALUES (@JobId, @RowNumber, @ExternalId, @CustomerId, @MatchedOn)
         """;
 
-    private const string SelectRejects = "SELECT row_number, column_name, reason, raw FROM hub.import_rejects WHERE job_id = @Id ORDER BY row_number";
-    private const string SelectMerges = "SELECT row_number, external_id, customer_id, matched_on FROM hub.import_merges WHERE job_id = @Id ORDER BY row_number";
+    private const string SelectRejects = "SELECT row_number, column_name, reason, raw FROM import_rejects WHERE job_id = @Id ORDER BY row_number";
+    private const string SelectMerges = "SELECT row_number, external_id, customer_id, matched_on FROM import_merges WHERE job_id = @Id ORDER BY row_number";
 
     /// <summary>
     /// The unfinished job for this entity, map and file content (to resume), or a new one. A file that was imported to
@@ -74,11 +74,11 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     public async Task<ImportJob> StartAsync(ImportJobStart start, CancellationToken cancellationToken)
     {
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        var existing = await unit.Connection.QuerySingleOrDefaultAsync<ImportJob>(unit.Command(db.Sql(SelectResumable), start, cancellationToken));
+        var existing = await unit.Connection.QuerySingleOrDefaultAsync<ImportJob>(unit.Command(SelectResumable, start, cancellationToken));
         var id = existing?.Id ?? Guid.NewGuid().ToString();
         if (existing is null)
         {
-            await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Insert), new
+            await unit.Connection.ExecuteAsync(unit.Command(Insert, new
             {
                 Id = id,
                 start.Entity,
@@ -94,7 +94,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
             }, cancellationToken));
         }
 
-        var job = await unit.Connection.QuerySingleAsync<ImportJob>(unit.Command(db.Sql(SelectById), new { Id = id }, cancellationToken));
+        var job = await unit.Connection.QuerySingleAsync<ImportJob>(unit.Command(SelectById, new { Id = id }, cancellationToken));
         await unit.CommitAsync(cancellationToken);
         return job;
     }
@@ -103,14 +103,14 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     public async Task<ImportJob?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ImportJob>(new CommandDefinition(db.Sql(SelectById), new { Id = id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<ImportJob>(new CommandDefinition(SelectById, new { Id = id }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Jobs that were queued or running when their process stopped, oldest first.</summary>
     public async Task<IReadOnlyList<ImportJob>> UnfinishedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ImportJob>(new CommandDefinition(db.Sql(SelectUnfinished), cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<ImportJob>(new CommandDefinition(SelectUnfinished, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        var claimed = await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Claim), new { Id = id, Runner = runner, Until = now + claim, Now = now, Dead = deadHolder },
+        var claimed = await unit.Connection.ExecuteAsync(unit.Command(Claim, new { Id = id, Runner = runner, Until = now + claim, Now = now, Dead = deadHolder },
             cancellationToken)) == 1;
         await unit.CommitAsync(cancellationToken);
         return claimed;
@@ -132,14 +132,14 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     public async Task<string?> HolderAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(db.Sql(SelectHolder), new { Id = id }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectHolder, new { Id = id }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Lets the job go (a cancelled or stopped run), so that the next runner need not wait for the claim to lapse.</summary>
     public async Task LetGoAsync(string id, string runner, CancellationToken cancellationToken)
     {
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(LetGo), new { Id = id, Runner = runner }, cancellationToken));
+        await unit.Connection.ExecuteAsync(unit.Command(LetGo, new { Id = id, Runner = runner }, cancellationToken));
         await unit.CommitAsync(cancellationToken);
     }
 
@@ -147,7 +147,7 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     public async Task FinishAsync(string id, string runner, ImportStatus status, string? error, long? totalRows, CancellationToken cancellationToken)
     {
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Finish), new
+        await unit.Connection.ExecuteAsync(unit.Command(Finish, new
         {
             Id = id,
             Runner = runner,
@@ -171,18 +171,18 @@ public sealed class ImportStore(Database db, TimeProvider clock)
         var (connection, transaction) = (unit.Connection, unit.Transaction);
         if (rejects.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertReject),
+            await connection.ExecuteAsync(new CommandDefinition(InsertReject,
                 rejects.Select(r => new { JobId = jobId, r.RowNumber, r.Column, r.Reason, r.Raw }), transaction, cancellationToken: cancellationToken));
         }
 
         if (merges.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertMerge),
+            await connection.ExecuteAsync(new CommandDefinition(InsertMerge,
                 merges.Select(m => new { JobId = jobId, m.RowNumber, m.ExternalId, m.CustomerId, m.MatchedOn }), transaction, cancellationToken: cancellationToken));
         }
 
         var now = clock.GetUtcNow();
-        var moved = await connection.ExecuteAsync(new CommandDefinition(db.Sql(Checkpoint), new
+        var moved = await connection.ExecuteAsync(new CommandDefinition(Checkpoint, new
         {
             Id = jobId,
             Runner = runner,
@@ -207,14 +207,14 @@ public sealed class ImportStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<ImportRejectRow>> RejectsAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ImportRejectRow>(new CommandDefinition(db.Sql(SelectRejects), new { Id = id }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<ImportRejectRow>(new CommandDefinition(SelectRejects, new { Id = id }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The job's merge report in row order.</summary>
     public async Task<IReadOnlyList<ImportMergeRow>> MergesAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ImportMergeRow>(new CommandDefinition(db.Sql(SelectMerges), new { Id = id }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<ImportMergeRow>(new CommandDefinition(SelectMerges, new { Id = id }, cancellationToken: cancellationToken))).AsList();
     }
 }
 

@@ -6,7 +6,7 @@ namespace JewelHub.Stores.Importing;
 internal static class ImportTables
 {
     /// <summary>Stock movements; the idempotency key makes a re-run or a resumed batch record nothing twice.</summary>
-    public static BulkTable Movements { get; } = new("inventory.movements",
+    public static BulkTable Movements { get; } = new("movements",
     [
         new("sku", BulkType.Text), new("branch", BulkType.Text), new("reason", BulkType.Text), new("quantity_delta", BulkType.Int4),
         new("weight_delta_mg", BulkType.BigInt), new("reference", BulkType.Text), new("idempotency_key", BulkType.Text),

@@ -10,19 +10,19 @@ public sealed partial class InventoryStore
 {
     private const string AdjustSavepoint = "adjust";
 
-    private const string MovementByKey = "SELECT * FROM inventory.movements WHERE idempotency_key = @Key";
+    private const string MovementByKey = "SELECT * FROM movements WHERE idempotency_key = @Key";
 
-    private const string PieceForAdjustment = "SELECT metal, fineness, gross_mg, net_mg, branch, status FROM inventory.pieces WHERE sku = @Sku";
+    private const string PieceForAdjustment = "SELECT metal, fineness, gross_mg, net_mg, branch, status FROM pieces WHERE sku = @Sku";
 
-    private const string ItemForAdjustment = "SELECT metal, fineness, unit_mg FROM inventory.stock_items WHERE sku = @Sku";
+    private const string ItemForAdjustment = "SELECT metal, fineness, unit_mg FROM stock_items WHERE sku = @Sku";
 
     private const string ReweighPiece = """
-        UPDATE inventory.pieces SET net_mg = net_mg + @WeightDeltaMg
+        UPDATE pieces SET net_mg = net_mg + @WeightDeltaMg
         WHERE sku = @Sku AND net_mg + @WeightDeltaMg >= 0 AND net_mg + @WeightDeltaMg <= gross_mg
         """;
 
     private const string TakeFromLevel = """
-        UPDATE inventory.stock_levels SET on_hand = on_hand + @Quantity
+        UPDATE stock_levels SET on_hand = on_hand + @Quantity
         WHERE sku = @Sku AND branch = @Branch AND on_hand + @Quantity >= reserved
         """;
 

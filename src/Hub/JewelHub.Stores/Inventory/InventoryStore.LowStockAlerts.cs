@@ -9,14 +9,14 @@ public sealed partial class InventoryStore
 
     // The primary key decides: of two checks that see a category go low at once, exactly one inserts the row.
     private const string ClaimAlert = """
-        INSERT INTO inventory.low_stock_alerts (branch, category, alert_id, available, min_quantity, raised_at)
+        INSERT INTO low_stock_alerts (branch, category, alert_id, available, min_quantity, raised_at)
         VALUES (@Branch, @Category, @AlertId, @Available, @MinQuantity, @RaisedAt)
         ON CONFLICT (branch, category) DO NOTHING
         """;
 
-    private const string AlertOwner = "SELECT alert_id FROM inventory.low_stock_alerts WHERE branch = @Branch AND category = @Category";
+    private const string AlertOwner = "SELECT alert_id FROM low_stock_alerts WHERE branch = @Branch AND category = @Category";
 
-    private const string ClearAlert = "DELETE FROM inventory.low_stock_alerts WHERE branch = @Branch AND category = @Category";
+    private const string ClearAlert = "DELETE FROM low_stock_alerts WHERE branch = @Branch AND category = @Category";
 
     /// <summary>
     /// Compares the branch with its thresholds and remembers which categories are low, so an alert goes out once per

@@ -10,57 +10,57 @@ public sealed partial class InventoryStore
     private const string ReserveSavepoint = "reserve";
 
     private const string SelectLive = """
-        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM reservations
         WHERE order_id = @OrderId AND status <> 'Released' ORDER BY sku
         """;
 
     // The status condition decides: of many concurrent callers exactly one sees a row updated.
     private const string HoldPiece = """
-        UPDATE inventory.pieces SET status = 'Reserved', order_id = @OrderId, reserved_until = @ExpiresAt
+        UPDATE pieces SET status = 'Reserved', order_id = @OrderId, reserved_until = @ExpiresAt
         WHERE sku = @Sku AND branch = @Branch AND status = 'Available'
         RETURNING net_mg
         """;
 
     private const string HoldItem = """
-        UPDATE inventory.stock_levels SET reserved = reserved + @Quantity
+        UPDATE stock_levels SET reserved = reserved + @Quantity
         WHERE sku = @Sku AND branch = @Branch AND on_hand - reserved >= @Quantity
         RETURNING on_hand
         """;
 
-    private const string UnitWeight = "SELECT unit_mg FROM inventory.stock_items WHERE sku = @Sku";
+    private const string UnitWeight = "SELECT unit_mg FROM stock_items WHERE sku = @Sku";
 
     private const string InsertReservation = """
-        INSERT INTO inventory.reservations (id, order_id, sku, branch, kind, quantity, expires_at, status, created_at)
+        INSERT INTO reservations (id, order_id, sku, branch, kind, quantity, expires_at, status, created_at)
         VALUES (@Id, @OrderId, @Sku, @Branch, @Kind, @Quantity, @ExpiresAt, 'Reserved', @CreatedAt)
         """;
 
     private const string SelectHeld = """
-        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM reservations
         WHERE order_id = @OrderId AND status = 'Reserved' ORDER BY sku
         """;
 
     private const string SelectHeldExpired = """
-        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM reservations
         WHERE order_id = @OrderId AND status = 'Reserved' AND expires_at <= @Now ORDER BY sku
         """;
 
     private const string SelectExpiredOrders = """
-        SELECT DISTINCT order_id FROM inventory.reservations WHERE status = 'Reserved' AND expires_at <= @Now ORDER BY order_id
+        SELECT DISTINCT order_id FROM reservations WHERE status = 'Reserved' AND expires_at <= @Now ORDER BY order_id
         """;
 
     private const string CloseReservation = """
-        UPDATE inventory.reservations SET status = @Status, closed_at = @Now, close_reason = @Reason
+        UPDATE reservations SET status = @Status, closed_at = @Now, close_reason = @Reason
         WHERE id = @Id AND status = 'Reserved'
         """;
 
     private const string FreePiece = """
-        UPDATE inventory.pieces SET status = 'Available', order_id = NULL, reserved_until = NULL
+        UPDATE pieces SET status = 'Available', order_id = NULL, reserved_until = NULL
         WHERE sku = @Sku AND order_id = @OrderId AND status = 'Reserved'
         RETURNING net_mg
         """;
 
     private const string FreeItem = """
-        UPDATE inventory.stock_levels SET reserved = reserved - @Quantity WHERE sku = @Sku AND branch = @Branch
+        UPDATE stock_levels SET reserved = reserved - @Quantity WHERE sku = @Sku AND branch = @Branch
         """;
 
     /// <summary>
@@ -100,16 +100,16 @@ public sealed partial class InventoryStore
         {
             var parameters = new { OrderId = orderId, Branch = branch, line.Sku, line.Quantity, ExpiresAt = expiresAt };
             var pieceMg = line.Quantity == 1
-                && await unit.QueryAsync<long?>(Take(ref savepoint).Add(db.Sql(HoldPiece), parameters), cancellationToken) is [var holdMg, ..]
+                && await unit.QueryAsync<long?>(Take(ref savepoint).Add(HoldPiece, parameters), cancellationToken) is [var holdMg, ..]
                 ? holdMg
                 : null;
             if (pieceMg is { } net)
             {
                 held.Add((line, "Piece", net));
             }
-            else if ((await unit.QueryAsync<long?>(Take(ref savepoint).Add(db.Sql(HoldItem), parameters), cancellationToken)).Count > 0)
+            else if ((await unit.QueryAsync<long?>(Take(ref savepoint).Add(HoldItem, parameters), cancellationToken)).Count > 0)
             {
-                var unitMg = await connection.ExecuteScalarAsync<long>(unit.Command(db.Sql(UnitWeight), parameters, cancellationToken));
+                var unitMg = await connection.ExecuteScalarAsync<long>(unit.Command(UnitWeight, parameters, cancellationToken));
                 held.Add((line, "Item", unitMg * line.Quantity));
             }
             else
@@ -127,7 +127,7 @@ public sealed partial class InventoryStore
                 var rows = held.Select(h => new ReservationParameters(
                     Guid.NewGuid().ToString(), orderId, h.Line.Sku, branch, h.Kind, h.Line.Quantity, expiresAt, now, h.WeightMg)).ToList();
                 await unit.ExecuteAsync(new SqlBatch()
-                    .AddEach(db.Sql(InsertReservation), rows)
+                    .AddEach(InsertReservation, rows)
                     .Add(Movements(rows.Select(row => new Movement(row.Sku, branch, MovementReason.Reservation, -row.Quantity, -row.WeightMg,
                         orderId, $"Reservation:{row.Id}", now)))), cancellationToken);
                 return ReservationResult.Held([.. held.Select(h => new ReservedLine
@@ -168,11 +168,11 @@ public sealed partial class InventoryStore
 
     // Only ever lengthens a hold: a later call with an earlier time (a replay) changes nothing.
     private const string ExtendReservations = """
-        UPDATE inventory.reservations SET expires_at = @Until WHERE order_id = @OrderId AND status = 'Reserved' AND expires_at < @Until
+        UPDATE reservations SET expires_at = @Until WHERE order_id = @OrderId AND status = 'Reserved' AND expires_at < @Until
         """;
 
     private const string ExtendPieces = """
-        UPDATE inventory.pieces SET reserved_until = @Until WHERE order_id = @OrderId AND status = 'Reserved' AND reserved_until < @Until
+        UPDATE pieces SET reserved_until = @Until WHERE order_id = @OrderId AND status = 'Reserved' AND reserved_until < @Until
         """;
 
     /// <summary>
@@ -180,13 +180,14 @@ public sealed partial class InventoryStore
     /// the customer brings the balance). Never shortens a hold; released or sold lines stay so. Returns the number of
     /// lines the order holds.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task<int> ExtendHoldAsync(UnitOfWork unit, string orderId, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var parameters = new { OrderId = orderId, Until = Microseconds(until) };
         var held = await unit.QueryAsync<ReservationRow>(new SqlBatch()
-            .Add(db.Sql(ExtendReservations), parameters)
-            .Add(db.Sql(ExtendPieces), parameters)
-            .Add(db.Sql(SelectHeld), parameters), cancellationToken);
+            .Add(ExtendReservations, parameters)
+            .Add(ExtendPieces, parameters)
+            .Add(SelectHeld, parameters), cancellationToken);
         return held.Count;
     }
 
@@ -222,7 +223,7 @@ public sealed partial class InventoryStore
         return released;
     }
 
-    private async Task<int> ReleaseOrderAsync(
+    private static async Task<int> ReleaseOrderAsync(
         UnitOfWork unit, string orderId, string reason, DateTimeOffset? expiredBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (connection, transaction) = (unit.Connection, unit.Transaction);
@@ -251,7 +252,7 @@ public sealed partial class InventoryStore
     /// Puts a closed line's stock back on sale: the piece with <paramref name="pieceSql"/> (answering its net weight), or
     /// the item quantity with <paramref name="itemSql"/>, and records the movement (key "{reason}:{reservation id}").
     /// </summary>
-    private async Task PutBackAsync(
+    private static async Task PutBackAsync(
         DbConnection connection, DbTransaction transaction, ReservationRow row, string pieceSql, string itemSql, MovementReason reason, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -272,6 +273,6 @@ public sealed partial class InventoryStore
             row.OrderId, $"{reason}:{row.Id}", now), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ReservedLine>> LiveLinesAsync(DbConnection connection, DbTransaction? transaction, string orderId, CancellationToken cancellationToken) =>
+    private static async Task<IReadOnlyList<ReservedLine>> LiveLinesAsync(DbConnection connection, DbTransaction? transaction, string orderId, CancellationToken cancellationToken) =>
         [.. (await connection.QueryAsync<ReservationRow>(Command(SelectLive, new { OrderId = orderId }, transaction, cancellationToken))).Select(row => row.ToLine())];
 }

@@ -7,13 +7,13 @@ namespace JewelHub.Stores.Inventory;
 public sealed partial class InventoryStore
 {
     private const string SellPiece = """
-        UPDATE inventory.pieces SET status = 'Sold', reserved_until = NULL
+        UPDATE pieces SET status = 'Sold', reserved_until = NULL
         WHERE sku = @Sku AND order_id = @OrderId AND status = 'Reserved'
         RETURNING net_mg
         """;
 
     private const string SellItem = """
-        UPDATE inventory.stock_levels SET on_hand = on_hand - @Quantity, reserved = reserved - @Quantity
+        UPDATE stock_levels SET on_hand = on_hand - @Quantity, reserved = reserved - @Quantity
         WHERE sku = @Sku AND branch = @Branch
         """;
 
@@ -73,24 +73,24 @@ public sealed partial class InventoryStore
     }
 
     private const string SelectSold = """
-        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM inventory.reservations
+        SELECT id, order_id, sku, branch, kind, quantity, expires_at, status FROM reservations
         WHERE order_id = @OrderId AND status = 'Committed' ORDER BY sku
         """;
 
     // A returned line no longer holds anything: it closes as Released, with the reason, so the order may hold again.
     private const string ReopenSold = """
-        UPDATE inventory.reservations SET status = 'Released', closed_at = @Now, close_reason = @Reason
+        UPDATE reservations SET status = 'Released', closed_at = @Now, close_reason = @Reason
         WHERE id = @Id AND status = 'Committed'
         """;
 
     private const string ReturnPiece = """
-        UPDATE inventory.pieces SET status = 'Available', order_id = NULL, reserved_until = NULL
+        UPDATE pieces SET status = 'Available', order_id = NULL, reserved_until = NULL
         WHERE sku = @Sku AND order_id = @OrderId AND status = 'Sold'
         RETURNING net_mg
         """;
 
     private const string ReturnItem = """
-        UPDATE inventory.stock_levels SET on_hand = on_hand + @Quantity WHERE sku = @Sku AND branch = @Branch
+        UPDATE stock_levels SET on_hand = on_hand + @Quantity WHERE sku = @Sku AND branch = @Branch
         """;
 
     /// <summary>

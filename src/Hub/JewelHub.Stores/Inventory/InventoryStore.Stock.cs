@@ -10,31 +10,31 @@ public sealed partial class InventoryStore
 {
     private const string ReceiveSavepoint = "receive";
 
-    private const string ReceiptRecorded = "SELECT count(*) FROM inventory.movements WHERE reason = 'Receipt' AND reference = @Reference";
+    private const string ReceiptRecorded = "SELECT count(*) FROM movements WHERE reason = 'Receipt' AND reference = @Reference";
 
     private const string AddToLevel = """
-        INSERT INTO inventory.stock_levels AS l (sku, branch, on_hand, reserved) VALUES (@Sku, @Branch, @Quantity, 0)
+        INSERT INTO stock_levels AS l (sku, branch, on_hand, reserved) VALUES (@Sku, @Branch, @Quantity, 0)
         ON CONFLICT (sku, branch) DO UPDATE SET on_hand = l.on_hand + excluded.on_hand
         WHERE l.on_hand + excluded.on_hand <= @MaxOnHand
         """;
 
-    private const string OnHand = "SELECT on_hand FROM inventory.stock_levels WHERE sku = @Sku AND branch = @Branch";
+    private const string OnHand = "SELECT on_hand FROM stock_levels WHERE sku = @Sku AND branch = @Branch";
 
-    private const string BranchPieces = "SELECT * FROM inventory.pieces WHERE branch = @Branch AND status <> 'Sold' ORDER BY sku";
+    private const string BranchPieces = "SELECT * FROM pieces WHERE branch = @Branch AND status <> 'Sold' ORDER BY sku";
 
     private const string BranchStones = """
-        SELECT s.* FROM inventory.stones s JOIN inventory.pieces p ON p.sku = s.sku
+        SELECT s.* FROM stones s JOIN pieces p ON p.sku = s.sku
         WHERE p.branch = @Branch AND p.status <> 'Sold' ORDER BY s.sku, s.id
         """;
 
     private const string BranchLevels = """
         SELECT l.sku, l.branch, l.on_hand, l.reserved, i.unit_mg
-        FROM inventory.stock_levels l JOIN inventory.stock_items i ON i.sku = l.sku
+        FROM stock_levels l JOIN stock_items i ON i.sku = l.sku
         WHERE l.branch = @Branch ORDER BY l.sku
         """;
 
     private const string UpsertThreshold = """
-        INSERT INTO inventory.low_stock_thresholds (category, branch, min_quantity) VALUES (@Category, @Branch, @MinQuantity)
+        INSERT INTO low_stock_thresholds (category, branch, min_quantity) VALUES (@Category, @Branch, @MinQuantity)
         ON CONFLICT (category, branch) DO UPDATE SET min_quantity = excluded.min_quantity
         """;
 
@@ -42,11 +42,11 @@ public sealed partial class InventoryStore
     private const string ThresholdLevels = """
         SELECT category, branch, min_quantity, available FROM (
             SELECT t.category, t.branch, t.min_quantity,
-                (SELECT count(*) FROM inventory.pieces p
+                (SELECT count(*) FROM pieces p
                     WHERE p.category = t.category AND p.branch = t.branch AND p.status = 'Available')
-                + (SELECT coalesce(sum(l.on_hand - l.reserved), 0) FROM inventory.stock_levels l
-                    JOIN inventory.stock_items i ON i.sku = l.sku WHERE i.category = t.category AND l.branch = t.branch) AS available
-            FROM inventory.low_stock_thresholds t WHERE t.branch = @Branch) AS counted
+                + (SELECT coalesce(sum(l.on_hand - l.reserved), 0) FROM stock_levels l
+                    JOIN stock_items i ON i.sku = l.sku WHERE i.category = t.category AND l.branch = t.branch) AS available
+            FROM low_stock_thresholds t WHERE t.branch = @Branch) AS counted
         """;
 
     private const string LowStock = ThresholdLevels + " WHERE available < min_quantity ORDER BY category";
@@ -123,6 +123,7 @@ public sealed partial class InventoryStore
     }
 
     /// <summary>Sets (or replaces) the minimum available quantity of a category at a branch.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A store operation: callers reach it through the store they were given.")]
     public async Task SetThresholdAsync(UnitOfWork unit, string category, string branch, int minQuantity, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minQuantity);
@@ -136,7 +137,7 @@ public sealed partial class InventoryStore
         return (await connection.QueryAsync<LowStockLine>(Command(LowStock, new { Branch = branch }, null, cancellationToken))).AsList();
     }
 
-    private async Task<ReceiptResult?> ReceiptRefusalAsync(DbConnection connection, DbTransaction? transaction, StockReceipt receipt, CancellationToken cancellationToken)
+    private static async Task<ReceiptResult?> ReceiptRefusalAsync(DbConnection connection, DbTransaction? transaction, StockReceipt receipt, CancellationToken cancellationToken)
     {
         if (await CountAsync(connection, transaction, ReceiptRecorded, new { receipt.Reference }, cancellationToken) > 0)
         {

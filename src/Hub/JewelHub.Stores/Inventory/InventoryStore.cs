@@ -13,22 +13,22 @@ namespace JewelHub.Stores.Inventory;
 public sealed partial class InventoryStore(Database db, TimeProvider clock)
 {
     private const string InsertPiece = """
-        INSERT INTO inventory.pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths,
+        INSERT INTO pieces (sku, category, metal, fineness, gross_mg, net_mg, making_mode, making_value_hundredths,
             wastage_hundredths, other_charges_minor, huid, hsn, branch, status, created_at)
         VALUES (@Sku, @Category, @Metal, @Fineness, @GrossMg, @NetMg, @MakingMode, @MakingValueHundredths,
             @WastageHundredths, @OtherChargesMinor, @Huid, @Hsn, @Branch, @Status, @CreatedAt)
         """;
 
     private const string InsertStone = """
-        INSERT INTO inventory.stones (sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor)
+        INSERT INTO stones (sku, type, shape, count, carats_thousandths, colour, clarity, lab, report_number, lab_grown, value_minor)
         VALUES (@Sku, @Type, @Shape, @Count, @CaratsThousandths, @Colour, @Clarity, @Lab, @ReportNumber, @LabGrown, @ValueMinor)
         """;
 
-    private const string SelectPiece = "SELECT * FROM inventory.pieces WHERE sku = @Sku";
-    private const string SelectStones = "SELECT * FROM inventory.stones WHERE sku = @Sku ORDER BY id";
-    private const string PieceSkuTaken = "SELECT count(*) FROM inventory.pieces WHERE sku = @Sku";
-    private const string HuidTaken = "SELECT count(*) FROM inventory.pieces WHERE huid = @Huid";
-    private const string ItemSkuTaken = "SELECT count(*) FROM inventory.stock_items WHERE sku = @Sku";
+    private const string SelectPiece = "SELECT * FROM pieces WHERE sku = @Sku";
+    private const string SelectStones = "SELECT * FROM stones WHERE sku = @Sku ORDER BY id";
+    private const string PieceSkuTaken = "SELECT count(*) FROM pieces WHERE sku = @Sku";
+    private const string HuidTaken = "SELECT count(*) FROM pieces WHERE huid = @Huid";
+    private const string ItemSkuTaken = "SELECT count(*) FROM stock_items WHERE sku = @Sku";
 
     // Whether a new piece's SKU is already a piece or a stock item, and whether its HUID is on a piece, in one query.
     private const string PieceTaken = $"""
@@ -36,22 +36,22 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
         """;
 
     private const string InsertStockItem = """
-        INSERT INTO inventory.stock_items (sku, category, metal, fineness, unit_mg, making_mode, making_value_hundredths, hsn, created_at)
+        INSERT INTO stock_items (sku, category, metal, fineness, unit_mg, making_mode, making_value_hundredths, hsn, created_at)
         VALUES (@Sku, @Category, @Metal, @Fineness, @UnitMg, @MakingMode, @MakingValueHundredths, @Hsn, @CreatedAt)
         """;
 
-    private const string SelectStockItem = "SELECT * FROM inventory.stock_items WHERE sku = @Sku";
+    private const string SelectStockItem = "SELECT * FROM stock_items WHERE sku = @Sku";
 
     private const string CreatePieceSavepoint = "create_piece";
 
     private const string InsertMovement = """
-        INSERT INTO inventory.movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at)
+        INSERT INTO movements (sku, branch, reason, quantity_delta, weight_delta_mg, reference, idempotency_key, at)
         VALUES (@Sku, @Branch, @Reason, @QuantityDelta, @WeightDeltaMg, @Reference, @IdempotencyKey, @At)
         """;
 
     private const string InsertMovementReturningId = $"{InsertMovement} RETURNING id";
 
-    private const string SelectMovements = "SELECT * FROM inventory.movements WHERE sku = @Sku ORDER BY id";
+    private const string SelectMovements = "SELECT * FROM movements WHERE sku = @Sku ORDER BY id";
 
     /// <summary>
     /// Tags a new piece into its branch as Available and records its receipt. Refused when the SKU is already a piece
@@ -102,7 +102,7 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<Piece>> FindPiecesByAttributeAsync(string key, string? value, int limit, CancellationToken cancellationToken)
     {
         var pieces = new List<Piece>();
-        foreach (var sku in await SkusByAttributeAsync("inventory.pieces", key, value, limit, cancellationToken))
+        foreach (var sku in await SkusByAttributeAsync("pieces", key, value, limit, cancellationToken))
         {
             pieces.Add((await GetPieceAsync(sku, cancellationToken))!);
         }
@@ -114,7 +114,7 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<StockItem>> FindStockItemsByAttributeAsync(string key, string? value, int limit, CancellationToken cancellationToken)
     {
         var items = new List<StockItem>();
-        foreach (var sku in await SkusByAttributeAsync("inventory.stock_items", key, value, limit, cancellationToken))
+        foreach (var sku in await SkusByAttributeAsync("stock_items", key, value, limit, cancellationToken))
         {
             items.Add((await GetStockItemAsync(sku, cancellationToken))!);
         }
@@ -170,7 +170,7 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
         return [.. rows.Select(row => row.ToMovement())];
     }
 
-    private async Task<CreatePieceResult?> PieceConflictAsync(DbConnection connection, DbTransaction? transaction, Piece piece, CancellationToken cancellationToken)
+    private static async Task<CreatePieceResult?> PieceConflictAsync(DbConnection connection, DbTransaction? transaction, Piece piece, CancellationToken cancellationToken)
     {
         var taken = await connection.QuerySingleAsync<Taken>(Command(PieceTaken, new { Sku = piece.Sku.Value, Huid = piece.Huid?.Value }, transaction, cancellationToken));
         return taken.SkuTaken > 0 ? CreatePieceResult.DuplicateSku
@@ -193,27 +193,27 @@ public sealed partial class InventoryStore(Database db, TimeProvider clock)
             Units.Milligrams(piece.NetWeight), reference, $"Receipt:{reference}:{piece.Sku.Value}", now), cancellationToken);
     }
 
-    private Task<int> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
+    private static Task<int> RecordAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Command(InsertMovement, movement.ToParameters(), transaction, cancellationToken));
 
     /// <summary>The same for a caller that answers with the movement's id.</summary>
-    private Task<long> RecordReturningIdAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
+    private static Task<long> RecordReturningIdAsync(DbConnection connection, DbTransaction transaction, Movement movement, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(Command(InsertMovementReturningId, movement.ToParameters(), transaction, cancellationToken));
 
     /// <summary>The inserts of <paramref name="movements"/>, for the caller to send with its other writes.</summary>
-    private SqlBatch Movements(IEnumerable<Movement> movements) =>
-        new SqlBatch().AddEach(db.Sql(InsertMovement), movements.Select(movement => movement.ToParameters()));
+    private static SqlBatch Movements(IEnumerable<Movement> movements) =>
+        new SqlBatch().AddEach(InsertMovement, movements.Select(movement => movement.ToParameters()));
 
     // PostgreSQL keeps microseconds: times are cut to that so what a call returns equals what a repeat reads back.
     private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
 
     private DateTimeOffset Now() => Microseconds(clock.GetUtcNow());
 
-    private Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken) =>
+    private static Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(Command(sql, parameters, transaction, cancellationToken));
 
-    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        new(db.Sql(sql), parameters, transaction, cancellationToken: cancellationToken);
+    private static CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
     private sealed class Taken
     {

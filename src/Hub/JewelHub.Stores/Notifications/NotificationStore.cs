@@ -8,25 +8,25 @@ namespace JewelHub.Stores.Notifications;
 public sealed class NotificationStore(Database db, TimeProvider clock)
 {
     private const string Insert = """
-        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
+        INSERT INTO notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
         VALUES (@Id, @IdempotencyKey, @Template, @Recipient, @Channel, @ConsentOk, @Status, @CreatedAt, @Data)
         ON CONFLICT (idempotency_key) DO NOTHING
         """;
 
     // For a customer: the consent is checked by the insert itself, with the CRM's rule for the channel.
     private const string InsertForSmsCustomer = $"""
-        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
+        INSERT INTO notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
         SELECT @Id, @IdempotencyKey, @Template, @Recipient, @Channel, c.ok, CASE WHEN c.ok THEN 'Queued' ELSE 'Suppressed' END, @CreatedAt, @Data
-        FROM (SELECT EXISTS (SELECT 1 FROM crm.customers WHERE id = @Recipient AND {CrmStore.SmsReachable}) AS ok) c
+        FROM (SELECT EXISTS (SELECT 1 FROM customers WHERE id = @Recipient AND {CrmStore.SmsReachable}) AS ok) c
         WHERE TRUE
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING consent_ok
         """;
 
     private const string InsertForEmailCustomer = $"""
-        INSERT INTO hub.notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
+        INSERT INTO notifications (id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data)
         SELECT @Id, @IdempotencyKey, @Template, @Recipient, @Channel, c.ok, CASE WHEN c.ok THEN 'Queued' ELSE 'Suppressed' END, @CreatedAt, @Data
-        FROM (SELECT EXISTS (SELECT 1 FROM crm.customers WHERE id = @Recipient AND {CrmStore.EmailReachable}) AS ok) c
+        FROM (SELECT EXISTS (SELECT 1 FROM customers WHERE id = @Recipient AND {CrmStore.EmailReachable}) AS ok) c
         WHERE TRUE
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING consent_ok
@@ -34,9 +34,9 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
 
     private const string Columns = "id, idempotency_key, template, recipient, channel, consent_ok, status, created_at, data";
 
-    private const string SelectByKey = $"SELECT {Columns} FROM hub.notifications WHERE idempotency_key = @IdempotencyKey";
+    private const string SelectByKey = $"SELECT {Columns} FROM notifications WHERE idempotency_key = @IdempotencyKey";
 
-    private const string SelectByRecipient = $"SELECT {Columns} FROM hub.notifications WHERE recipient = @Recipient ORDER BY created_at, id";
+    private const string SelectByRecipient = $"SELECT {Columns} FROM notifications WHERE recipient = @Recipient ORDER BY created_at, id";
 
     /// <summary>
     /// Records a notification once per <paramref name="idempotencyKey"/>, with the facts its template is filled with
@@ -47,7 +47,7 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     {
         // A new key's row is the one written; only a repeat reads the first row back.
         var row = NewRow(idempotencyKey, template, recipient, channel, consentOk, data);
-        if (await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Insert), row, cancellationToken)) > 0)
+        if (await unit.Connection.ExecuteAsync(unit.Command(Insert, row, cancellationToken)) > 0)
         {
             return row;
         }
@@ -66,7 +66,7 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     {
         var row = NewRow(idempotencyKey, template, customerId.ToString(), channel, consentOk: false, data);
         var sql = contact == ContactChannel.Sms ? InsertForSmsCustomer : InsertForEmailCustomer;
-        if (await unit.Connection.ExecuteScalarAsync<bool?>(unit.Command(db.Sql(sql), row, cancellationToken)) is { } consent)
+        if (await unit.Connection.ExecuteScalarAsync<bool?>(unit.Command(sql, row, cancellationToken)) is { } consent)
         {
             return row with { ConsentOk = consent, Status = Status(consent) };
         }
@@ -94,15 +94,15 @@ public sealed class NotificationStore(Database db, TimeProvider clock)
     private static string Status(bool consentOk) => (consentOk ? NotificationStatus.Queued : NotificationStatus.Suppressed).ToString();
 
     // A repeated key: the first row recorded under it.
-    private async Task<Notification> FirstAsync(UnitOfWork unit, string idempotencyKey, CancellationToken cancellationToken) =>
-        await unit.Connection.QuerySingleAsync<Notification>(unit.Command(db.Sql(SelectByKey), new { IdempotencyKey = idempotencyKey }, cancellationToken));
+    private static async Task<Notification> FirstAsync(UnitOfWork unit, string idempotencyKey, CancellationToken cancellationToken) =>
+        await unit.Connection.QuerySingleAsync<Notification>(unit.Command(SelectByKey, new { IdempotencyKey = idempotencyKey }, cancellationToken));
 
     /// <summary>The notifications for one recipient, oldest first.</summary>
     public async Task<IReadOnlyList<Notification>> ForRecipientAsync(string recipient, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Notification>(new CommandDefinition(
-            db.Sql(SelectByRecipient), new { Recipient = recipient }, cancellationToken: cancellationToken));
+            SelectByRecipient, new { Recipient = recipient }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 }

@@ -7,17 +7,17 @@ namespace JewelHub.Workflows.Definitions;
 /// <summary>Reads of definition versions: by id, by definition id and version options, paged lists, triggers.</summary>
 public sealed partial class WorkflowDefinitionStore
 {
-    private const string SelectById = $"SELECT {Columns} FROM hub.workflow_definitions WHERE id = @Id";
+    private const string SelectById = $"SELECT {Columns} FROM workflow_definitions WHERE id = @Id";
 
     private const string SelectTriggered = """
-        SELECT t.version_id, t.activity_id FROM hub.workflow_triggers t WHERE t.event_type = @EventType ORDER BY t.version_id, t.activity_id
+        SELECT t.version_id, t.activity_id FROM workflow_triggers t WHERE t.event_type = @EventType ORDER BY t.version_id, t.activity_id
         """;
 
     private const string DeleteDefinition = """
-        DELETE FROM hub.workflow_triggers WHERE version_id IN (SELECT id FROM hub.workflow_definitions WHERE definition_id = @DefinitionId);
-        DELETE FROM hub.workflow_definitions WHERE definition_id = @DefinitionId
-            AND id NOT IN (SELECT definition_version_id FROM hub.workflow_instances);
-        UPDATE hub.workflow_definitions SET is_latest = FALSE, is_published = FALSE WHERE definition_id = @DefinitionId;
+        DELETE FROM workflow_triggers WHERE version_id IN (SELECT id FROM workflow_definitions WHERE definition_id = @DefinitionId);
+        DELETE FROM workflow_definitions WHERE definition_id = @DefinitionId
+            AND id NOT IN (SELECT definition_version_id FROM workflow_instances);
+        UPDATE workflow_definitions SET is_latest = FALSE, is_published = FALSE WHERE definition_id = @DefinitionId;
         """;
 
     // How long this hub may answer from its cache before it checks whether another hub changed a definition.
@@ -39,7 +39,7 @@ public sealed partial class WorkflowDefinitionStore
     public async Task<StoredDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(db.Sql(SelectById), new { Id = id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(SelectById, new { Id = id }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The version of a definition that <paramref name="options"/> selects (the highest when several match).</summary>
@@ -86,11 +86,11 @@ public sealed partial class WorkflowDefinitionStore
             Skip = Math.Max(query.Page, 0) * Math.Clamp(query.PageSize, 1, 1000),
         });
         await using var connection = await db.OpenAsync(cancellationToken);
-        var items = await connection.QueryAsync<StoredDefinition>(new CommandDefinition(db.Sql(
-            $"SELECT {(query.WithoutModel ? Columns.Replace("model,", "'{}' AS model,", StringComparison.Ordinal) : Columns)} FROM hub.workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip"),
+        var items = await connection.QueryAsync<StoredDefinition>(new CommandDefinition(
+            $"SELECT {(query.WithoutModel ? Columns.Replace("model,", "'{}' AS model,", StringComparison.Ordinal) : Columns)} FROM workflow_definitions WHERE {filter} ORDER BY {order} {direction}, version DESC LIMIT @Take OFFSET @Skip",
             parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
-            $"SELECT COUNT(*) FROM hub.workflow_definitions WHERE {filter}"), parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM workflow_definitions WHERE {filter}", parameters, cancellationToken: cancellationToken));
         return new DefinitionPage(items.AsList(), (int)total);
     }
 
@@ -102,16 +102,16 @@ public sealed partial class WorkflowDefinitionStore
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            db.Sql("SELECT stamp FROM hub.workflow_definition_stamp WHERE id = 1"), cancellationToken: cancellationToken));
+            "SELECT stamp FROM workflow_definition_stamp WHERE id = 1", cancellationToken: cancellationToken));
     }
 
     /// <summary>True when no other definition has this name.</summary>
     public async Task<bool> IsNameUniqueAsync(string name, string? definitionId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql("""
-            SELECT COUNT(*) FROM hub.workflow_definitions WHERE is_latest AND LOWER(name) = LOWER(@Name) AND definition_id <> COALESCE(@DefinitionId, '')
-            """), new { Name = name, DefinitionId = definitionId }, cancellationToken: cancellationToken)) == 0;
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT COUNT(*) FROM workflow_definitions WHERE is_latest AND LOWER(name) = LOWER(@Name) AND definition_id <> COALESCE(@DefinitionId, '')
+            """, new { Name = name, DefinitionId = definitionId }, cancellationToken: cancellationToken)) == 0;
     }
 
     /// <summary>
@@ -122,10 +122,10 @@ public sealed partial class WorkflowDefinitionStore
     {
         await using var unit = await db.BeginUnitAsync(cancellationToken);
         var (connection, transaction) = (unit.Connection, unit.Transaction);
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
-            "SELECT COUNT(*) FROM hub.workflow_definitions WHERE definition_id = @DefinitionId AND is_latest"),
+        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM workflow_definitions WHERE definition_id = @DefinitionId AND is_latest",
             new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken)) > 0;
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(DeleteDefinition), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteDefinition, new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
         await TouchAsync(connection, transaction, cancellationToken);
         await unit.CommitAsync(cancellationToken);
         foreach (var key in _parsed.Keys.Where(k => k.StartsWith(definitionId + "-v", StringComparison.Ordinal)))
@@ -141,7 +141,7 @@ public sealed partial class WorkflowDefinitionStore
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<(string, string)>(new CommandDefinition(
-            db.Sql(SelectTriggered), new { EventType = eventType }, cancellationToken: cancellationToken))).AsList();
+            SelectTriggered, new { EventType = eventType }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The parsed definition of a version (cached), or null when the version does not exist.</summary>

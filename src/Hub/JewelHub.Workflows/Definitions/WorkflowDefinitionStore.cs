@@ -16,31 +16,31 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
     private const string Columns = "id, definition_id, version, name, description, is_latest, is_published, content_hash, model, origin, created_at, updated_at";
 
     private const string SelectLatestForUpdate = $"""
-        SELECT {Columns} FROM hub.workflow_definitions WHERE definition_id = @DefinitionId AND is_latest
+        SELECT {Columns} FROM workflow_definitions WHERE definition_id = @DefinitionId AND is_latest
         """;
 
     private const string Insert = $"""
-        INSERT INTO hub.workflow_definitions ({Columns})
+        INSERT INTO workflow_definitions ({Columns})
         VALUES (@Id, @DefinitionId, @Version, @Name, @Description, @IsLatest, @IsPublished, @ContentHash, @Model, @Origin, @CreatedAt, @UpdatedAt)
         """;
 
     private const string UpdateDraft = """
-        UPDATE hub.workflow_definitions SET name = @Name, description = @Description, content_hash = @ContentHash, model = @Model, updated_at = @UpdatedAt
+        UPDATE workflow_definitions SET name = @Name, description = @Description, content_hash = @ContentHash, model = @Model, updated_at = @UpdatedAt
         WHERE id = @Id
         """;
 
-    private const string ClearLatest = "UPDATE hub.workflow_definitions SET is_latest = FALSE WHERE definition_id = @DefinitionId AND is_latest";
+    private const string ClearLatest = "UPDATE workflow_definitions SET is_latest = FALSE WHERE definition_id = @DefinitionId AND is_latest";
 
     private const string ClearPublished = """
-        DELETE FROM hub.workflow_triggers WHERE version_id IN (SELECT id FROM hub.workflow_definitions WHERE definition_id = @DefinitionId);
-        UPDATE hub.workflow_definitions SET is_published = FALSE WHERE definition_id = @DefinitionId AND is_published;
+        DELETE FROM workflow_triggers WHERE version_id IN (SELECT id FROM workflow_definitions WHERE definition_id = @DefinitionId);
+        UPDATE workflow_definitions SET is_published = FALSE WHERE definition_id = @DefinitionId AND is_published;
         """;
 
-    private const string MarkPublished = "UPDATE hub.workflow_definitions SET is_published = TRUE, updated_at = @At WHERE id = @Id";
+    private const string MarkPublished = "UPDATE workflow_definitions SET is_published = TRUE, updated_at = @At WHERE id = @Id";
 
-    private const string Touch = "UPDATE hub.workflow_definition_stamp SET stamp = stamp + 1 WHERE id = 1";
+    private const string Touch = "UPDATE workflow_definition_stamp SET stamp = stamp + 1 WHERE id = 1";
 
-    private const string InsertTrigger = "INSERT INTO hub.workflow_triggers (version_id, activity_id, event_type) VALUES (@VersionId, @ActivityId, @EventType)";
+    private const string InsertTrigger = "INSERT INTO workflow_triggers (version_id, activity_id, event_type) VALUES (@VersionId, @ActivityId, @EventType)";
 
     /// <summary>
     /// Loads a file's definition as the published version, unless the published version already has the same content
@@ -96,7 +96,7 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         if (latest is { IsPublished: false })
         {
             stored = latest with { Name = definition.Name, Description = definition.Description, ContentHash = hash, Model = Strip(definition.Model), UpdatedAt = clock.GetUtcNow() };
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(UpdateDraft), stored, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(UpdateDraft, stored, transaction, cancellationToken: cancellationToken));
         }
         else
         {
@@ -143,14 +143,14 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
         await using var unit = await db.BeginUnitAsync(cancellationToken);
         var (connection, transaction) = (unit.Connection, unit.Transaction);
         var published = await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(
-            db.Sql($"SELECT {Columns} FROM hub.workflow_definitions WHERE definition_id = @DefinitionId AND is_published"),
+            $"SELECT {Columns} FROM workflow_definitions WHERE definition_id = @DefinitionId AND is_published",
             new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
         if (published is null)
         {
             return null;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(ClearPublished), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ClearPublished, new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
         await TouchAsync(connection, transaction, cancellationToken);
         await unit.CommitAsync(cancellationToken);
         return published with { IsPublished = false };
@@ -172,12 +172,12 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
     }
 
     /// <summary>Marks, inside the writer's transaction, that the definitions changed (see <see cref="StampAsync"/>).</summary>
-    private async Task TouchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Touch), transaction: transaction, cancellationToken: cancellationToken));
+    private static async Task TouchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(Touch, transaction: transaction, cancellationToken: cancellationToken));
 
     private async Task<StoredDefinition?> LatestAsync(DbConnection connection, DbTransaction transaction, string definitionId, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(
-            db.Sql(SelectLatestForUpdate + " " + db.Dialect.ForUpdate), new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
+            SelectLatestForUpdate + " " + db.Dialect.ForUpdate, new { DefinitionId = definitionId }, transaction, cancellationToken: cancellationToken));
 
     private async Task<StoredDefinition> InsertVersionAsync(
         DbConnection connection, DbTransaction transaction, WorkflowDefinition definition, StoredDefinition? latest, string hash, CancellationToken cancellationToken)
@@ -199,19 +199,19 @@ public sealed partial class WorkflowDefinitionStore(Database db, TimeProvider cl
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(ClearLatest), stored, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(Insert), stored, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ClearLatest, stored, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(Insert, stored, transaction, cancellationToken: cancellationToken));
         return stored;
     }
 
     private async Task<StoredDefinition> PublishAsync(
         DbConnection connection, DbTransaction transaction, StoredDefinition stored, WorkflowDefinition definition, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(ClearPublished), stored, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(db.Sql(MarkPublished), new { stored.Id, At = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ClearPublished, stored, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(MarkPublished, new { stored.Id, At = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
         foreach (var (eventType, activity) in definition.Triggers)
         {
-            await connection.ExecuteAsync(new CommandDefinition(db.Sql(InsertTrigger),
+            await connection.ExecuteAsync(new CommandDefinition(InsertTrigger,
                 new { VersionId = stored.Id, ActivityId = activity.Id, EventType = eventType }, transaction, cancellationToken: cancellationToken));
         }
 

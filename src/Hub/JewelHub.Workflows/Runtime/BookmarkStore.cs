@@ -14,26 +14,26 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
 
     // Only a suspended instance's bookmark is consumed. Sent after the instance's row is locked, so the guard reads
     // the status that the lock holds.
-    private const string IsSuspended = "EXISTS (SELECT 1 FROM hub.workflow_instances WHERE id = @InstanceId AND status = 'Suspended')";
+    private const string IsSuspended = "EXISTS (SELECT 1 FROM workflow_instances WHERE id = @InstanceId AND status = 'Suspended')";
 
-    private const string ConsumeBookmark = $"DELETE FROM hub.workflow_bookmarks WHERE id = @Id AND {IsSuspended} RETURNING id";
+    private const string ConsumeBookmark = $"DELETE FROM workflow_bookmarks WHERE id = @Id AND {IsSuspended} RETURNING id";
 
     private const string RecordResumeEffect = $"""
-        INSERT INTO hub.workflow_event_effects (event_seq, target, at) SELECT @EventSeq, @InstanceId, @At WHERE {IsSuspended}
+        INSERT INTO workflow_event_effects (event_seq, target, at) SELECT @EventSeq, @InstanceId, @At WHERE {IsSuspended}
         ON CONFLICT DO NOTHING RETURNING event_seq
         """;
 
     // The execution's other bookmarks and timers go, and the instance runs again, leased to the caller.
     private const string DropExecutionBookmarks = """
-        DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId
+        DELETE FROM workflow_bookmarks WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId
         """;
 
     private const string FireExecutionTimers = """
-        UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId
+        UPDATE workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND activity_execution_id = @ActivityExecutionId
         """;
 
     private const string MarkRunning = """
-        UPDATE hub.workflow_instances SET status = 'Running', state = @State, lease_id = @LeaseId, lease_until = @LeaseUntil, updated_at = @Now
+        UPDATE workflow_instances SET status = 'Running', state = @State, lease_id = @LeaseId, lease_until = @LeaseUntil, updated_at = @Now
         WHERE id = @InstanceId AND status = 'Suspended'
         """;
 
@@ -41,14 +41,14 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     private const int MatchingChunk = 1000;
 
     // Lists as one parameter each keep one statement text whatever the batch's size (see ISqlDialect.InList).
-    private readonly string _matching = db.Sql($"""
-        SELECT {Bookmark} FROM hub.workflow_bookmarks b
+    private readonly string _matching = $"""
+        SELECT {Bookmark} FROM workflow_bookmarks b
         WHERE {db.Dialect.InList("b.name", "@Names")} AND (b.correlation = '' OR {db.Dialect.InList("b.correlation", "@Correlations")})
         ORDER BY b.created_at, b.id
-        """);
+        """;
 
     private const string InsertPending = """
-        INSERT INTO hub.workflow_pending_events (event_seq, name, correlation, at) VALUES (@EventSeq, @Name, @Correlation, @At) ON CONFLICT DO NOTHING
+        INSERT INTO workflow_pending_events (event_seq, name, correlation, at) VALUES (@EventSeq, @Name, @Correlation, @At) ON CONFLICT DO NOTHING
         """;
 
     /// <summary>
@@ -63,14 +63,14 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
 
         // First round trip: lock and read the instance, consume the bookmark and record the event's effect on the instance.
         var sql = $"""
-            SELECT {WorkflowInstanceStore.InstanceColumns} FROM hub.workflow_instances WHERE id = @InstanceId {db.Dialect.ForUpdate};
+            SELECT {WorkflowInstanceStore.InstanceColumns} FROM workflow_instances WHERE id = @InstanceId {db.Dialect.ForUpdate};
             {ConsumeBookmark};
             {(eventSeq is null ? "" : RecordResumeEffect + ";")}
             """;
         var parameters = new { bookmark.Id, bookmark.InstanceId, EventSeq = eventSeq ?? 0, At = now };
         WorkflowInstance? instance;
         bool consumed;
-        await using (var results = await unit.Connection.QueryMultipleAsync(unit.Command(db.Sql(sql), parameters, cancellationToken)))
+        await using (var results = await unit.Connection.QueryMultipleAsync(unit.Command(sql, parameters, cancellationToken)))
         {
             instance = (await results.ReadAsync<WorkflowInstance>()).SingleOrDefault();
             var deleted = (await results.ReadAsync<string>()).Count();
@@ -104,9 +104,9 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         // Second round trip: the instance runs again, and on PostgreSQL the COMMIT goes with it.
         var execution = new { bookmark.InstanceId, bookmark.ActivityExecutionId };
         await unit.CommitAsync(new SqlBatch()
-            .Add(db.Sql(DropExecutionBookmarks), execution)
-            .Add(db.Sql(FireExecutionTimers), execution)
-            .Add(db.Sql(MarkRunning), new { bookmark.InstanceId, resumed.State, resumed.LeaseId, resumed.LeaseUntil, Now = now }), cancellationToken);
+            .Add(DropExecutionBookmarks, execution)
+            .Add(FireExecutionTimers, execution)
+            .Add(MarkRunning, new { bookmark.InstanceId, resumed.State, resumed.LeaseId, resumed.LeaseUntil, Now = now }), cancellationToken);
         return resumed;
     }
 
@@ -145,16 +145,16 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
         // The inserts and, on PostgreSQL, their COMMIT in one round trip.
         var at = clock.GetUtcNow();
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        await unit.CommitAsync(new SqlBatch().AddEach(db.Sql(InsertPending), events.Select(e => new PendingRow(e.EventSeq, e.Name, e.Correlation, at))), cancellationToken);
+        await unit.CommitAsync(new SqlBatch().AddEach(InsertPending, events.Select(e => new PendingRow(e.EventSeq, e.Name, e.Correlation, at))), cancellationToken);
     }
 
     // The instance's correlated bookmarks that an already received event matches, with the event's body.
     private const string SelectPendingFor = $"""
-        SELECT {Bookmark}, p.event_seq, ev.body FROM hub.workflow_bookmarks b
-        JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
-        LEFT JOIN hub.events ev ON ev.seq = p.event_seq
+        SELECT {Bookmark}, p.event_seq, ev.body FROM workflow_bookmarks b
+        JOIN workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
+        LEFT JOIN events ev ON ev.seq = p.event_seq
         WHERE b.instance_id = @InstanceId AND b.correlation <> '' AND p.at >= @Since
-          AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = @InstanceId)
+          AND NOT EXISTS (SELECT 1 FROM workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = @InstanceId)
         ORDER BY p.event_seq
         """;
 
@@ -176,7 +176,7 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     /// (<see cref="UnitOfWork.CommitThenQueryAsync{T}"/>); its rows map with <see cref="PendingMatch.ToTuple"/>.
     /// </summary>
     internal (string Sql, object Parameters) PendingForQuery(string instanceId, TimeSpan retention) =>
-        (db.Sql(SelectPendingFor), new { InstanceId = instanceId, Since = clock.GetUtcNow() - retention });
+        (SelectPendingFor, new { InstanceId = instanceId, Since = clock.GetUtcNow() - retention });
 
     /// <summary>
     /// Suspended instances with a correlated bookmark that an already received event matches but never resumed: a hub
@@ -185,14 +185,14 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<string>> InstancesWithPendingAsync(TimeSpan retention, int take, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT DISTINCT b.instance_id FROM hub.workflow_bookmarks b
-            JOIN hub.workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
+            SELECT DISTINCT b.instance_id FROM workflow_bookmarks b
+            JOIN workflow_pending_events p ON p.name = b.name AND p.correlation = b.correlation
             WHERE b.correlation <> '' AND p.at >= @Since
-              AND NOT EXISTS (SELECT 1 FROM hub.workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = b.instance_id)
+              AND NOT EXISTS (SELECT 1 FROM workflow_event_effects e WHERE e.event_seq = p.event_seq AND e.target = b.instance_id)
             LIMIT @Take
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(new CommandDefinition(db.Sql(sql),
+        return (await connection.QueryAsync<string>(new CommandDefinition(sql,
             new { Since = clock.GetUtcNow() - retention, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 
@@ -204,11 +204,11 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     public async Task<int> PurgePendingAsync(TimeSpan retention, int take, CancellationToken cancellationToken)
     {
         const string sql = """
-            DELETE FROM hub.workflow_pending_events WHERE (event_seq, name, correlation) IN (
-                SELECT event_seq, name, correlation FROM hub.workflow_pending_events WHERE at < @Before LIMIT @Take)
+            DELETE FROM workflow_pending_events WHERE (event_seq, name, correlation) IN (
+                SELECT event_seq, name, correlation FROM workflow_pending_events WHERE at < @Before LIMIT @Take)
             """;
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        var purged = await unit.Connection.ExecuteAsync(unit.Command(db.Sql(sql), new { Before = clock.GetUtcNow() - retention, Take = take }, cancellationToken));
+        var purged = await unit.Connection.ExecuteAsync(unit.Command(sql, new { Before = clock.GetUtcNow() - retention, Take = take }, cancellationToken));
         await unit.CommitAsync(cancellationToken);
         return purged;
     }
@@ -221,16 +221,16 @@ public sealed class BookmarkStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<BookmarkRecord>> DueTimersAsync(int take, TimeSpan waitForEvents, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT {Bookmark} FROM hub.workflow_timers t JOIN hub.workflow_bookmarks b ON b.id = t.bookmark_id
+            SELECT {Bookmark} FROM workflow_timers t JOIN workflow_bookmarks b ON b.id = t.bookmark_id
             WHERE t.fired = FALSE AND t.due_at <= @Now
               AND (t.due_at <= @WaitedEnough OR NOT EXISTS (
-                  SELECT 1 FROM hub.events e
-                  WHERE e.seq > COALESCE((SELECT c.position FROM hub.workflow_cursors c WHERE c.name = @Cursor), 0) AND e.received_at <= t.due_at))
+                  SELECT 1 FROM events e
+                  WHERE e.seq > COALESCE((SELECT c.position FROM workflow_cursors c WHERE c.name = @Cursor), 0) AND e.received_at <= t.due_at))
             ORDER BY t.due_at LIMIT @Take
             """;
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(db.Sql(sql),
+        return (await connection.QueryAsync<BookmarkRecord>(new CommandDefinition(sql,
             new { Now = now, WaitedEnough = now - waitForEvents, Cursor = WorkflowTriggerLoop.CursorName, Take = take },
             cancellationToken: cancellationToken))).AsList();
     }

@@ -10,15 +10,15 @@ namespace JewelHub.Workflows.Runtime;
 /// </summary>
 public sealed class EffectStore(Database db, TimeProvider clock)
 {
-    private const string Select = "SELECT result FROM hub.workflow_effects WHERE key = @Key";
+    private const string Select = "SELECT result FROM workflow_effects WHERE key = @Key";
 
-    private const string Insert = "INSERT INTO hub.workflow_effects (key, result, at) VALUES (@Key, @Result, @At) ON CONFLICT (key) DO NOTHING";
+    private const string Insert = "INSERT INTO workflow_effects (key, result, at) VALUES (@Key, @Result, @At) ON CONFLICT (key) DO NOTHING";
 
     /// <summary>The recorded result of an effect, or null when it has not happened yet.</summary>
     public async Task<JsonNode?> FindAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var json = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(db.Sql(Select), new { Key = key }, cancellationToken: cancellationToken));
+        var json = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Select, new { Key = key }, cancellationToken: cancellationToken));
         return json is null ? null : JsonNode.Parse(json);
     }
 
@@ -26,7 +26,7 @@ public sealed class EffectStore(Database db, TimeProvider clock)
     public async Task RecordAsync(string key, JsonNode result, CancellationToken cancellationToken)
     {
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(Insert), new { Key = key, Result = result.ToJsonString(), At = clock.GetUtcNow() }, cancellationToken));
+        await unit.Connection.ExecuteAsync(unit.Command(Insert, new { Key = key, Result = result.ToJsonString(), At = clock.GetUtcNow() }, cancellationToken));
         await unit.CommitAsync(cancellationToken);
     }
 }

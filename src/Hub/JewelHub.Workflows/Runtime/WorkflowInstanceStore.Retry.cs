@@ -26,12 +26,12 @@ public sealed partial class WorkflowInstanceStore
     {
         const string Sql = """
             SELECT i.id AS InstanceId, i.definition_id AS DefinitionId, x.exception_type AS IncidentType, x.at AS At
-            FROM hub.workflow_instances i
-            JOIN hub.workflow_incidents x ON x.instance_id = i.id AND x.resolved_at IS NULL
+            FROM workflow_instances i
+            JOIN workflow_incidents x ON x.instance_id = i.id AND x.resolved_at IS NULL
             WHERE i.status = 'Faulted'
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FaultedRow>(new CommandDefinition(db.Sql(Sql), cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<FaultedRow>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
         var ids = filter.InstanceIds is { } given ? new HashSet<string>(given, StringComparer.Ordinal) : null;
         return [.. rows
             .Where(r => ids is null || ids.Contains(r.InstanceId))

@@ -49,11 +49,11 @@ public sealed partial class WorkflowInstanceStore
             Skip = Math.Max(query.Page, 0) * take,
         });
         await using var connection = await db.OpenAsync(cancellationToken);
-        var items = await connection.QueryAsync<WorkflowInstanceSummary>(new CommandDefinition(db.Sql(
-            $"SELECT {SummaryColumns} FROM hub.workflow_instances WHERE {filter} ORDER BY {order} {direction}, id {direction} LIMIT @Take OFFSET @Skip"),
+        var items = await connection.QueryAsync<WorkflowInstanceSummary>(new CommandDefinition(
+            $"SELECT {SummaryColumns} FROM workflow_instances WHERE {filter} ORDER BY {order} {direction}, id {direction} LIMIT @Take OFFSET @Skip",
             parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
-            $"SELECT COUNT(*) FROM hub.workflow_instances WHERE {filter}"), parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM workflow_instances WHERE {filter}", parameters, cancellationToken: cancellationToken));
         return (items.AsList(), (int)total);
     }
 
@@ -72,13 +72,13 @@ public sealed partial class WorkflowInstanceStore
         var sql = $"""
             SELECT j.seq, j.instance_id, j.activity_execution_id, j.activity_id, j.node_id, j.activity_type, j.event_name, j.outcome, j.payload, j.at,
                    CASE WHEN j.event_name = 'Started' THEN NULL ELSE e.inputs END AS inputs
-            FROM hub.workflow_journal j LEFT JOIN hub.workflow_activity_executions e ON e.id = j.activity_execution_id
+            FROM workflow_journal j LEFT JOIN workflow_activity_executions e ON e.id = j.activity_execution_id
             WHERE {condition} ORDER BY j.seq LIMIT @Take OFFSET @Skip
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var items = await connection.QueryAsync<JournalRecord>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Sql(
-            $"SELECT COUNT(*) FROM hub.workflow_journal j WHERE {condition}"), parameters, cancellationToken: cancellationToken));
+        var items = await connection.QueryAsync<JournalRecord>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM workflow_journal j WHERE {condition}", parameters, cancellationToken: cancellationToken));
         return (items.AsList(), (int)total);
     }
 
@@ -86,11 +86,11 @@ public sealed partial class WorkflowInstanceStore
     public async Task<IReadOnlyList<ActivityExecutionRecord>> ExecutionsOfNodeAsync(string instanceId, string? nodeId, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT {ExecutionColumns} FROM hub.workflow_activity_executions
+            SELECT {ExecutionColumns} FROM workflow_activity_executions
             WHERE instance_id = @InstanceId AND (@NodeId IS NULL OR node_id = @NodeId) ORDER BY started_at, id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ActivityExecutionRecord>(new CommandDefinition(db.Sql(sql),
+        return (await connection.QueryAsync<ActivityExecutionRecord>(new CommandDefinition(sql,
             new { InstanceId = instanceId, NodeId = nodeId }, cancellationToken: cancellationToken))).AsList();
     }
 
@@ -98,8 +98,8 @@ public sealed partial class WorkflowInstanceStore
     public async Task<ActivityExecutionRecord?> FindExecutionAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ActivityExecutionRecord>(new CommandDefinition(db.Sql(
-            $"SELECT {ExecutionColumns} FROM hub.workflow_activity_executions WHERE id = @Id"), new { Id = id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<ActivityExecutionRecord>(new CommandDefinition(
+            $"SELECT {ExecutionColumns} FROM workflow_activity_executions WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
     }
 
     /// <summary>How often each node of an instance started, completed, is still running (or waiting) and faulted.</summary>
@@ -112,10 +112,10 @@ public sealed partial class WorkflowInstanceStore
                    SUM(CASE WHEN status = 'Completed' THEN 1 ELSE 0 END) AS completed,
                    SUM(CASE WHEN status = 'Running' THEN 1 ELSE 0 END) AS running,
                    SUM(CASE WHEN status = 'Faulted' THEN 1 ELSE 0 END) AS faulted
-            FROM hub.workflow_activity_executions WHERE instance_id = @InstanceId {nodeFilter} GROUP BY node_id ORDER BY node_id
+            FROM workflow_activity_executions WHERE instance_id = @InstanceId {nodeFilter} GROUP BY node_id ORDER BY node_id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<NodeExecutionStats>(new CommandDefinition(db.Sql(sql), parameters, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<NodeExecutionStats>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
 
     private static void AddIf(List<string> where, bool condition, string clause) => AddIf(where, condition, () => clause);

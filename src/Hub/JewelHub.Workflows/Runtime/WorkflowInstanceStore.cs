@@ -15,17 +15,17 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         """;
 
     private const string InsertInstance = $"""
-        INSERT INTO hub.workflow_instances ({InstanceColumns})
+        INSERT INTO workflow_instances ({InstanceColumns})
         VALUES (@Id, @DefinitionId, @DefinitionVersionId, @Version, @Name, @Status, @CorrelationId, @Variables, @State, @TriggerEvent,
                 @LeaseId, @LeaseUntil, @IncidentCount, @CreatedAt, @UpdatedAt, @FinishedAt)
         """;
 
     internal const string InsertEventEffect = """
-        INSERT INTO hub.workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @Target, @At) ON CONFLICT DO NOTHING
+        INSERT INTO workflow_event_effects (event_seq, target, at) VALUES (@EventSeq, @Target, @At) ON CONFLICT DO NOTHING
         """;
 
     private const string UpdateInstance = """
-        UPDATE hub.workflow_instances
+        UPDATE workflow_instances
         SET status = @Status, variables = @Variables, state = @State, lease_id = @NewLeaseId, lease_until = @LeaseUntil,
             incident_count = incident_count + @NewIncidents, updated_at = @At, finished_at = @FinishedAt
         WHERE id = @InstanceId AND lease_id = @LeaseId AND status = 'Running'
@@ -33,46 +33,46 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         """;
 
     private const string InsertJournal = """
-        INSERT INTO hub.workflow_journal (instance_id, activity_execution_id, activity_id, node_id, activity_type, event_name, outcome, payload, at)
+        INSERT INTO workflow_journal (instance_id, activity_execution_id, activity_id, node_id, activity_type, event_name, outcome, payload, at)
         VALUES (@InstanceId, @ActivityExecutionId, @ActivityId, @NodeId, @ActivityType, @EventName, @Outcome, @Payload, @At)
         """;
 
     private const string UpsertExecution = """
-        INSERT INTO hub.workflow_activity_executions (id, instance_id, activity_id, node_id, activity_type, status, inputs, outputs, outcome, exception, started_at, completed_at)
+        INSERT INTO workflow_activity_executions (id, instance_id, activity_id, node_id, activity_type, status, inputs, outputs, outcome, exception, started_at, completed_at)
         VALUES (@Id, @InstanceId, @ActivityId, @NodeId, @ActivityType, @Status, @Inputs, @Outputs, @Outcome, @Exception, @StartedAt, @CompletedAt)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, inputs = excluded.inputs, outputs = excluded.outputs,
             outcome = excluded.outcome, exception = excluded.exception, completed_at = excluded.completed_at
         """;
 
     private const string InsertBookmark = """
-        INSERT INTO hub.workflow_bookmarks (id, instance_id, activity_execution_id, activity_id, name, correlation, created_at)
+        INSERT INTO workflow_bookmarks (id, instance_id, activity_execution_id, activity_id, name, correlation, created_at)
         VALUES (@Id, @InstanceId, @ActivityExecutionId, @ActivityId, @Name, @Correlation, @CreatedAt)
         ON CONFLICT DO NOTHING
         """;
 
     private const string InsertTimer = """
-        INSERT INTO hub.workflow_timers (id, instance_id, activity_execution_id, bookmark_id, due_at, fired)
+        INSERT INTO workflow_timers (id, instance_id, activity_execution_id, bookmark_id, due_at, fired)
         VALUES (@Id, @InstanceId, @ActivityExecutionId, @BookmarkId, @DueAt, @Fired)
         ON CONFLICT DO NOTHING
         """;
 
     private const string InsertIncident = """
-        INSERT INTO hub.workflow_incidents (id, instance_id, activity_id, activity_execution_id, exception_type, message, details, at)
+        INSERT INTO workflow_incidents (id, instance_id, activity_id, activity_execution_id, exception_type, message, details, at)
         VALUES (@Id, @InstanceId, @ActivityId, @ActivityExecutionId, @ExceptionType, @Message, @Details, @At)
         """;
 
     // A flow that reached End no longer waits on the bookmarks of its other branches.
-    private const string DropBookmarks = "DELETE FROM hub.workflow_bookmarks WHERE instance_id = @InstanceId";
+    private const string DropBookmarks = "DELETE FROM workflow_bookmarks WHERE instance_id = @InstanceId";
 
-    private const string DropTimers = "UPDATE hub.workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND fired = FALSE";
+    private const string DropTimers = "UPDATE workflow_timers SET fired = TRUE WHERE instance_id = @InstanceId AND fired = FALSE";
 
     private const string ClaimExpired = """
-        UPDATE hub.workflow_instances SET lease_id = @NewLeaseId, lease_until = @LeaseUntil
+        UPDATE workflow_instances SET lease_id = @NewLeaseId, lease_until = @LeaseUntil
         WHERE id = @Id AND status = 'Running' AND (lease_until IS NULL OR lease_until < @Now)
         """;
 
     private const string SelectExpired = """
-        SELECT id FROM hub.workflow_instances WHERE status = 'Running' AND (lease_until IS NULL OR lease_until < @Now) ORDER BY updated_at LIMIT @Take
+        SELECT id FROM workflow_instances WHERE status = 'Running' AND (lease_until IS NULL OR lease_until < @Now) ORDER BY updated_at LIMIT @Take
         """;
 
     /// <summary>
@@ -89,7 +89,7 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         }
 
         // The instance row and the COMMIT in one round trip.
-        await unit.CommitAsync(new SqlBatch().Add(db.Sql(InsertInstance), InstanceRow(instance)), cancellationToken);
+        await unit.CommitAsync(new SqlBatch().Add(InsertInstance, InstanceRow(instance)), cancellationToken);
         return true;
     }
 
@@ -105,19 +105,19 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         // One row per execution: a step that started and finished within this commit leaves its last state.
         var executions = commit.Executions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var rows = new SqlBatch()
-            .AddEach(db.Sql(InsertJournal), commit.Journal)
-            .AddEach(db.Sql(UpsertExecution), executions)
-            .AddEach(db.Sql(InsertBookmark), commit.Bookmarks)
-            .AddEach(db.Sql(InsertTimer), commit.Timers)
-            .AddEach(db.Sql(InsertIncident), commit.Incidents);
+            .AddEach(InsertJournal, commit.Journal)
+            .AddEach(UpsertExecution, executions)
+            .AddEach(InsertBookmark, commit.Bookmarks)
+            .AddEach(InsertTimer, commit.Timers)
+            .AddEach(InsertIncident, commit.Incidents);
         if (commit.Status == WorkflowStatus.Finished)
         {
             var instance = new { commit.InstanceId };
-            rows.Add(db.Sql(DropBookmarks), instance).Add(db.Sql(DropTimers), instance);
+            rows.Add(DropBookmarks, instance).Add(DropTimers, instance);
         }
 
         // The instance's row answers its id only when this run still holds it.
-        rows.Add(db.Sql(UpdateInstance), new
+        rows.Add(UpdateInstance, new
         {
             commit.InstanceId,
             commit.LeaseId,
@@ -150,7 +150,7 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
     public async Task<IReadOnlyList<string>> ExpiredAsync(int take, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(new CommandDefinition(db.Sql(SelectExpired),
+        return (await connection.QueryAsync<string>(new CommandDefinition(SelectExpired,
             new { Now = clock.GetUtcNow(), Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 
@@ -160,7 +160,7 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
         var lease = NewLeaseId();
         var now = clock.GetUtcNow();
         await using var unit = await db.BeginUnitAsync(cancellationToken);
-        var claimed = await unit.Connection.ExecuteAsync(unit.Command(db.Sql(ClaimExpired),
+        var claimed = await unit.Connection.ExecuteAsync(unit.Command(ClaimExpired,
             new { Id = instanceId, NewLeaseId = lease, LeaseUntil = now + leaseDuration, Now = now }, cancellationToken));
         await unit.CommitAsync(cancellationToken);
         return claimed == 1 ? lease : null;
@@ -191,6 +191,6 @@ public sealed partial class WorkflowInstanceStore(Database db, TimeProvider cloc
 
     /// <summary>Records the event's one effect on a target (a definition started, an instance resumed); false when it already happened.</summary>
     internal async Task<bool> RecordEventEffectAsync(UnitOfWork unit, long eventSeq, string target, CancellationToken cancellationToken) =>
-        await unit.Connection.ExecuteAsync(unit.Command(db.Sql(InsertEventEffect),
+        await unit.Connection.ExecuteAsync(unit.Command(InsertEventEffect,
             new { EventSeq = eventSeq, Target = target, At = clock.GetUtcNow() }, cancellationToken)) == 1;
 }

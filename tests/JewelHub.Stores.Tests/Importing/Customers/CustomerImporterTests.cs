@@ -21,17 +21,17 @@ public sealed class CustomerImporterTests
         var db = database.Database;
         var importer = new CustomerImporter(db, TimeProvider.System);
         await WriteAsync(db, importer, [Row(2, "1", "Asha", "+919876500001"), Row(3, "2", "Bela", null)]);
-        var bela = await ExecuteAsync(db, "SELECT customer_id FROM crm.customer_refs WHERE external_id = '2'");
-        await ExecuteAsync(db, "DELETE FROM crm.customer_refs WHERE external_id = '2'");
+        var bela = await ExecuteAsync(db, "SELECT customer_id FROM customer_refs WHERE external_id = '2'");
+        await ExecuteAsync(db, "DELETE FROM customer_refs WHERE external_id = '2'");
 
         // Act
         await WriteAsync(db, importer, [Row(3, "2", "Bela", null), Row(4, "3", "Chitra", "+919876500003")]);
 
         // Assert
-        Assert.Equal("3", await ExecuteAsync(db, "SELECT CAST(COUNT(*) AS TEXT) FROM crm.customers"));
-        Assert.Equal("3", await ExecuteAsync(db, "SELECT CAST(COUNT(*) AS TEXT) FROM crm.customer_refs"));
-        Assert.Equal(bela, await ExecuteAsync(db, "SELECT customer_id FROM crm.customer_refs WHERE external_id = '2'"));
-        Assert.Equal("Chitra", await ExecuteAsync(db, "SELECT c.name FROM crm.customers c JOIN crm.customer_refs r ON r.customer_id = c.id WHERE r.external_id = '3'"));
+        Assert.Equal("3", await ExecuteAsync(db, "SELECT CAST(COUNT(*) AS TEXT) FROM customers"));
+        Assert.Equal("3", await ExecuteAsync(db, "SELECT CAST(COUNT(*) AS TEXT) FROM customer_refs"));
+        Assert.Equal(bela, await ExecuteAsync(db, "SELECT customer_id FROM customer_refs WHERE external_id = '2'"));
+        Assert.Equal("Chitra", await ExecuteAsync(db, "SELECT c.name FROM customers c JOIN customer_refs r ON r.customer_id = c.id WHERE r.external_id = '3'"));
     }
 
     private static CustomerImportRow Row(long row, string externalId, string name, string? phone) =>
@@ -48,6 +48,6 @@ public sealed class CustomerImporterTests
     private static async Task<string?> ExecuteAsync(Database db, string sql)
     {
         await using var connection = await db.OpenAsync(Ct);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(db.Sql(sql), cancellationToken: Ct));
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, cancellationToken: Ct));
     }
 }

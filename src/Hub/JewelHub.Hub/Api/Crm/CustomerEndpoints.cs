@@ -37,7 +37,7 @@ public static class CustomerEndpoints
         }
 
         var (customer, outcome) = await db.InUnitAsync((unit, ct) => crm.UpsertAsync(unit, input, ct), cancellationToken);
-        var answer = new UpsertCustomerResponse(customer.Id, outcome, CustomerView.From(customer));
+        var answer = new UpsertCustomerResponse(customer.Id, outcome, CustomerResponse.From(customer));
         return outcome == CustomerUpsertOutcome.Created
             ? TypedResults.Created($"/api/customers/{customer.Id}", answer)
             : TypedResults.Ok(answer);
@@ -91,7 +91,7 @@ public static class CustomerEndpoints
             customer = await crm.FindByReferenceAsync(system!, normalised, cancellationToken);
         }
 
-        return customer is null ? TypedResults.NotFound() : TypedResults.Ok(CustomerView.From(customer));
+        return customer is null ? TypedResults.NotFound() : TypedResults.Ok(CustomerResponse.From(customer));
     }
 
     /// <summary>
@@ -109,15 +109,15 @@ public static class CustomerEndpoints
         AttributeQuery.Check(errors, attribute, value, limit);
         return errors.Any
             ? errors.ToProblem()
-            : TypedResults.Ok(new CustomerListView((await crm.FindByAttributeAsync(attribute!, value, limit ?? AttributeQuery.DefaultLimit, cancellationToken))
-                .Select(CustomerView.From).ToList()));
+            : TypedResults.Ok(new CustomerListResponse((await crm.FindByAttributeAsync(attribute!, value, limit ?? AttributeQuery.DefaultLimit, cancellationToken))
+                .Select(CustomerResponse.From).ToList()));
     }
 
-    private static async Task<Results<Ok<CustomerView>, NotFound>> GetAsync(Guid id, CrmStore crm, CancellationToken cancellationToken) =>
-        await crm.GetAsync(id, cancellationToken) is { } customer ? TypedResults.Ok(CustomerView.From(customer)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<CustomerResponse>, NotFound>> GetAsync(Guid id, CrmStore crm, CancellationToken cancellationToken) =>
+        await crm.GetAsync(id, cancellationToken) is { } customer ? TypedResults.Ok(CustomerResponse.From(customer)) : TypedResults.NotFound();
 
     /// <summary>The customer's bills, newest first.</summary>
-    private static async Task<Results<Ok<IReadOnlyList<PurchaseView>>, NotFound>> PurchasesAsync(Guid id, CrmStore crm, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<PurchaseResponse>>, NotFound>> PurchasesAsync(Guid id, CrmStore crm, CancellationToken cancellationToken)
     {
         if (await crm.GetAsync(id, cancellationToken) is null)
         {
@@ -125,12 +125,12 @@ public static class CustomerEndpoints
         }
 
         var purchases = await crm.PurchasesAsync(id, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<PurchaseView>>(purchases.Select(PurchaseView.From).ToList());
+        return TypedResults.Ok<IReadOnlyList<PurchaseResponse>>(purchases.Select(PurchaseResponse.From).ToList());
     }
 
-    private static async Task<Results<Ok<ConsentView>, NotFound>> ConsentAsync(Guid id, CrmStore crm, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<ConsentResponse>, NotFound>> ConsentAsync(Guid id, CrmStore crm, CancellationToken cancellationToken) =>
         await crm.GetAsync(id, cancellationToken) is { } customer
-            ? TypedResults.Ok(new ConsentView(customer.SmsOptIn, customer.EmailOptIn, await crm.ConsentHistoryAsync(id, cancellationToken)))
+            ? TypedResults.Ok(new ConsentResponse(customer.SmsOptIn, customer.EmailOptIn, await crm.ConsentHistoryAsync(id, cancellationToken)))
             : TypedResults.NotFound();
 
     /// <summary>Records the customer's opt-in or opt-out per channel; each change is kept in the consent history.</summary>

@@ -22,7 +22,7 @@ public sealed record UpsertCustomerRequest
     public bool? SmsOptIn { get; init; }
     public bool? EmailOptIn { get; init; }
     /// <summary>The postal address; parts the customer already has are kept.</summary>
-    public AddressView? Address { get; init; }
+    public AddressRequest? Address { get; init; }
     [MaxLength(Bounds.MaxNameLength)]
     public string? HomeBranch { get; init; }
     public Dictionary<string, string?>? Preferences { get; init; }
@@ -157,3 +157,6 @@ public sealed record CustomerReferenceRequest
         return valid;
     }
 }
+
+/// <summary>A customer's postal address as a client sends it; every part optional.</summary>
+public sealed record AddressRequest(string? Line, string? City, string? State, string? Pincode);

@@ -1,7 +1,8 @@
+-- previous checksum: 6C24C8AE9F0C846D24BFCA9F49C690A243038E28CD363B970DCDE86CF0F8E28E
 -- Inventory: one-of-a-kind pieces (quantity 1) and fungible stock items counted per branch. Weights are integer
 -- milligrams, money integer minor units, percentages and making values integer hundredths; timestamps are UTC text.
 
-CREATE TABLE inventory.pieces (
+CREATE TABLE inventory_pieces (
     sku TEXT PRIMARY KEY,
     category TEXT NOT NULL,
     metal TEXT NOT NULL,
@@ -24,11 +25,11 @@ CREATE TABLE inventory.pieces (
     -- A reserved piece always says for which order and until when, so expiry can release it.
     CHECK (status <> 'Reserved' OR (order_id IS NOT NULL AND reserved_until IS NOT NULL))
 );
-CREATE INDEX ix_inventory_pieces_branch ON inventory.pieces (branch, status, category);
+CREATE INDEX ix_inventory_pieces_branch ON inventory_pieces (branch, status, category);
 
-CREATE TABLE inventory.stones (
+CREATE TABLE inventory_stones (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    sku TEXT NOT NULL REFERENCES inventory.pieces (sku) ON DELETE CASCADE,
+    sku TEXT NOT NULL REFERENCES inventory_pieces (sku) ON DELETE CASCADE,
     type TEXT NOT NULL,
     shape TEXT NULL,
     count INTEGER NOT NULL CHECK (count > 0),
@@ -40,9 +41,9 @@ CREATE TABLE inventory.stones (
     lab_grown INTEGER NOT NULL,
     value_minor INTEGER NOT NULL CHECK (value_minor >= 0)
 );
-CREATE INDEX ix_inventory_stones_sku ON inventory.stones (sku);
+CREATE INDEX ix_inventory_stones_sku ON inventory_stones (sku);
 
-CREATE TABLE inventory.stock_items (
+CREATE TABLE inventory_stock_items (
     sku TEXT PRIMARY KEY,
     category TEXT NOT NULL,
     metal TEXT NOT NULL,
@@ -54,8 +55,8 @@ CREATE TABLE inventory.stock_items (
     created_at TEXT NOT NULL
 );
 
-CREATE TABLE inventory.stock_levels (
-    sku TEXT NOT NULL REFERENCES inventory.stock_items (sku),
+CREATE TABLE inventory_stock_levels (
+    sku TEXT NOT NULL REFERENCES inventory_stock_items (sku),
     branch TEXT NOT NULL,
     on_hand INTEGER NOT NULL,
     reserved INTEGER NOT NULL,
@@ -66,7 +67,7 @@ CREATE TABLE inventory.stock_levels (
 
 -- Receipt, Sale and Adjustment rows change stock on hand; Reservation and Release rows change what is available.
 -- The idempotency key makes every effect happen once however often a caller retries.
-CREATE TABLE inventory.movements (
+CREATE TABLE inventory_movements (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     sku TEXT NOT NULL,
     branch TEXT NOT NULL,
@@ -77,10 +78,10 @@ CREATE TABLE inventory.movements (
     idempotency_key TEXT NOT NULL UNIQUE,
     at TEXT NOT NULL
 );
-CREATE INDEX ix_inventory_movements_sku ON inventory.movements (sku, branch, id);
-CREATE INDEX ix_inventory_movements_reference ON inventory.movements (reference);
+CREATE INDEX ix_inventory_movements_sku ON inventory_movements (sku, branch, id);
+CREATE INDEX ix_inventory_movements_reference ON inventory_movements (reference);
 
-CREATE TABLE inventory.reservations (
+CREATE TABLE inventory_reservations (
     id TEXT PRIMARY KEY,
     order_id TEXT NOT NULL,
     sku TEXT NOT NULL,
@@ -94,10 +95,10 @@ CREATE TABLE inventory.reservations (
     close_reason TEXT NULL
 );
 -- One live (reserved or sold) line per order and SKU; released lines stay as history.
-CREATE UNIQUE INDEX ux_inventory_reservations_live ON inventory.reservations (order_id, sku) WHERE status <> 'Released';
-CREATE INDEX ix_inventory_reservations_expiry ON inventory.reservations (status, expires_at);
+CREATE UNIQUE INDEX ux_inventory_reservations_live ON inventory_reservations (order_id, sku) WHERE status <> 'Released';
+CREATE INDEX ix_inventory_reservations_expiry ON inventory_reservations (status, expires_at);
 
-CREATE TABLE inventory.low_stock_thresholds (
+CREATE TABLE inventory_low_stock_thresholds (
     category TEXT NOT NULL,
     branch TEXT NOT NULL,
     min_quantity INTEGER NOT NULL CHECK (min_quantity >= 0),

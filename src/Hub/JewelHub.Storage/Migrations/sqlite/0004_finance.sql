@@ -1,6 +1,7 @@
+-- previous checksum: B7891E3C521A8A7D947F4BC44DD448D6C727FD81A7663E078D9A5624DE05A96A
 -- Finance: sales orders, metal rates, bills with gap-free numbers, payments and a double-entry ledger.
 -- Money is integer minor units (paise), weights integer milligrams, so sums are exact on every database.
-CREATE TABLE finance.sales_orders (
+CREATE TABLE finance_sales_orders (
     id TEXT PRIMARY KEY,
     customer_id TEXT NULL,
     branch TEXT NOT NULL,
@@ -9,8 +10,8 @@ CREATE TABLE finance.sales_orders (
     created_at TEXT NOT NULL
 );
 
-CREATE TABLE finance.sales_order_lines (
-    order_id TEXT NOT NULL REFERENCES finance.sales_orders (id),
+CREATE TABLE finance_sales_order_lines (
+    order_id TEXT NOT NULL REFERENCES finance_sales_orders (id),
     line_no INTEGER NOT NULL,
     sku TEXT NOT NULL,
     quantity INTEGER NOT NULL CHECK (quantity > 0),
@@ -19,7 +20,7 @@ CREATE TABLE finance.sales_order_lines (
 
 -- Rates are never updated: the history is kept so a bill line can always name the rate it used.
 -- The current rate of a metal and fineness is the one with the latest as_of.
-CREATE TABLE finance.metal_rates (
+CREATE TABLE finance_metal_rates (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     metal TEXT NOT NULL,
     fineness INTEGER NOT NULL,
@@ -30,22 +31,22 @@ CREATE TABLE finance.metal_rates (
     recorded_at TEXT NOT NULL,
     UNIQUE (metal, fineness, source, as_of)
 );
-CREATE INDEX ix_finance_metal_rates_current ON finance.metal_rates (metal, fineness, as_of DESC, id DESC);
+CREATE INDEX ix_finance_metal_rates_current ON finance_metal_rates (metal, fineness, as_of DESC, id DESC);
 
 -- One counter row per series and financial year; the row lock taken by the increment keeps numbers gap-free.
-CREATE TABLE finance.bill_series (
+CREATE TABLE finance_bill_series (
     series TEXT NOT NULL,
     financial_year TEXT NOT NULL,
     next_number INTEGER NOT NULL,
     PRIMARY KEY (series, financial_year)
 );
 
-CREATE TABLE finance.bills (
+CREATE TABLE finance_bills (
     number TEXT PRIMARY KEY,
     series TEXT NOT NULL,
     financial_year TEXT NOT NULL,
     sequence INTEGER NOT NULL,
-    order_id TEXT NOT NULL UNIQUE REFERENCES finance.sales_orders (id),
+    order_id TEXT NOT NULL UNIQUE REFERENCES finance_sales_orders (id),
     customer_id TEXT NULL,
     currency TEXT NOT NULL,
     taxable_minor INTEGER NOT NULL,
@@ -62,8 +63,8 @@ CREATE TABLE finance.bills (
     UNIQUE (series, financial_year, sequence)
 );
 
-CREATE TABLE finance.bill_lines (
-    bill_number TEXT NOT NULL REFERENCES finance.bills (number),
+CREATE TABLE finance_bill_lines (
+    bill_number TEXT NOT NULL REFERENCES finance_bills (number),
     line_no INTEGER NOT NULL,
     sku TEXT NOT NULL,
     description TEXT NOT NULL,
@@ -89,9 +90,9 @@ CREATE TABLE finance.bill_lines (
 );
 
 -- A provider's payment id is unique per method, so a gateway retry under a new payment id is caught too.
-CREATE TABLE finance.payments (
+CREATE TABLE finance_payments (
     id TEXT PRIMARY KEY,
-    bill_number TEXT NOT NULL REFERENCES finance.bills (number),
+    bill_number TEXT NOT NULL REFERENCES finance_bills (number),
     kind TEXT NOT NULL,
     amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
     currency TEXT NOT NULL,
@@ -101,18 +102,18 @@ CREATE TABLE finance.payments (
     recorded_at TEXT NOT NULL,
     UNIQUE (method, provider_reference)
 );
-CREATE INDEX ix_finance_payments_bill ON finance.payments (bill_number);
+CREATE INDEX ix_finance_payments_bill ON finance_payments (bill_number);
 
 -- A posting is written once per reference; its entries must balance (checked by the store before insert).
-CREATE TABLE finance.ledger_postings (
+CREATE TABLE finance_ledger_postings (
     reference TEXT PRIMARY KEY,
     description TEXT NOT NULL,
     posted_at TEXT NOT NULL
 );
 
-CREATE TABLE finance.ledger_entries (
+CREATE TABLE finance_ledger_entries (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    posting_reference TEXT NOT NULL REFERENCES finance.ledger_postings (reference),
+    posting_reference TEXT NOT NULL REFERENCES finance_ledger_postings (reference),
     account TEXT NOT NULL,
     currency TEXT NOT NULL,
     debit_minor INTEGER NOT NULL CHECK (debit_minor >= 0),
@@ -120,4 +121,4 @@ CREATE TABLE finance.ledger_entries (
     posted_at TEXT NOT NULL,
     CHECK (debit_minor = 0 OR credit_minor = 0)
 );
-CREATE INDEX ix_finance_ledger_entries_posting ON finance.ledger_entries (posting_reference);
+CREATE INDEX ix_finance_ledger_entries_posting ON finance_ledger_entries (posting_reference);

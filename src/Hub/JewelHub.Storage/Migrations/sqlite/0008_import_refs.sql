@@ -1,11 +1,12 @@
+-- previous checksum: 0152A0132A17142CB8C594A88C81148A7A85EE70FDB9427327C7D1D464C8A7AF
 -- Legacy tag numbers of imported pieces: (pos, RG-1001) -> the piece's SKU. One system tag names one piece, so a
 -- re-run of the same pieces file finds every tag here and writes nothing.
 
-CREATE TABLE inventory.piece_refs (
+CREATE TABLE inventory_piece_refs (
     system TEXT NOT NULL,
     external_id TEXT NOT NULL,
-    sku TEXT NOT NULL REFERENCES inventory.pieces (sku),
+    sku TEXT NOT NULL REFERENCES inventory_pieces (sku),
     created_at TEXT NOT NULL,
     PRIMARY KEY (system, external_id)
 );
-CREATE INDEX ix_inventory_piece_refs_sku ON inventory.piece_refs (sku);
+CREATE INDEX ix_inventory_piece_refs_sku ON inventory_piece_refs (sku);

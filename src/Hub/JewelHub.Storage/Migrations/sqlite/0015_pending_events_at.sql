@@ -1,4 +1,5 @@
+-- previous checksum: 54068386614FEAF5AA38F34935B8FA3D06B648388E08849A86E1053EDEED47CF
 -- Events kept for a bookmark that may come later are only matched for Workflows:PendingEventRetention after they
 -- were read; the timer loop deletes older ones in batches, found through this index, so the table stays as small
 -- as the retention instead of growing with every event the hub ever received.
-CREATE INDEX ix_workflow_pending_events_at ON hub.workflow_pending_events (at);
+CREATE INDEX ix_workflow_pending_events_at ON hub_workflow_pending_events (at);

@@ -1,8 +1,9 @@
+-- previous checksum: 8C5DE7B87D6FBD1775590FF6C8B084EF9B960A7A0427DA35BD81FD6576BF99B7
 -- Webhook deliveries as they arrived, after their signature verified and before anything reads them. The vendor's own
 -- delivery id is unique per connector, so a repeat (a retry, or the same delivery sent many times at once) meets the
 -- constraint and is stored once. status: pending (to map), processed, ignored (a topic the connector does not handle),
 -- dead (failed every attempt; replayable). Rows are kept: they are the record of what each vendor sent.
-CREATE TABLE hub.webhook_inbox (
+CREATE TABLE hub_webhook_inbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     connector TEXT NOT NULL,
     delivery_id TEXT NOT NULL,
@@ -17,5 +18,5 @@ CREATE TABLE hub.webhook_inbox (
     processed_at TEXT NULL,
     UNIQUE (connector, delivery_id)
 );
-CREATE INDEX ix_webhook_inbox_pending ON hub.webhook_inbox (connector, seq) WHERE status = 'pending';
-CREATE INDEX ix_webhook_inbox_dead ON hub.webhook_inbox (received_at) WHERE status = 'dead';
+CREATE INDEX ix_webhook_inbox_pending ON hub_webhook_inbox (connector, seq) WHERE status = 'pending';
+CREATE INDEX ix_webhook_inbox_dead ON hub_webhook_inbox (received_at) WHERE status = 'dead';

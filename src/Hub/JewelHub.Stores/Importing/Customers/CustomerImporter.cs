@@ -13,7 +13,7 @@ namespace JewelHub.Stores.Importing.Customers;
 public sealed class CustomerImporter(Database db, TimeProvider clock)
 {
     /// <summary>The new customers a batch writes (public so the import benchmark's ceiling writes exactly the same columns).</summary>
-    public static readonly BulkTable Customers = new("crm.customers",
+    public static readonly BulkTable Customers = new("customers",
     [
         new("id", BulkType.Text), new("name", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text),
         new("birthday", BulkType.Date), new("anniversary", BulkType.Date), new("sms_opt_in", BulkType.Boolean),
@@ -22,7 +22,7 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
         new("created_at", BulkType.Timestamp), new("updated_at", BulkType.Timestamp),
     ], ["id"], BulkMode.InsertChecked);
 
-    private static readonly BulkTable CustomerUpdates = new("crm.customers",
+    private static readonly BulkTable CustomerUpdates = new("customers",
     [
         new("id", BulkType.Text), new("phone_e164", BulkType.Text), new("email", BulkType.Text), new("birthday", BulkType.Date),
         new("anniversary", BulkType.Date), new("sms_opt_in", BulkType.Boolean), new("email_opt_in", BulkType.Boolean),
@@ -31,7 +31,7 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     ], ["id"], BulkMode.Update);
 
     /// <summary>The new (system, external id) references a batch writes.</summary>
-    public static readonly BulkTable References = new("crm.customer_refs",
+    public static readonly BulkTable References = new("customer_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("customer_id", BulkType.Text), new("printed_id", BulkType.Text),
         new("created_at", BulkType.Timestamp),
@@ -41,11 +41,11 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     // a row carries. UNION ALL branches, not one WHERE with ORs, so that each list is looked up through its own index;
     // a customer found twice is kept once.
     private static string SelectKnown(ISqlDialect dialect) => $"""
-        WITH refs AS (SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")})
+        WITH refs AS (SELECT external_id, customer_id FROM customer_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")})
         SELECT refs.external_id AS referenced_as, {KnownColumns("c.")}
-        FROM refs JOIN crm.customers c ON c.id = refs.customer_id
-        UNION ALL SELECT NULL, {KnownColumns("")} FROM crm.customers WHERE {dialect.InList("phone_e164", "@Phones")}
-        UNION ALL SELECT NULL, {KnownColumns("")} FROM crm.customers WHERE {dialect.InList("email", "@Emails")}
+        FROM refs JOIN customers c ON c.id = refs.customer_id
+        UNION ALL SELECT NULL, {KnownColumns("")} FROM customers WHERE {dialect.InList("phone_e164", "@Phones")}
+        UNION ALL SELECT NULL, {KnownColumns("")} FROM customers WHERE {dialect.InList("email", "@Emails")}
         """;
 
     private static readonly string[] Known =
@@ -57,7 +57,7 @@ public sealed class CustomerImporter(Database db, TimeProvider clock)
     private static string KnownColumns(string alias) => string.Join(", ", Known.Select(c => alias + c));
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
-    private readonly string _selectKnown = db.Sql(SelectKnown(db.Dialect));
+    private readonly string _selectKnown = SelectKnown(db.Dialect);
 
     /// <summary>The id a customer first seen as (system, external id) gets; the same in every run, resumed or not.</summary>
     public static string NewCustomerId(string system, string externalId) => CustomerState.IdFor(system, externalId);

@@ -17,7 +17,7 @@ namespace JewelHub.Stores.Importing.Pieces;
 public sealed class PieceImporter(Database db, TimeProvider clock)
 {
     /// <summary>The pieces a batch writes (public so the import benchmark's ceiling writes exactly the same columns).</summary>
-    public static readonly BulkTable Pieces = new("inventory.pieces",
+    public static readonly BulkTable Pieces = new("pieces",
     [
         new("sku", BulkType.Text), new("category", BulkType.Text), new("metal", BulkType.Text), new("fineness", BulkType.Int4),
         new("gross_mg", BulkType.BigInt), new("net_mg", BulkType.BigInt), new("making_mode", BulkType.Text),
@@ -27,7 +27,7 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     ], ["sku"], BulkMode.Insert);
 
     /// <summary>The stones of the batch's pieces.</summary>
-    public static readonly BulkTable Stones = new("inventory.stones",
+    public static readonly BulkTable Stones = new("stones",
     [
         new("sku", BulkType.Text), new("type", BulkType.Text), new("shape", BulkType.Text), new("count", BulkType.Int4),
         new("carats_thousandths", BulkType.BigInt), new("colour", BulkType.Text), new("clarity", BulkType.Text),
@@ -40,7 +40,7 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     // first, so the pieces insert of this batch fails on the same SKU before these run. An opening's key
     // (Opening:system:tag; neither part can hold a colon) is written only here, with the tag's reference.
     /// <summary>The legacy tag of each piece.</summary>
-    public static readonly BulkTable References = new("inventory.piece_refs",
+    public static readonly BulkTable References = new("piece_refs",
     [
         new("system", BulkType.Text), new("external_id", BulkType.Text), new("sku", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["system", "external_id"], BulkMode.Insert);
@@ -51,21 +51,21 @@ public sealed class PieceImporter(Database db, TimeProvider clock)
     // A tag already referenced comes with what the hub holds of its piece, to tell a repeat from a conflict.
     private static string SelectReferences(ISqlDialect dialect) => $"""
         SELECT r.external_id, p.sku, p.category, p.metal, p.fineness, p.gross_mg, p.net_mg, p.huid
-        FROM inventory.piece_refs r JOIN inventory.pieces p ON p.sku = r.sku
+        FROM piece_refs r JOIN pieces p ON p.sku = r.sku
         WHERE r.system = @System AND {dialect.InList("r.external_id", "@Ids")}
         """;
 
     private static string SelectTakenSkus(ISqlDialect dialect) => $"""
-        SELECT sku FROM inventory.pieces WHERE {dialect.InList("sku", "@Skus")}
-        UNION SELECT sku FROM inventory.stock_items WHERE {dialect.InList("sku", "@Skus")}
+        SELECT sku FROM pieces WHERE {dialect.InList("sku", "@Skus")}
+        UNION SELECT sku FROM stock_items WHERE {dialect.InList("sku", "@Skus")}
         """;
 
-    private static string SelectTakenHuids(ISqlDialect dialect) => $"SELECT huid, sku FROM inventory.pieces WHERE {dialect.InList("huid", "@Huids")}";
+    private static string SelectTakenHuids(ISqlDialect dialect) => $"SELECT huid, sku FROM pieces WHERE {dialect.InList("huid", "@Huids")}";
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
-    private readonly string _selectReferences = db.Sql(SelectReferences(db.Dialect));
-    private readonly string _selectTakenSkus = db.Sql(SelectTakenSkus(db.Dialect));
-    private readonly string _selectTakenHuids = db.Sql(SelectTakenHuids(db.Dialect));
+    private readonly string _selectReferences = SelectReferences(db.Dialect);
+    private readonly string _selectTakenSkus = SelectTakenSkus(db.Dialect);
+    private readonly string _selectTakenHuids = SelectTakenHuids(db.Dialect);
 
     /// <summary>Resolves and writes the rows in file order, looking up their keys inside the transaction; returns the counts and the rows refused.</summary>
     public async Task<ImportBatchResult> WriteAsync(

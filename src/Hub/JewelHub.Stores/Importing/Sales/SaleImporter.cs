@@ -19,18 +19,18 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
     /// <summary>Historical bills carry no place of supply: legacy exports do not say where the goods went.</summary>
     public const string UnknownPlaceOfSupply = "UNKNOWN";
 
-    private static readonly BulkTable Orders = new("finance.sales_orders",
+    private static readonly BulkTable Orders = new("sales_orders",
     [
         new("id", BulkType.Text), new("customer_id", BulkType.Text), new("branch", BulkType.Text), new("place_of_supply", BulkType.Text),
         new("status", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["id"], BulkMode.Insert);
 
-    private static readonly BulkTable OrderLines = new("finance.sales_order_lines",
+    private static readonly BulkTable OrderLines = new("sales_order_lines",
     [
         new("order_id", BulkType.Text), new("line_no", BulkType.Int4), new("sku", BulkType.Text), new("quantity", BulkType.Int4),
     ], ["order_id", "line_no"], BulkMode.Insert);
 
-    private static readonly BulkTable Bills = new("finance.bills",
+    private static readonly BulkTable Bills = new("bills",
     [
         new("number", BulkType.Text), new("series", BulkType.Text), new("financial_year", BulkType.Text), new("sequence", BulkType.BigInt),
         new("order_id", BulkType.Text), new("customer_id", BulkType.Text), new("currency", BulkType.Text), new("taxable_minor", BulkType.BigInt),
@@ -39,7 +39,7 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
         new("place_of_supply", BulkType.Text), new("issued_at", BulkType.Timestamp),
     ], ["number"], BulkMode.Insert);
 
-    private static readonly BulkTable BillLines = new("finance.bill_lines",
+    private static readonly BulkTable BillLines = new("bill_lines",
     [
         new("bill_number", BulkType.Text), new("line_no", BulkType.Int4), new("sku", BulkType.Text), new("description", BulkType.Text),
         new("metal", BulkType.Text), new("fineness", BulkType.Int4), new("quantity", BulkType.Int4), new("net_mg", BulkType.BigInt),
@@ -50,36 +50,36 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
         new("igst_minor", BulkType.BigInt), new("total_minor", BulkType.BigInt), new("attributes", BulkType.Text),
     ], ["bill_number", "line_no"], BulkMode.Insert);
 
-    private static readonly BulkTable Payments = new("finance.payments",
+    private static readonly BulkTable Payments = new("payments",
     [
         new("id", BulkType.Text), new("bill_number", BulkType.Text), new("kind", BulkType.Text), new("amount_minor", BulkType.BigInt),
         new("currency", BulkType.Text), new("method", BulkType.Text), new("provider_reference", BulkType.Text),
         new("at", BulkType.Timestamp), new("recorded_at", BulkType.Timestamp),
     ], ["id"], BulkMode.Insert);
 
-    private static readonly BulkTable Purchases = new("crm.purchases",
+    private static readonly BulkTable Purchases = new("purchases",
     [
         new("customer_id", BulkType.Text), new("bill_number", BulkType.Text), new("order_id", BulkType.Text), new("amount_minor", BulkType.BigInt),
         new("currency", BulkType.Text), new("purchased_at", BulkType.Timestamp), new("recorded_at", BulkType.Timestamp),
     ], ["customer_id", "bill_number"], BulkMode.InsertIgnore);
 
-    private static readonly BulkTable SoldPieces = new("inventory.pieces",
+    private static readonly BulkTable SoldPieces = new("pieces",
     [
         new("sku", BulkType.Text), new("status", BulkType.Text), new("order_id", BulkType.Text),
     ], ["sku"], BulkMode.Update);
 
-    private static string SelectBills(ISqlDialect dialect) => $"SELECT number, series FROM finance.bills WHERE {dialect.InList("number", "@Numbers")}";
-    private static string SelectCustomers(ISqlDialect dialect) => $"SELECT external_id, customer_id FROM crm.customer_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")}";
-    private static string SelectPieces(ISqlDialect dialect) => $"SELECT sku, metal, fineness, net_mg, hsn, branch, status FROM inventory.pieces WHERE {dialect.InList("sku", "@Skus")}";
-    private const string SelectSequences = "SELECT financial_year, MAX(sequence) FROM finance.bills WHERE series = @Series GROUP BY financial_year";
-    private static string SelectPayments(ISqlDialect dialect) => $"SELECT method, provider_reference, bill_number FROM finance.payments WHERE {dialect.InList("provider_reference", "@References")}";
+    private static string SelectBills(ISqlDialect dialect) => $"SELECT number, series FROM bills WHERE {dialect.InList("number", "@Numbers")}";
+    private static string SelectCustomers(ISqlDialect dialect) => $"SELECT external_id, customer_id FROM customer_refs WHERE system = @System AND {dialect.InList("external_id", "@Ids")}";
+    private static string SelectPieces(ISqlDialect dialect) => $"SELECT sku, metal, fineness, net_mg, hsn, branch, status FROM pieces WHERE {dialect.InList("sku", "@Skus")}";
+    private const string SelectSequences = "SELECT financial_year, MAX(sequence) FROM bills WHERE series = @Series GROUP BY financial_year";
+    private static string SelectPayments(ISqlDialect dialect) => $"SELECT method, provider_reference, bill_number FROM payments WHERE {dialect.InList("provider_reference", "@References")}";
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
-    private readonly string _selectBills = db.Sql(SelectBills(db.Dialect));
-    private readonly string _selectCustomers = db.Sql(SelectCustomers(db.Dialect));
-    private readonly string _selectPieces = db.Sql(SelectPieces(db.Dialect));
-    private readonly string _selectPayments = db.Sql(SelectPayments(db.Dialect));
+    private readonly string _selectBills = SelectBills(db.Dialect);
+    private readonly string _selectCustomers = SelectCustomers(db.Dialect);
+    private readonly string _selectPieces = SelectPieces(db.Dialect);
+    private readonly string _selectPayments = SelectPayments(db.Dialect);
 
     /// <summary>Writes the bills the rows make, in file order; returns the counts (per row) and the rows refused.</summary>
     public async Task<ImportBatchResult> WriteAsync(
@@ -95,7 +95,7 @@ public sealed class SaleImporter(Database db, FinanceOptions options, TimeProvid
         }, cancellationToken)).ToDictionary(c => c.ExternalId, c => c.CustomerId, StringComparer.Ordinal);
         var pieces = (await QueryAsync<PieceFacts>(connection, transaction, _selectPieces,
             new { Skus = db.Dialect.ListValue(rows.Select(r => r.Sku).Distinct().ToArray()) }, cancellationToken)).ToDictionary(p => p.Sku, StringComparer.Ordinal);
-        var sequences = (await QueryAsync<(string FinancialYear, long Sequence)>(connection, transaction, db.Sql(SelectSequences), new { Series = system }, cancellationToken))
+        var sequences = (await QueryAsync<(string FinancialYear, long Sequence)>(connection, transaction, SelectSequences, new { Series = system }, cancellationToken))
             .ToDictionary(s => s.FinancialYear, s => s.Sequence, StringComparer.Ordinal);
         var payments = (await QueryAsync<(string Method, string Reference, string BillNumber)>(connection, transaction, _selectPayments, new
         {

@@ -16,33 +16,33 @@ public sealed class StockLevelImporter(Database db, TimeProvider clock)
 {
     public const string NewItemCategory = "fungible";
 
-    private static readonly BulkTable Items = new("inventory.stock_items",
+    private static readonly BulkTable Items = new("stock_items",
     [
         new("sku", BulkType.Text), new("category", BulkType.Text), new("metal", BulkType.Text), new("fineness", BulkType.Int4),
         new("unit_mg", BulkType.BigInt), new("making_mode", BulkType.Text), new("making_value_hundredths", BulkType.BigInt),
         new("hsn", BulkType.Text), new("attributes", BulkType.Text), new("created_at", BulkType.Timestamp),
     ], ["sku"], BulkMode.Insert);
 
-    private static readonly BulkTable NewLevels = new("inventory.stock_levels",
+    private static readonly BulkTable NewLevels = new("stock_levels",
     [
         new("sku", BulkType.Text), new("branch", BulkType.Text), new("on_hand", BulkType.Int4), new("reserved", BulkType.Int4),
     ], ["sku", "branch"], BulkMode.Insert);
 
-    private static readonly BulkTable LevelUpdates = new("inventory.stock_levels",
+    private static readonly BulkTable LevelUpdates = new("stock_levels",
     [
         new("sku", BulkType.Text), new("branch", BulkType.Text), new("on_hand", BulkType.Int4),
     ], ["sku", "branch"], BulkMode.Update);
 
-    private static string SelectImported(ISqlDialect dialect) => $"SELECT idempotency_key FROM inventory.movements WHERE {dialect.InList("idempotency_key", "@Keys")}";
-    private static string SelectItems(ISqlDialect dialect) => $"SELECT sku, unit_mg FROM inventory.stock_items WHERE {dialect.InList("sku", "@Skus")}";
-    private static string SelectPieces(ISqlDialect dialect) => $"SELECT sku FROM inventory.pieces WHERE {dialect.InList("sku", "@Skus")}";
-    private static string SelectLevels(ISqlDialect dialect) => $"SELECT sku, branch, on_hand, reserved FROM inventory.stock_levels WHERE {dialect.InList("sku", "@Skus")}";
+    private static string SelectImported(ISqlDialect dialect) => $"SELECT idempotency_key FROM movements WHERE {dialect.InList("idempotency_key", "@Keys")}";
+    private static string SelectItems(ISqlDialect dialect) => $"SELECT sku, unit_mg FROM stock_items WHERE {dialect.InList("sku", "@Skus")}";
+    private static string SelectPieces(ISqlDialect dialect) => $"SELECT sku FROM pieces WHERE {dialect.InList("sku", "@Skus")}";
+    private static string SelectLevels(ISqlDialect dialect) => $"SELECT sku, branch, on_hand, reserved FROM stock_levels WHERE {dialect.InList("sku", "@Skus")}";
 
     private readonly IBulkWriter _writer = IBulkWriter.For(db);
-    private readonly string _selectImported = db.Sql(SelectImported(db.Dialect));
-    private readonly string _selectItems = db.Sql(SelectItems(db.Dialect));
-    private readonly string _selectPieces = db.Sql(SelectPieces(db.Dialect));
-    private readonly string _selectLevels = db.Sql(SelectLevels(db.Dialect));
+    private readonly string _selectImported = SelectImported(db.Dialect);
+    private readonly string _selectItems = SelectItems(db.Dialect);
+    private readonly string _selectPieces = SelectPieces(db.Dialect);
+    private readonly string _selectLevels = SelectLevels(db.Dialect);
 
     /// <summary>The idempotency key of an imported opening level.</summary>
     public static string OpeningKey(string system, string sku, string branch) => $"Opening:{system}:{sku}:{branch}";

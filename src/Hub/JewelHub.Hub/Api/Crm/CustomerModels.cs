@@ -5,7 +5,7 @@ using JewelHub.Stores.Crm;
 namespace JewelHub.Hub.Api.Crm;
 
 /// <summary>A canonical customer as the API shows it.</summary>
-public sealed record CustomerView(
+public sealed record CustomerResponse(
     Guid Id,
     string Name,
     string? Phone,
@@ -14,13 +14,13 @@ public sealed record CustomerView(
     DateOnly? Anniversary,
     bool SmsOptIn,
     bool EmailOptIn,
-    AddressView? Address,
+    AddressResponse? Address,
     string? HomeBranch,
     IReadOnlyDictionary<string, string> Preferences,
     IReadOnlyList<ExternalReference> References,
     IReadOnlyDictionary<string, string> Attributes)
 {
-    public static CustomerView From(Customer customer) => new(
+    public static CustomerResponse From(Customer customer) => new(
         customer.Id,
         customer.Name,
         customer.Phone?.Value,
@@ -29,7 +29,7 @@ public sealed record CustomerView(
         customer.Anniversary,
         customer.SmsOptIn,
         customer.EmailOptIn,
-        customer.Address.IsEmpty ? null : new AddressView(customer.Address.Line, customer.Address.City, customer.Address.State, customer.Address.Pincode),
+        customer.Address.IsEmpty ? null : new AddressResponse(customer.Address.Line, customer.Address.City, customer.Address.State, customer.Address.Pincode),
         customer.HomeBranch,
         customer.Preferences,
         customer.References,
@@ -37,18 +37,18 @@ public sealed record CustomerView(
 }
 
 /// <summary>A customer's postal address; a part the shop does not know is null.</summary>
-public sealed record AddressView(string? Line, string? City, string? State, string? Pincode);
+public sealed record AddressResponse(string? Line, string? City, string? State, string? Pincode);
 
 /// <summary>The customers an attribute search found (at most <c>limit</c>, by name).</summary>
-public sealed record CustomerListView(IReadOnlyList<CustomerView> Items);
+public sealed record CustomerListResponse(IReadOnlyList<CustomerResponse> Items);
 
 /// <summary>The answer to an upsert: the canonical id, what the upsert did and the customer now.</summary>
-public sealed record UpsertCustomerResponse(Guid Id, CustomerUpsertOutcome Outcome, CustomerView Customer);
+public sealed record UpsertCustomerResponse(Guid Id, CustomerUpsertOutcome Outcome, CustomerResponse Customer);
 
 /// <summary>One bill in a customer's history; the amount is a decimal string in the currency.</summary>
-public sealed record PurchaseView(string BillNumber, string? OrderId, string Amount, string Currency, DateTimeOffset PurchasedAt)
+public sealed record PurchaseResponse(string BillNumber, string? OrderId, string Amount, string Currency, DateTimeOffset PurchasedAt)
 {
-    public static PurchaseView From(CustomerPurchase purchase) => new(
+    public static PurchaseResponse From(CustomerPurchase purchase) => new(
         purchase.BillNumber,
         purchase.OrderId,
         purchase.Amount.Amount.ToString("0.00", CultureInfo.InvariantCulture),
@@ -61,4 +61,4 @@ public sealed record ConsentRequest(
     bool? SmsOptIn, bool? EmailOptIn, [property: System.ComponentModel.DataAnnotations.MaxLength(Canonical.Values.Bounds.MaxNameLength)] string? Source);
 
 /// <summary>A customer's consent now, with every change that led to it.</summary>
-public sealed record ConsentView(bool SmsOptIn, bool EmailOptIn, IReadOnlyList<ConsentChange> History);
+public sealed record ConsentResponse(bool SmsOptIn, bool EmailOptIn, IReadOnlyList<ConsentChange> History);

@@ -1,0 +1,4 @@
+-- Lookups that ran as whole-table scans, found by IndexCoverageTests: firing or cancelling an instance's timers
+-- (every payment and every timeout does it), and finding unfinished imports when the hub starts.
+CREATE INDEX ix_workflow_timers_instance ON hub.workflow_timers (instance_id, activity_execution_id);
+CREATE INDEX ix_hub_import_jobs_unfinished ON hub.import_jobs (created_at, id) WHERE status IN ('Queued', 'Running');
