@@ -18,7 +18,7 @@ public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider 
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="node"/> for the step <paramref name="work"/> of <paramref name="run"/>.</summary>
-    public async Task<ActivityResult> InvokeAsync(WorkflowRun run, ActivityNode node, ScheduledWork work, CancellationToken cancellationToken)
+    public async Task<ActivityResult> InvokeAsync(RunState run, ActivityNode node, ScheduledWork work, CancellationToken cancellationToken)
     {
         var descriptor = registry.Find(node.Type) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}'.");
         if (run.InOneTransaction)
@@ -54,7 +54,7 @@ public sealed class ActivityInvoker(ActivityRegistry registry, IServiceProvider 
             cancellationToken);
     }
 
-    private async ValueTask<ActivityResult> InvokeOnceAsync(WorkflowRun run, ActivityNode node, ActivityDescriptor descriptor, ScheduledWork work, CancellationToken cancellationToken)
+    private async ValueTask<ActivityResult> InvokeOnceAsync(RunState run, ActivityNode node, ActivityDescriptor descriptor, ScheduledWork work, CancellationToken cancellationToken)
     {
         var activity = ActivityRegistry.Create(descriptor, services);
         var inputs = new Dictionary<IInput, object?>(ReferenceEqualityComparer.Instance);

@@ -9,7 +9,7 @@ namespace JewelHub.Workflows.Runtime;
 /// <see cref="WorkflowOptions.TimerWaitForEvents"/>) until the trigger loop has read every event accepted before its
 /// due time, so a payment that came in time beats its timeout.
 /// </summary>
-public sealed class DueTimerLoop(BookmarkStore bookmarks, WorkflowRunner runs, IOptions<WorkflowOptions> options, ILogger<DueTimerLoop> logger)
+public sealed class DueTimerLoop(BookmarkStore bookmarks, RunWorkerPool runs, IOptions<WorkflowOptions> options, ILogger<DueTimerLoop> logger)
     : PeriodicLoop(options.Value.TimerInterval, logger)
 {
     protected override string Job => "due timer";

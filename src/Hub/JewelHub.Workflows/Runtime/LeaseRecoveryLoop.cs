@@ -7,7 +7,7 @@ namespace JewelHub.Workflows.Runtime;
 /// Takes over Running instances whose lease expired (their runner crashed or stopped) and runs them again from their
 /// last committed step, which is how a crash at any point resumes.
 /// </summary>
-public sealed class LeaseRecoveryLoop(WorkflowInstanceStore instances, WorkflowRunner runs, IOptions<WorkflowOptions> options, ILogger<LeaseRecoveryLoop> logger)
+public sealed class LeaseRecoveryLoop(WorkflowInstanceStore instances, RunWorkerPool runs, IOptions<WorkflowOptions> options, ILogger<LeaseRecoveryLoop> logger)
     : PeriodicLoop(options.Value.TimerInterval, logger)
 {
     protected override string Job => "lease recovery";

@@ -8,7 +8,7 @@ namespace JewelHub.Workflows.Runtime;
 /// itself; this loop delivers those that a crash between its COMMIT and that look left behind.
 /// </summary>
 public sealed class PendingEventDeliveryLoop(
-    BookmarkStore bookmarks, WorkflowEngine engine, WorkflowRunner runs, IOptions<WorkflowOptions> options, ILogger<PendingEventDeliveryLoop> logger)
+    BookmarkStore bookmarks, WorkflowEngine engine, RunWorkerPool runs, IOptions<WorkflowOptions> options, ILogger<PendingEventDeliveryLoop> logger)
     : PeriodicLoop(options.Value.TimerInterval, logger)
 {
     protected override string Job => "pending event delivery";

@@ -21,7 +21,7 @@ public sealed class WorkflowEngine(
     WorkflowDefinitionStore definitions,
     WorkflowInstanceStore instances,
     BookmarkStore bookmarks,
-    WorkflowStepRunner steps,
+    StepExecutor steps,
     IOptions<WorkflowOptions> options,
     TimeProvider clock,
     ILogger<WorkflowEngine> logger)
@@ -64,7 +64,7 @@ public sealed class WorkflowEngine(
             Name = stored.Name,
             Status = WorkflowStatus.Running,
             CorrelationId = request.CorrelationId,
-            Variables = WorkflowRun.InitialVariables(definition, request.Variables).ToJsonString(),
+            Variables = RunState.InitialVariables(definition, request.Variables).ToJsonString(),
             State = state.ToJson(),
             TriggerEvent = request.Event?.ToJsonString(),
             LeaseId = lease,
@@ -138,7 +138,7 @@ public sealed class WorkflowEngine(
 
             var definition = await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken)
                 ?? throw new InvalidOperationException($"Definition version {instance.DefinitionVersionId} is missing.");
-            var run = new WorkflowRun(instance, definition, leaseId, options.Value.Scripts) { InOneTransaction = true, Unit = unit };
+            var run = new RunState(instance, definition, leaseId, options.Value.Scripts) { InOneTransaction = true, Unit = unit };
             var ranAny = false;
             while (run.State.Queue.Count > 0)
             {
@@ -197,7 +197,7 @@ public sealed class WorkflowEngine(
 
         var definition = await definitions.LoadAsync(instance.DefinitionVersionId, cancellationToken)
             ?? throw new InvalidOperationException($"Definition version {instance.DefinitionVersionId} is missing.");
-        var run = new WorkflowRun(instance, definition, leaseId, options.Value.Scripts);
+        var run = new RunState(instance, definition, leaseId, options.Value.Scripts);
         var lease = options.Value.LeaseDuration;
         while (run.State.Queue.Count > 0)
         {

@@ -27,11 +27,11 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<EffectStore>();
         services.AddSingleton<WorkflowCursorStore>();
         services.AddSingleton<ActivityInvoker>();
-        services.AddSingleton<WorkflowStepRunner>();
+        services.AddSingleton<StepExecutor>();
         services.AddSingleton<WorkflowEngine>();
-        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<RunWorkerPool>();
         services.AddHostedService<WorkflowDefinitionLoader>();
-        services.AddHostedService(provider => provider.GetRequiredService<WorkflowRunner>());
+        services.AddHostedService(provider => provider.GetRequiredService<RunWorkerPool>());
         AddLoop<WorkflowTriggerLoop>(services);
         AddLoop<DueTimerLoop>(services);
         AddLoop<PendingEventDeliveryLoop>(services);

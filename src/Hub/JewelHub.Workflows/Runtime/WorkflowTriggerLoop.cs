@@ -21,7 +21,7 @@ public sealed class WorkflowTriggerLoop(
     WorkflowDefinitionStore definitions,
     BookmarkStore bookmarks,
     WorkflowEngine engine,
-    WorkflowRunner runs,
+    RunWorkerPool runs,
     IOptions<WorkflowOptions> options,
     ILogger<WorkflowTriggerLoop> logger) : BackgroundService
 {

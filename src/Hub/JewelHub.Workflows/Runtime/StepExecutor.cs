@@ -22,10 +22,10 @@ public enum StepResult
 }
 
 /// <summary>Executes the step at the head of a run's queue and records it in the journal, the executions and the bookmarks.</summary>
-public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoker invoker, TimeProvider clock, ILogger<WorkflowStepRunner> logger)
+public sealed class StepExecutor(ActivityRegistry registry, ActivityInvoker invoker, TimeProvider clock, ILogger<StepExecutor> logger)
 {
     /// <summary>Runs <paramref name="work"/> (the head of the queue) and updates the run.</summary>
-    public async Task<StepResult> ExecuteAsync(WorkflowRun run, ScheduledWork work, CancellationToken cancellationToken)
+    public async Task<StepResult> ExecuteAsync(RunState run, ScheduledWork work, CancellationToken cancellationToken)
     {
         var node = run.Definition.Find(work.ActivityId) ?? throw new InvalidOperationException($"Activity {work.ActivityId} is not in the definition.");
         var descriptor = registry.Find(node.Type)!;
@@ -79,7 +79,7 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
         return descriptor.HasEffects ? StepResult.CommitNow : StepResult.Continue;
     }
 
-    private async Task<ActivityResult> RunEmbeddedAsync(WorkflowRun run, ScheduledWork parent, ActivityNode child, ActivityResult result, CancellationToken cancellationToken)
+    private async Task<ActivityResult> RunEmbeddedAsync(RunState run, ScheduledWork parent, ActivityNode child, ActivityResult result, CancellationToken cancellationToken)
     {
         var work = new ScheduledWork(run.State.NextExecutionId(run.InstanceId), child.Id);
         var startedAt = clock.GetUtcNow();
@@ -95,7 +95,7 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
         return result with { Outcome = Outcome.Done };
     }
 
-    private void Suspend(WorkflowRun run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, ActivityResult result)
+    private void Suspend(RunState run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, ActivityResult result)
     {
         var now = clock.GetUtcNow();
         run.State.Waiting[work.ExecutionId] = node.Id;
@@ -123,7 +123,7 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
 
     // The stack trace goes to the log under the incident's id; the journal, the execution and the incident keep the
     // activity, a message for people and the incident id only (FaultText).
-    private void Fault(WorkflowRun run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, Exception exception)
+    private void Fault(RunState run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, Exception exception)
     {
         var incidentId = Guid.NewGuid().ToString("N");
         WorkflowsLog.ActivityFaulted(logger, exception, run.InstanceId, node.Id, incidentId);
@@ -144,7 +144,7 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
         });
     }
 
-    private void Journal(WorkflowRun run, ScheduledWork work, ActivityNode node, string eventName, string? outcome, JsonObject? payload) =>
+    private void Journal(RunState run, ScheduledWork work, ActivityNode node, string eventName, string? outcome, JsonObject? payload) =>
         run.Commit.Journal.Add(new JournalRecord
         {
             InstanceId = run.InstanceId,
@@ -158,7 +158,7 @@ public sealed class WorkflowStepRunner(ActivityRegistry registry, ActivityInvoke
             At = clock.GetUtcNow(),
         });
 
-    private ActivityExecutionRecord Execution(WorkflowRun run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, ActivityResult? result, string status, string? exception) => new()
+    private ActivityExecutionRecord Execution(RunState run, ScheduledWork work, ActivityNode node, DateTimeOffset startedAt, ActivityResult? result, string status, string? exception) => new()
     {
         Id = work.ExecutionId,
         InstanceId = run.InstanceId,

@@ -9,7 +9,7 @@ namespace JewelHub.Workflows.Runtime;
 /// Runs leased instances on a bounded number of workers. Anything queued here is already committed as Running with a
 /// lease, so a crash loses nothing: the recovery loop takes the instance over when the lease expires.
 /// </summary>
-public sealed class WorkflowRunner(WorkflowEngine engine, IOptions<WorkflowOptions> options, ILogger<WorkflowRunner> logger) : BackgroundService
+public sealed class RunWorkerPool(WorkflowEngine engine, IOptions<WorkflowOptions> options, ILogger<RunWorkerPool> logger) : BackgroundService
 {
     private readonly Channel<(string InstanceId, string LeaseId, WorkflowInstance? Leased)> _runs =
         Channel.CreateUnbounded<(string, string, WorkflowInstance?)>(new UnboundedChannelOptions { SingleReader = false });

@@ -5,11 +5,11 @@ using JewelHub.Workflows.Definitions;
 namespace JewelHub.Workflows.Runtime;
 
 /// <summary>One run of an instance in memory: its definition, variables, scheduler state and the writes not yet committed.</summary>
-public sealed class WorkflowRun
+public sealed class RunState
 {
     private readonly Dictionary<string, string> _variableNamesById;
 
-    public WorkflowRun(WorkflowInstance instance, WorkflowDefinition definition, string leaseId, ScriptOptions? scripts = null)
+    public RunState(WorkflowInstance instance, WorkflowDefinition definition, string leaseId, ScriptOptions? scripts = null)
     {
         InstanceId = instance.Id;
         Definition = definition;
