@@ -23,10 +23,6 @@ public sealed record StoredEvent
 /// <summary>The hub's durable log of accepted canonical events, deduplicated on (source, id).</summary>
 public sealed class EventStore(Database db, TimeProvider clock)
 {
-    private const string SelectOne = """
-        SELECT seq, source, id, type, subject, received_at, body FROM events WHERE source = @Source AND id = @Id
-        """;
-
     private const string SelectAfter = """
         SELECT seq, source, id, type, subject, received_at, body FROM events WHERE seq > @After ORDER BY seq LIMIT @Take
         """;
