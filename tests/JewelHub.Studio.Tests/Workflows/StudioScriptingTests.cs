@@ -167,9 +167,8 @@ public sealed class StudioScriptingTests
         await studio.PublishAsync();
         await studio.WaitForDefinitionAsync(definitionId, "Published", d => d["isPublished"]!.GetValue<bool>());
         var fromEditor = await studio.RunAsync();
-        await studio.Node(write).ClickAsync(new() { Force = true });
         var shownFromEditor = studio.Page.GetByText(FromEditor, new() { Exact = true }).First;
-        await Assertions.Expect(shownFromEditor).ToBeVisibleAsync();
+        await SelectUntilShownAsync(studio, write, shownFromEditor);
         await shownFromEditor.ScrollIntoViewIfNeededAsync();
         await studio.ScreenshotAsync("47-run-from-the-editor-shows-the-computed-value");
 
@@ -199,11 +198,30 @@ public sealed class StudioScriptingTests
         await studio.Page.GetByText(fromEvent).First.ClickAsync();
         await studio.Page.WaitForURLAsync(new Regex($"workflows/instances/{fromEvent}/view"));
         await Assertions.Expect(studio.Node(write)).ToBeVisibleAsync();
-        await studio.Node(write).ClickAsync(new() { Force = true });
         var shownFromEvent = studio.Page.GetByText(FromEvent, new() { Exact = true }).First;
-        await Assertions.Expect(shownFromEvent).ToBeVisibleAsync();
+        await SelectUntilShownAsync(studio, write, shownFromEvent);
         await shownFromEvent.ScrollIntoViewIfNeededAsync();
         await studio.ScreenshotAsync("48-run-by-the-event-shows-the-computed-value");
+    }
+
+    /// <summary>
+    /// Selects the activity in the viewer until its panel shows <paramref name="shown"/>: a click that lands while the
+    /// viewer is still loading the instance leaves the workflow itself selected.
+    /// </summary>
+    private static async Task SelectUntilShownAsync(StudioPage studio, string node, ILocator shown)
+    {
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); ;)
+        {
+            await studio.Node(node).ClickAsync(new() { Force = true });
+            try
+            {
+                await Assertions.Expect(shown).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (clock.Elapsed.TotalMilliseconds < StudioPage.Timeout)
+            {
+            }
+        }
     }
 
     /// <summary>Waits for a finished run of the definition other than <paramref name="known"/> and answers its id.</summary>
